@@ -1,0 +1,23 @@
+"""Errors a user can cause, each with a message that says what to do."""
+
+
+class ActorgraphError(Exception):
+    """Base class: the CLI prints the message on one line and exits with ``exit_code``."""
+
+    exit_code = 2
+
+
+class InputError(ActorgraphError):
+    """An input path or file that cannot be read at all."""
+
+
+class ModelNotFoundError(ActorgraphError):
+    """No spaCy pipeline of the requested name is installed."""
+
+
+class StoreError(ActorgraphError):
+    """A store file that is missing, not a store, or of an unknown schema."""
+
+
+class DictionaryError(ActorgraphError):
+    """A user actor dictionary that cannot be read."""

@@ -1,0 +1,106 @@
+"""The vocabulary of actorgraph: documents, actors, mentions and interactions as plain records."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Actor types. COUNTRY also covers a capital or seat of government used for its government.
+ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
+
+#: PLOVER event types plus STATEMENT, each with its quad class.
+QUAD_CLASS: dict[str, str] = {
+    "AGREE": "verbal-coop",
+    "CONSULT": "verbal-coop",
+    "SUPPORT": "verbal-coop",
+    "CONCEDE": "material-coop",
+    "COOPERATE": "material-coop",
+    "AID": "material-coop",
+    "RETREAT": "material-coop",
+    "REQUEST": "verbal-conf",
+    "ACCUSE": "verbal-conf",
+    "REJECT": "verbal-conf",
+    "THREATEN": "verbal-conf",
+    "PROTEST": "material-conf",
+    "SANCTION": "material-conf",
+    "MOBILIZE": "material-conf",
+    "COERCE": "material-conf",
+    "ASSAULT": "material-conf",
+    "STATEMENT": "neutral",
+}
+EVENT_TYPES = tuple(QUAD_CLASS)
+STATUSES = ("occurred", "planned", "negated")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its id, its text (without any header line), and what we know of it."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    origin: str | None = None  # the file (and line) it was read from
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: a person, an organisation or a country."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One actor doing something to, with or about another, as one sentence states it.
+
+    Field names follow the record that ``actorgraph events`` prints (see DESIGN.md).
+    """
+
+    doc_id: str
+    source: str
+    target: str
+    type: str
+    directed: bool
+    status: str = "occurred"
+    date: str | None = None
+    source_id: str = ""
+    target_id: str = ""
+    source_type: str | None = None
+    target_type: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
+    mode: str | None = None
+    trigger: str = ""
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    confidence: float = 0.5
+
+    @property
+    def quad(self) -> str:
+        return QUAD_CLASS.get(self.type, "neutral")
+
+    def to_record(self) -> dict[str, Any]:
+        """The record printed by ``actorgraph events``: DESIGN.md's field order."""
+        d = asdict(self)
+        order = [
+            "doc_id", "date", "source", "source_id", "source_type", "source_country",
+            "target", "target_id", "target_type", "target_country", "type", "mode",
+            "directed", "status", "trigger", "sentence", "start", "end", "confidence",
+        ]  # fmt: skip
+        return {k: d[k] for k in order}
+
+
+@dataclass
+class Extraction:
+    """What extraction finds in one document: its actors and interactions."""
+
+    document: Document
+    actors: list[Actor] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)  # actor id -> mention count
