@@ -1,0 +1,499 @@
+"""Read documents from .txt, .jsonl(.gz) and .csv files, directories and stdin, lazily."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date as _date
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from actorgraph.model import Document
+
+#: File name endings read from a directory, longest first so ".jsonl.gz" wins over ".gz".
+SUPPORTED_SUFFIXES = (".jsonl.gz", ".jsonl", ".txt", ".csv")
+
+#: Origin used for documents read from standard input.
+STDIN_ORIGIN = "<stdin>"
+
+_BINARY_PROBE = 8192
+_CHUNK = 1 << 16
+_HEADER = re.compile(r"date\s+(\d{4}-\d{2}-\d{2})(?:\s.*)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CSV_LIMIT_RAISED = False
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input (a file, or one line or row of it) that gave no document, and why."""
+
+    origin: str  # path, or "path:line"
+    reason: str
+
+
+@dataclass
+class ReadReport:
+    """What one call of :func:`read_documents` read, skipped, warned about and ignored."""
+
+    documents: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[Skip] = field(default_factory=list)
+    ignored: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain JSON-serialisable data.
+
+        Returns
+        -------
+        dict
+            ``{"documents": int, "skipped": [{"origin", "reason"}, ...],
+            "warnings": [{"origin", "reason"}, ...], "ignored": int}``.
+        """
+        return {
+            "documents": self.documents,
+            "skipped": [asdict(s) for s in self.skipped],
+            "warnings": [asdict(w) for w in self.warnings],
+            "ignored": self.ignored,
+        }
+
+
+def read_documents(
+    paths: Iterable[str | Path],
+    *,
+    text_column: str = "text",
+    report: ReadReport | None = None,
+    stdin: TextIO | None = None,
+) -> Iterator[Document]:
+    """Yield documents lazily and record skips and warnings in `report`.
+
+    Streaming: files are read one at a time and JSONL/CSV files row by row, so the
+    whole corpus is never held in memory.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files (``.txt``, ``.jsonl``, ``.jsonl.gz``, ``.csv``), directories (read
+        recursively in sorted order, hidden entries and other file types ignored), or
+        the string ``"-"`` for standard input.
+    text_column : str, default "text"
+        Name of the CSV column that holds the text.
+    report : ReadReport, optional
+        Filled in while the documents are consumed: documents yielded, inputs skipped
+        (missing, unreadable, binary, empty, malformed, duplicate id), warnings
+        (e.g. a file decoded as cp1252) and the number of ignored files in directories.
+    stdin : text stream, optional
+        Stream read for ``"-"``; ``sys.stdin`` when not given.
+
+    Yields
+    ------
+    Document
+        One per text file, JSONL line or CSV row, with ``origin`` set to the path
+        (``"path:line"`` for JSONL lines and CSV rows). A ``.txt`` file whose first
+        non-blank line is ``date YYYY-MM-DD ...`` takes its date from that line, which
+        is not part of the text.
+
+    Notes
+    -----
+    Nothing is raised for a bad input: it is recorded in ``report.skipped`` and reading
+    goes on. When two documents share an id, the first is kept.
+
+    Examples
+    --------
+    >>> report = ReadReport()
+    >>> docs = list(read_documents(["no/such/file.txt"], report=report))
+    >>> docs, report.skipped[0].reason
+    ([], 'no such file or directory')
+    """
+    rep = report if report is not None else ReadReport()
+    seen_ids: set[str] = set()
+    visited_dirs: set[str] = set()
+    for raw in paths:
+        if isinstance(raw, str) and raw == "-":
+            docs = _read_stdin(stdin if stdin is not None else sys.stdin, rep)
+        else:
+            docs = _read_path(Path(raw), text_column, rep, visited_dirs, top=True)
+        for doc in docs:
+            if doc.id in seen_ids:
+                rep.skipped.append(Skip(doc.origin or doc.id, f"duplicate id {doc.id}"))
+                continue
+            seen_ids.add(doc.id)
+            rep.documents += 1
+            yield doc
+
+
+# --- paths and directories -------------------------------------------------------------
+
+
+def _suffix_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix in SUPPORTED_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return suffix
+    return None
+
+
+def _stem_of(path: Path) -> str:
+    suffix = _suffix_of(path)
+    return path.name[: -len(suffix)] if suffix else path.stem
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read_path(
+    path: Path, text_column: str, rep: ReadReport, visited: set[str], *, top: bool
+) -> Iterator[Document]:
+    origin = str(path)
+    if not path.exists():
+        rep.skipped.append(Skip(origin, "no such file or directory"))
+        return
+    if path.is_dir():
+        yield from _read_directory(path, text_column, rep, visited)
+        return
+    suffix = _suffix_of(path)
+    if suffix is None:
+        if top:  # named explicitly, so say why nothing came of it
+            expected = ", ".join(SUPPORTED_SUFFIXES)
+            rep.skipped.append(Skip(origin, f"unsupported file type (expected {expected})"))
+        else:
+            rep.ignored += 1
+        return
+    try:
+        if suffix == ".txt":
+            yield from _read_txt(path, rep)
+        elif suffix == ".csv":
+            yield from _read_csv(path, text_column, rep)
+        else:
+            yield from _read_jsonl_file(path, rep, gz=suffix == ".jsonl.gz")
+    except OSError as exc:
+        rep.skipped.append(Skip(origin, _os_reason(exc)))
+
+
+def _read_directory(
+    path: Path, text_column: str, rep: ReadReport, visited: set[str]
+) -> Iterator[Document]:
+    real = os.path.realpath(path)
+    if real in visited:  # a symlink loop, or the same directory reached twice
+        rep.warnings.append(Skip(str(path), f"directory already read ({real})"))
+        return
+    visited.add(real)
+    try:
+        names = sorted(os.listdir(path))
+    except OSError as exc:
+        rep.skipped.append(Skip(str(path), _os_reason(exc)))
+        return
+    for name in names:
+        if name.startswith("."):
+            continue
+        yield from _read_path(path / name, text_column, rep, visited, top=False)
+
+
+# --- decoding --------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8 (BOM tolerated), else cp1252, else latin-1; name the fallback."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not UTF-8; decoded as cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8; decoded as latin-1"
+
+
+def _file_encoding(path: Path) -> tuple[str, str | None]:
+    """Pick the encoding of a whole file without holding it in memory."""
+    candidates = (("utf-8-sig", None), ("cp1252", "not UTF-8; decoded as cp1252"))
+    for encoding, warning in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as f:
+                while chunk := f.read(_CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding, warning
+    return "latin-1", "not UTF-8; decoded as latin-1"
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head[:_BINARY_PROBE]
+
+
+# --- .txt ------------------------------------------------------------------------------
+
+
+def _read_txt(path: Path, rep: ReadReport) -> Iterator[Document]:
+    origin = str(path)
+    data = path.read_bytes()
+    if _looks_binary(data):
+        rep.skipped.append(Skip(origin, "binary file"))
+        return
+    text, warning = _decode(data)
+    if warning:
+        rep.warnings.append(Skip(origin, warning))
+    doc = _text_document(_stem_of(path), text, origin, rep)
+    if doc is not None:
+        yield doc
+
+
+def _text_document(doc_id: str, text: str, origin: str, rep: ReadReport) -> Document | None:
+    """Build the document of a plain text, taking a leading ``date YYYY-MM-DD`` line off."""
+    doc_date: str | None = None
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    match = _HEADER.fullmatch(first.strip())
+    if match:
+        doc_date = match.group(1)
+        text = rest
+        if not _valid_iso(doc_date):
+            rep.warnings.append(Skip(origin, f"invalid date {doc_date!r} in header line"))
+            doc_date = None
+    text = text.strip()
+    if not text:
+        rep.skipped.append(Skip(origin, "empty"))
+        return None
+    return Document(id=doc_id, text=text, date=doc_date, origin=origin)
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        _date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# --- .jsonl ----------------------------------------------------------------------------
+
+
+def _read_jsonl_file(path: Path, rep: ReadReport, *, gz: bool) -> Iterator[Document]:
+    origin = str(path)
+
+    def open_binary() -> IO[bytes]:
+        return gzip.open(path, "rb") if gz else open(path, "rb")
+
+    try:
+        with open_binary() as f:
+            head = f.read(_BINARY_PROBE)
+        if _looks_binary(head):
+            rep.skipped.append(Skip(origin, "binary file"))
+            return
+        with open_binary() as f:
+            lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
+            yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        rep.skipped.append(Skip(origin, f"corrupt gzip file: {exc}"))
+
+
+def _decode_line(raw: bytes, number: int, origin: str, rep: ReadReport) -> str:
+    line, warning = _decode(raw)
+    if warning:
+        rep.warnings.append(Skip(f"{origin}:{number}", warning))
+    return line
+
+
+def _read_jsonl_lines(
+    lines: Iterable[str], stem: str, origin: str, rep: ReadReport
+) -> Iterator[Document]:
+    any_content = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        any_content = True
+        where = f"{origin}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rep.skipped.append(Skip(where, f"not JSON: {exc.msg}"))
+            continue
+        if not isinstance(obj, dict):
+            rep.skipped.append(Skip(where, "not a JSON object"))
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str):
+            rep.skipped.append(Skip(where, "no string 'text' field"))
+            continue
+        if not text.strip():
+            rep.skipped.append(Skip(where, "empty"))
+            continue
+        yield Document(
+            id=_record_id(obj.get("id"), stem, number),
+            text=text,
+            date=_record_date(obj.get("date")),
+            title=_record_title(obj.get("title")),
+            origin=where,
+        )
+    if not any_content:
+        rep.skipped.append(Skip(origin, "empty"))
+
+
+def _record_id(value: object, stem: str, number: int) -> str:
+    if isinstance(value, bool) or value is None:
+        return f"{stem}-{number}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return f"{stem}-{number}"
+
+
+def _record_date(value: object) -> str | None:
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        candidate = value.strip()[:10]
+        return candidate if _valid_iso(candidate) else None
+    return None
+
+
+def _record_title(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+# --- .csv ------------------------------------------------------------------------------
+
+
+def _raise_csv_field_limit() -> None:
+    global _CSV_LIMIT_RAISED
+    if _CSV_LIMIT_RAISED:
+        return
+    limit = sys.maxsize
+    while True:  # the C long behind the limit is 32-bit on some platforms
+        try:
+            csv.field_size_limit(limit)
+            break
+        except OverflowError:
+            limit //= 2
+    _CSV_LIMIT_RAISED = True
+
+
+def _find_column(header: list[str], name: str) -> int | None:
+    cleaned = [h.strip() for h in header]
+    if name in cleaned:
+        return cleaned.index(name)
+    lowered = [h.lower() for h in cleaned]
+    if name.lower() in lowered:
+        return lowered.index(name.lower())
+    return None
+
+
+def _read_csv(path: Path, text_column: str, rep: ReadReport) -> Iterator[Document]:
+    origin = str(path)
+    with open(path, "rb") as f:
+        head = f.read(_BINARY_PROBE)
+    if _looks_binary(head):
+        rep.skipped.append(Skip(origin, "binary file"))
+        return
+    encoding, warning = _file_encoding(path)
+    _raise_csv_field_limit()
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            rep.skipped.append(Skip(origin, f"bad CSV header: {exc}"))
+            return
+        if header is None or not any(h.strip() for h in header):
+            rep.skipped.append(Skip(origin, "empty"))
+            return
+        if warning:
+            rep.warnings.append(Skip(origin, warning))
+        text_at = _find_column(header, text_column)
+        if text_at is None:
+            columns = ", ".join(h.strip() for h in header)
+            rep.skipped.append(Skip(origin, f"no column {text_column!r} (columns: {columns})"))
+            return
+        id_at = _find_column(header, "id")
+        date_at = _find_column(header, "date")
+        title_at = _find_column(header, "title")
+        stem = _stem_of(path)
+        rows = 0
+        while True:
+            line = reader.line_num + 1  # where the next record starts
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                rep.skipped.append(Skip(f"{origin}:{line}", f"bad CSV row: {exc}"))
+                if reader.line_num < line:  # no progress: stop rather than loop
+                    break
+                continue
+            if not row:  # a blank line is not a record
+                continue
+            rows += 1
+            where = f"{origin}:{line}"
+            text = row[text_at] if text_at < len(row) else ""
+            if not text.strip():
+                rep.skipped.append(Skip(where, "empty"))
+                continue
+            yield Document(
+                id=_record_id(_cell(row, id_at), stem, line),
+                text=text,
+                date=_record_date(_cell(row, date_at)),
+                title=_record_title(_cell(row, title_at)),
+                origin=where,
+            )
+        if rows == 0:
+            rep.skipped.append(Skip(origin, "empty"))
+
+
+def _cell(row: list[str], index: int | None) -> str | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+# --- stdin -----------------------------------------------------------------------------
+
+
+def _read_stdin(stream: TextIO, rep: ReadReport) -> Iterator[Document]:
+    try:
+        leading: list[str] = []
+        first: str | None = None
+        for line in stream:
+            if line.strip():
+                first = line
+                break
+            leading.append(line)
+        if first is None:
+            rep.skipped.append(Skip(STDIN_ORIGIN, "empty"))
+            return
+        if first.lstrip().startswith("{"):
+            lines = _chain([*leading, first], stream)
+            yield from _read_jsonl_lines(lines, "stdin", STDIN_ORIGIN, rep)
+            return
+        text = "".join(leading) + first + stream.read()
+    except UnicodeDecodeError as exc:
+        rep.skipped.append(Skip(STDIN_ORIGIN, f"cannot decode: {exc.reason}"))
+        return
+    except OSError as exc:
+        rep.skipped.append(Skip(STDIN_ORIGIN, _os_reason(exc)))
+        return
+    if "\x00" in text[:_BINARY_PROBE]:
+        rep.skipped.append(Skip(STDIN_ORIGIN, "binary file"))
+        return
+    doc = _text_document("stdin", text.removeprefix("\ufeff"), STDIN_ORIGIN, rep)
+    if doc is not None:
+        yield doc
+
+
+def _chain(head: list[str], rest: Iterable[str]) -> Iterator[str]:
+    yield from head
+    yield from rest
+
+
+__all__ = ["STDIN_ORIGIN", "SUPPORTED_SUFFIXES", "ReadReport", "Skip", "read_documents"]
