@@ -1,0 +1,187 @@
+"""Text to actors and interactions: run each construction over each sentence of a parsed doc."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from actorgraph.extract.actors import Mention, find_mentions, mention_index
+from actorgraph.extract.coref import Referents
+from actorgraph.extract.interactions import (
+    Arguments,
+    Candidate,
+    noun_interactions,
+    verb_interactions,
+)
+from actorgraph.extract.modality import resolve_date
+from actorgraph.model import Actor, Document, Extraction, Interaction
+from actorgraph.resolve import resolve_aliases
+
+CONSTRUCTIONS = (verb_interactions, noun_interactions)
+STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
+# spaCy's default limit; longer documents are parsed in pieces at paragraph breaks.
+MAX_PIECE_CHARS = 100_000
+
+__all__ = ["extract_doc", "extract_documents"]
+
+
+def extract_doc(document: Document, doc: Doc) -> Extraction:
+    """Find the actors and interactions of one document, given its spaCy parse.
+
+    Each distinct (source, target, type) is kept once per document, with the sentence
+    that states it first (an occurred event wins over a planned or negated one).
+    """
+    mentions = find_mentions(doc)
+    actors_by_key = resolve_aliases(mentions)
+    index = mention_index(mentions)
+    referents = Referents(doc, mentions)
+    args = Arguments(doc, index, referents)
+    found: dict[tuple[str, str, str], Interaction] = {}
+    for sent in doc.sents:
+        for construction in CONSTRUCTIONS:
+            for cand in construction(sent, args):
+                for a, b in cand.pairs:
+                    if cand.symmetric:
+                        referents.remember_pair(a, b)
+                    it = _interaction(document, sent, cand, actors_by_key[a.key],
+                                      actors_by_key[b.key])  # fmt: skip
+                    if it.source_id == it.target_id:
+                        continue
+                    ends = (it.source_id, it.target_id)
+                    if not it.directed:
+                        ends = tuple(sorted(ends))  # type: ignore[assignment]
+                    key = (*ends, it.type)
+                    old = found.get(key)
+                    if old is None or STATUS_RANK[it.status] < STATUS_RANK[old.status]:
+                        found[key] = it
+                    elif old.mode is None and it.mode and it.status == old.status:
+                        found[key] = replace(old, mode=it.mode)
+    counts: dict[str, int] = {}
+    for m in mentions:
+        actor = actors_by_key[m.key]
+        counts[actor.id] = counts.get(actor.id, 0) + 1
+    actors = _unique_actors(actors_by_key.values())
+    return Extraction(
+        document=document,
+        actors=actors,
+        interactions=sorted(found.values(), key=lambda i: (i.start, i.source, i.target)),
+        mentions=counts,
+    )
+
+
+def _unique_actors(actors: Iterable[Actor]) -> list[Actor]:
+    by_id: dict[str, Actor] = {}
+    for a in actors:
+        if a.id in by_id:
+            old = by_id[a.id]
+            merged = tuple(sorted(set(old.aliases) | set(a.aliases)))
+            by_id[a.id] = Actor(old.id, old.name, old.type, old.country or a.country, merged)
+        else:
+            by_id[a.id] = a
+    return sorted(by_id.values(), key=lambda a: a.id)
+
+
+def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Actor) -> Interaction:
+    if cand.symmetric and src.id > tgt.id:
+        src, tgt = tgt, src
+    trigger = " ".join(t.text for t in sorted(cand.trigger, key=lambda t: t.i))
+    anchor = cand.trigger[-1]
+    confidence = 0.8 if cand.construction == "verb" else 0.7
+    return Interaction(
+        doc_id=document.id,
+        date=resolve_date(anchor, document.date, cand.status),
+        source=src.name,
+        source_id=src.id,
+        source_type=src.type,
+        source_country=src.country,
+        target=tgt.name,
+        target_id=tgt.id,
+        target_type=tgt.type,
+        target_country=tgt.country,
+        type=cand.entry.type,
+        mode=cand.mode,
+        directed=not cand.symmetric,
+        status=cand.status,
+        trigger=trigger,
+        sentence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+        confidence=confidence,
+    )
+
+
+def _pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
+    """Split a long text at paragraph breaks into pieces under the limit, with offsets."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """Parse documents with ``nlp.pipe`` and yield one Extraction per document, in order.
+
+    Documents longer than spaCy's limit are parsed in paragraph-bounded pieces whose
+    results are merged (offsets stay relative to the whole text).
+    """
+    def stream() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
+        for document in documents:
+            pieces = _pieces(document.text)
+            for n, (offset, text) in enumerate(pieces):
+                yield text, (document, offset, n, len(pieces))
+
+    partial: list[Extraction] = []
+    for doc, (document, offset, n, total) in nlp.pipe(
+        stream(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        extraction = extract_doc(document, doc)
+        if total == 1:
+            yield extraction
+            continue
+        if offset:
+            extraction.interactions = [_shift(i, offset) for i in extraction.interactions]
+        partial.append(extraction)
+        if n == total - 1:
+            yield _merge(document, partial)
+            partial = []
+
+
+def _shift(it: Interaction, offset: int) -> Interaction:
+    return replace(it, start=it.start + offset, end=it.end + offset)
+
+
+def _merge(document: Document, parts: list[Extraction]) -> Extraction:
+    actors = _unique_actors(a for p in parts for a in p.actors)
+    seen: dict[tuple[str, str, str], Interaction] = {}
+    for p in parts:
+        for it in p.interactions:
+            seen.setdefault((it.source_id, it.target_id, it.type), it)
+    counts: dict[str, int] = {}
+    for p in parts:
+        for k, v in p.mentions.items():
+            counts[k] = counts.get(k, 0) + v
+    return Extraction(document, actors, list(seen.values()), counts)
+
+
+__all__ += ["Mention"]

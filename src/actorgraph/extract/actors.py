@@ -1,0 +1,287 @@
+"""Find actor mentions in a parsed document: named entities, demonyms, seats, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from actorgraph import knowledge
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# Dependencies by which a modifier joins the noun it describes, inside one noun phrase.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+# Words a name can start with that are not part of the name.
+STRIP_WORDS = frozenset({"the", "a", "an"})
+
+
+@dataclass
+class Mention:
+    """One place where the text names an actor.
+
+    ``start``/``end`` are token indices in the spaCy doc. ``key`` identifies the actor
+    within the document before resolution ("RUS", "org:nato", "person:vladimir putin").
+    """
+
+    start: int
+    end: int
+    name: str
+    type: str  # PERSON, ORG or COUNTRY
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+    absorbed: bool = False  # a modifier of another actor's name: an attribute, not a participant
+    key: str = ""
+
+    def tokens(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+def clean_name(span: Span) -> tuple[str, int]:
+    """Return the name without a leading article, honorific or title, and the tokens dropped."""
+    tokens = list(span)
+    dropped = 0
+    titles = knowledge.title_words()
+    honorifics = knowledge.honorifics()
+    while len(tokens) > 1:
+        low = tokens[0].lower_.rstrip(".")
+        if low in STRIP_WORDS or low in honorifics or low in titles:
+            tokens.pop(0)
+            dropped += 1
+            continue
+        break
+    while tokens and tokens[-1].tag_ == "POS" or (tokens and tokens[-1].is_punct):
+        tokens.pop()
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if text.endswith("'s") or text.endswith("\u2019s"):
+        text = text[:-2]
+    return text, dropped
+
+
+def _person_key(name: str) -> str:
+    return "person:" + knowledge.normalise(name)
+
+
+def _mention_for_entity(ent: Span) -> Mention | None:
+    name, dropped = clean_name(ent)
+    if not name or not any(c.isalpha() for c in name):
+        return None
+    start = ent.start + dropped
+    label = ent.label_
+    found = seat_or_org(name)
+    if found:
+        canon, kind, country = found
+        return Mention(start, ent.end, canon, kind, country, key=f"org:{knowledge.normalise(canon)}")
+    if label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+        code = knowledge.country_code(name)
+        if code is None and label in ("NORP", "GPE"):
+            code = knowledge.demonym_country(name)
+        if code:
+            canon = knowledge.country_name(code) or name
+            return Mention(start, ent.end, canon, "COUNTRY", code, key=code)
+    if label == "PERSON":
+        return Mention(start, ent.end, name, "PERSON", key=_person_key(name))
+    if label == "ORG":
+        country = None
+        first = ent[dropped] if dropped < len(ent) else ent[0]
+        if len(ent) - dropped > 1:
+            country = knowledge.country_code(first.text) or knowledge.demonym_country(first.text)
+        return Mention(start, ent.end, name, "ORG", country, key=f"org:{knowledge.normalise(name)}")
+    if label == "NORP":
+        # Parties and movements ("Republicans", "Tories"); religions and ethnic groups
+        # are generic groups, not actors, unless a dictionary says otherwise.
+        if name[:1].isupper() and name.endswith("s") and name.lower() not in _GENERIC_GROUPS:
+            return Mention(start, ent.end, name, "ORG", key=f"org:{knowledge.normalise(name)}")
+    if label == "GPE":
+        # A city or region used for its government: an actor, country unknown.
+        return Mention(start, ent.end, name, "COUNTRY", key=f"place:{knowledge.normalise(name)}")
+    return None
+
+
+_GENERIC_GROUPS = frozenset(
+    {"muslims", "christians", "jews", "hindus", "sikhs", "buddhists", "catholics",
+     "protestants", "sunnis", "shias", "shiites", "arabs", "kurds", "europeans",
+     "africans", "asians", "westerners", "latinos", "blacks", "whites"}
+)  # fmt: skip
+
+
+def seat_or_org(name: str) -> tuple[str, str, str | None] | None:
+    """A seat of government or a known organisation: (canonical name, type, country)."""
+    found = knowledge.seat(name)
+    if found:
+        return found
+    org = knowledge.organisation(name)
+    if org:
+        return org[0], "ORG", org[1]
+    return None
+
+
+def _unlabelled_mentions(doc: Doc, taken: set[int]) -> Iterator[Mention]:
+    """Proper nouns and demonyms the entity recogniser missed, found in the knowledge files."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in taken or not (tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS", "JJ", "NNS")):
+            i += 1
+            continue
+        hit = None
+        for width in (3, 2, 1):
+            if i + width > n or any(j in taken for j in range(i, i + width)):
+                continue
+            span = doc[i : i + width]
+            if not span[-1].text[:1].isupper():
+                continue
+            found = seat_or_org(span.text)
+            if found:
+                canon, kind, country = found
+                hit = Mention(i, i + width, canon, kind, country,
+                              key=f"org:{knowledge.normalise(canon)}")  # fmt: skip
+                break
+            if tok.pos_ == "PROPN":
+                code = knowledge.country_code(span.text)
+                if code:
+                    canon = knowledge.country_name(code) or span.text
+                    hit = Mention(i, i + width, canon, "COUNTRY", code, key=code)
+                    break
+        if hit is None and tok.text[:1].isupper() and tok.tag_ in ("JJ", "NNPS", "NNS"):
+            code = knowledge.demonym_country(tok.text)
+            if code:
+                canon = knowledge.country_name(code) or tok.text
+                hit = Mention(i, i + 1, canon, "COUNTRY", code, key=code)
+        if hit:
+            yield hit
+            i = hit.end
+        else:
+            i += 1
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Return the actor mentions of a parsed doc, in text order, with modifiers absorbed.
+
+    A country or organisation named inside another actor's name or title ("US
+    Secretary of State Antony Blinken", "Russian news agency Sputnik") gives that actor
+    its country and is marked ``absorbed``: it is an attribute, not a participant.
+    """
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        m = _mention_for_entity(ent)
+        if m is None:
+            continue
+        mentions.append(m)
+        taken.update(range(ent.start, ent.end))
+    mentions.extend(_unlabelled_mentions(doc, taken))
+    mentions.sort(key=lambda m: m.start)
+    _absorb_modifiers(doc, mentions)
+    return mentions
+
+
+def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
+    """Map each token index to the mention that covers it."""
+    index: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            index[i] = m
+    return index
+
+
+def _head_of(doc: Doc, m: Mention) -> Token:
+    span = m.tokens(doc)
+    return span.root
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_ in knowledge.title_words() or token.lemma_.lower() in knowledge.title_words()
+
+
+def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
+    """Mark mentions that only modify another actor's name or role, and pass on country/roles."""
+    index = mention_index(mentions)
+    for m in mentions:
+        owner, roles = _owner_of(doc, m, index)
+        if owner is None:
+            continue
+        m.absorbed = True
+        if m.type == "COUNTRY" and m.country and owner.type != "COUNTRY" and not owner.country:
+            owner.country = m.country
+        owner.roles.update(roles)
+    # Roles on the person's own phrase: "Foreign Minister Sergey Lavrov", "the French
+    # president, Emmanuel Macron".
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        head = _head_of(doc, m)
+        for tok in _role_tokens(head):
+            if _is_title(tok):
+                m.roles.add(tok.lemma_.lower())
+        for child in _role_tokens(head):
+            if child.dep_ in ("amod", "compound") and child.i not in index:
+                code = knowledge.demonym_country(child.text)
+                if code and not m.country:
+                    m.country = code
+
+
+def _role_tokens(head: Token) -> Iterator[Token]:
+    """Tokens of the title phrase attached to a name: its modifiers and appositive."""
+    seen: set[int] = set()
+    stack = list(head.children)
+    if head.dep_ == "appos":
+        stack.append(head.head)
+    while stack:
+        tok = stack.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        if tok.dep_ in MODIFIER_DEPS or tok.dep_ in ("appos", "prep", "pobj") or tok is head.head:
+            yield tok
+            if tok.dep_ != "appos" or tok.head is head:
+                stack.extend(c for c in tok.children if c.dep_ in MODIFIER_DEPS | {"prep", "pobj"})
+
+
+def _owner_of(doc: Doc, m: Mention, index: dict[int, Mention]) -> tuple[Mention | None, set[str]]:
+    """The actor whose name or title phrase this mention modifies, and the roles on the way."""
+    if m.type == "PERSON":
+        return None, set()
+    tok = _head_of(doc, m)
+    roles: set[str] = set()
+    steps = 0
+    while steps < 6:
+        steps += 1
+        dep = tok.dep_
+        if dep in MODIFIER_DEPS:
+            nxt = tok.head
+        elif dep == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "to", "at"):
+            nxt = tok.head.head
+            if not _is_title(nxt) and nxt.i not in index:
+                return None, set()
+        else:
+            return None, set()
+        if nxt is tok:
+            return None, set()
+        owner = index.get(nxt.i)
+        if owner is not None and owner is not m:
+            if owner.type == "COUNTRY" and m.type == "COUNTRY":
+                return None, set()
+            return owner, roles
+        if _is_title(nxt):
+            roles.add(nxt.lemma_.lower())
+            person = _appositive_person(nxt, index)
+            if person is not None:
+                return person, roles
+        if nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None, set()
+        tok = nxt
+    return None, set()
+
+
+def _appositive_person(tok: Token, index: dict[int, Mention]) -> Mention | None:
+    """A named person in apposition with a title noun ("the French president, Emmanuel Macron")."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i in index and index[child.i].type == "PERSON":
+            return index[child.i]
+    if tok.dep_ == "appos" and tok.head.i in index and index[tok.head.i].type == "PERSON":
+        return index[tok.head.i]
+    return None

@@ -1,0 +1,115 @@
+"""Resolve pronouns and descriptions ("he", "the spokesman", "both leaders") to named actors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from actorgraph import knowledge
+from actorgraph.extract.actors import Mention
+from actorgraph.extract.lexicon import cue
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOOKBACK_SENTENCES = 3
+
+
+class Referents:
+    """What the document has named so far, for resolving later references to it.
+
+    Built once per document from its mentions; :meth:`pronoun`, :meth:`description`
+    and :meth:`group` answer for one token with the mentions it refers to (or none).
+    """
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc = doc
+        self.mentions = [m for m in mentions if not m.absorbed]
+        self._sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                self._sent_of[tok.i] = n
+        self.last_pair: tuple[Mention, Mention] | None = None
+        self.role_holder: dict[str, Mention] = {}
+
+    def sentence_no(self, token: Token) -> int:
+        return self._sent_of.get(token.i, 0)
+
+    def _before(self, token: Token, kinds: set[str]) -> list[Mention]:
+        """Candidate antecedents before the token, nearest first, within the lookback."""
+        here = self.sentence_no(token)
+        out = []
+        for m in reversed(self.mentions):
+            if m.start >= token.i or m.type not in kinds:
+                continue
+            if here - self._sent_of.get(m.start, 0) > LOOKBACK_SENTENCES:
+                break
+            out.append(m)
+        return out
+
+    def _is_subject(self, m: Mention) -> bool:
+        root = self.doc[m.start : m.end].root
+        while root.dep_ in ("appos", "conj", "compound"):
+            root = root.head
+        return root.dep_ in SUBJECT_DEPS
+
+    def pronoun(self, token: Token, speaker: list[Mention] | None = None) -> list[Mention]:
+        """Resolve a personal pronoun to its antecedent.
+
+        A pronoun subject inside a clause reported by a speaker ("X said that they would")
+        refers to that speaker; otherwise the nearest earlier subject of the right kind
+        wins (centering: subjects are what a text keeps talking about), then the nearest
+        mention of that kind.
+        """
+        low = token.lower_
+        if low in PERSON_PRONOUNS:
+            kinds = {"PERSON"}
+        elif low in GROUP_PRONOUNS:
+            kinds = {"ORG", "COUNTRY"}
+        else:
+            return []
+        if speaker:
+            fitting = [m for m in speaker if m.type in kinds or low in ("they", "them", "their")]
+            if fitting:
+                return fitting
+        candidates = self._before(token, kinds)
+        for m in candidates:
+            if self._is_subject(m):
+                return [m]
+        return candidates[:1]
+
+    def description(self, token: Token, country: str | None) -> list[Mention]:
+        """Resolve a definite description headed by a title ("the French president").
+
+        The nearest earlier person holding that role (and from that country, when the
+        description names one); or the organisation last spoken for by that role
+        ("the spokesman" after "a spokesman for the State Department").
+        """
+        role = token.lemma_.lower()
+        if role in self.role_holder and (country is None or self.role_holder[role].country == country):
+            return [self.role_holder[role]]
+        for m in self._before(token, {"PERSON"}):
+            if role in m.roles and (country is None or m.country == country):
+                return [m]
+        if role == "counterpart":
+            return []
+        return []
+
+    def group(self, token: Token) -> list[Mention]:
+        """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""
+        if token.lemma_.lower() not in cue("group") and token.lower_ not in cue("group"):
+            return []
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
+        if not determiners & {"both", "two", "the"}:
+            return []
+        if self.last_pair is None:
+            return []
+        return list(self.last_pair)
+
+    def remember_role(self, role: str, actor: Mention) -> None:
+        """Remember that a role noun stood for an actor ("a spokesman for X")."""
+        if role in knowledge.title_words() or role in cue("via"):
+            self.role_holder[role] = actor
+
+    def remember_pair(self, a: Mention, b: Mention) -> None:
+        if a.key != b.key:
+            self.last_pair = (a, b)

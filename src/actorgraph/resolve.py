@@ -1,0 +1,77 @@
+"""Merge the mentions of one document into actors with stable ids and countries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from actorgraph import knowledge
+from actorgraph.extract.actors import Mention
+from actorgraph.model import Actor
+
+
+def actor_id(kind: str, name: str, country: str | None) -> str:
+    """A stable id across documents: the ISO code for a country, else type and name.
+
+    Examples
+    --------
+    >>> actor_id("COUNTRY", "Russia", "RUS")
+    'RUS'
+    >>> actor_id("PERSON", "Vladimir Putin", "RUS")
+    'person:vladimir putin'
+    """
+    if kind == "COUNTRY" and country:
+        return country
+    return f"{kind.lower()}:{knowledge.normalise(name)}"
+
+
+def _name_words(name: str) -> list[str]:
+    return knowledge.normalise(name).replace("-", " ").split()
+
+
+def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
+    """Group a document's mentions into actors; return them keyed by mention key.
+
+    Within a document a person named by a part of a longer name ("Putin" after
+    "Vladimir Putin", "Thomas-Greenfield") is the same person; countries merge by ISO
+    code ("US", "the United States", "Washington"); organisations by canonical name.
+    Every mention's ``key`` is rewritten to the key of the actor it belongs to.
+
+    Returns
+    -------
+    dict
+        Mention key -> Actor, one entry for every key (several keys may share an actor).
+    """
+    mentions = list(mentions)
+    persons = sorted({m.name for m in mentions if m.type == "PERSON"}, key=lambda n: -len(n))
+    canonical: dict[str, str] = {}
+    for name in persons:
+        words = _name_words(name)
+        for longer in persons:
+            if longer == name:
+                break
+            lw = _name_words(longer)
+            if len(words) < len(lw) and (words == lw[-len(words) :] or words == lw[: len(words)]):
+                canonical[name] = canonical.get(longer, longer)
+                break
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "PERSON":
+            m.key = "person:" + knowledge.normalise(canonical.get(m.name, m.name))
+        groups.setdefault(m.key, []).append(m)
+    actors: dict[str, Actor] = {}
+    for key, group in groups.items():
+        first = group[0]
+        if first.type == "PERSON":
+            name = max((m.name for m in group), key=len)
+        else:
+            name = first.name
+        country = next((m.country for m in group if m.country), None)
+        aliases = tuple(sorted({m.name for m in group} | {name}))
+        actors[key] = Actor(
+            id=actor_id(first.type, name, country if first.type == "COUNTRY" else None),
+            name=name,
+            type=first.type,
+            country=country,
+            aliases=aliases,
+        )
+    return actors
