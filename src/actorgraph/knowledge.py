@@ -1,0 +1,468 @@
+"""World knowledge for recognising state actors in English news.
+
+Countries (from :mod:`pycountry` plus ``data/countries_extra.tsv``), demonyms, capitals,
+seats of government used as metonyms ("the Kremlin"), international organisations and
+well-known national bodies, office titles and honorifics. Every table is read once, lazily,
+and looked up by dictionary after :func:`normalise`, so lookups are case-insensitive,
+accent-insensitive and tolerant of a leading "the" and a trailing possessive "'s".
+
+Two guards keep ordinary words from turning into actors:
+
+* **Short names** (three characters or fewer once normalised: "US", "UK", "UN", "EU", "WHO",
+  "IS", "G7", "Fed") match only a spelling listed in the data or one written all in
+  capitals: ``"US"`` and ``"U.S."`` give ``"USA"``, while ``"us"`` and ``"Us"`` give ``None``;
+  ``"WHO"`` is the World Health Organization but ``"who"`` and ``"Who"`` are not.
+* **Common words** (:data:`COMMON_WORDS`, e.g. "turkey", "china", "polish", "male", "fed")
+  never match when the string is written all in lower case: ``"Turkey"`` gives ``"TUR"``,
+  ``"turkey"`` gives ``None``.
+
+Codes are ISO 3166-1 alpha-3, plus the pseudo codes in :data:`PSEUDO_COUNTRY_CODES` for
+states that news treats as countries but ISO does not list, plus the organisation codes in
+:data:`ORGANISATION_CODES` used as the "country" of international organisations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+import pycountry
+
+__all__ = [
+    "COMMON_WORDS",
+    "ORGANISATION_CODES",
+    "PSEUDO_COUNTRY_CODES",
+    "capital_country",
+    "country_code",
+    "country_name",
+    "demonym_country",
+    "honorifics",
+    "is_title",
+    "is_valid_country_code",
+    "normalise",
+    "organisation",
+    "seat",
+    "title_words",
+]
+
+#: Codes for places news treats as states that ISO 3166-1 does not list (user-assigned range).
+PSEUDO_COUNTRY_CODES: frozenset[str] = frozenset({"XKX"})  # Kosovo
+
+#: Codes that stand for an international organisation where an actor's country would go.
+ORGANISATION_CODES: frozenset[str] = frozenset(
+    {
+        "UN", "EU", "NATO", "AU", "ASEAN", "OPEC", "IMF", "WB", "WTO", "OSCE", "OECD", "ICC",
+        "G7", "G20", "BRICS", "LAS", "GCC", "OIC", "OAS", "ECOWAS", "SADC", "EAC", "IGAD",
+        "AES", "SCO", "CSTO", "EAEU", "CIS", "MERCOSUR", "APEC", "CARICOM", "CWTH", "AUKUS",
+        "IEA", "FATF", "INTERPOL", "ICRC", "IFRC", "IOC", "FIFA", "COE",
+    }
+)  # fmt: skip
+
+#: Names that are also everyday lower-case English words or phrases; they match only when
+#: not written all in lower case ("Turkey" is a country, "turkey" a bird).
+COMMON_WORDS: frozenset[str] = frozenset(
+    {
+        "turkey", "china", "chad", "jersey", "guinea", "reunion", "male", "polish", "pole",
+        "poles", "swede", "swedes", "afghan", "afghans", "amnesty", "congress", "pentagon",
+        "security council", "human rights council", "red cross", "white house", "blue house",
+        "number 10", "no 10",
+    }
+)  # fmt: skip
+
+_SHORT_ACRONYM = 3  # acronyms this short (after normalising) must be written in capitals
+
+_ACCENT_FREE = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D",
+     "ł": "l", "Ł": "L", "ı": "i", "ð": "d", "þ": "th", "’": "'", "‘": "'", "ʼ": "'",
+     "`": "'", "´": "'"}
+)  # fmt: skip
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_KEY_DROP = re.compile(r"[',()\[\]\"]")
+_KEY_SPACE = re.compile(r"[-\u2010-\u2015/]")
+_TITLE_MODIFIERS = (
+    "acting", "deputy", "vice", "former", "interim", "caretaker", "outgoing", "incoming",
+    "first", "assistant", "senior", "then", "ex", "de facto", "newly appointed", "new",
+    "top", "chief", "lead", "principal", "associate", "junior", "honorary",
+)  # fmt: skip
+
+
+def normalise(name: str) -> str:
+    """Return the lookup form of a name.
+
+    Parameters
+    ----------
+    name : str
+        A name as written, e.g. ``"the U.S.'s"`` or ``"Élysée"``.
+
+    Returns
+    -------
+    str
+        The name case-folded, without accents, without a leading "the", a trailing
+        possessive "'s" or any full stops, with runs of white space collapsed:
+        ``"U.S."`` -> ``"us"``, ``"The Kremlin's"`` -> ``"kremlin"``, ``"Élysée"`` -> ``"elysee"``.
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_ACCENT_FREE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace(".", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """Normalise further for lookups: hyphens and slashes become spaces; apostrophes,
+    commas, brackets and quotes go ("Sana'a" and "Sanaa", "Bosnia-Herzegovina" and
+    "Bosnia Herzegovina" meet)."""
+    text = _KEY_SPACE.sub(" ", normalise(name))
+    text = _KEY_DROP.sub("", text)
+    return _LEADING_THE.sub("", _SPACES.sub(" ", text).strip())
+
+
+def _core(name: str) -> str:
+    """The name as written, without a leading "the" and a trailing possessive."""
+    text = name.strip().translate(_ACCENT_FREE)
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return _POSSESSIVE.sub("", re.sub(r"'[sS]$", "", text))
+
+
+@lru_cache(maxsize=65536)
+def _surface(name: str) -> str:
+    """The letters and digits of a name as written, without a leading "the" or a possessive."""
+    return "".join(ch for ch in _core(name) if ch.isalnum())
+
+
+class _Index:
+    """A dictionary from :func:`_key` forms to values.
+
+    Keys of :data:`_SHORT_ACRONYM` characters or fewer ("us", "who", "is", "g7", "fed") are
+    case-sensitive: they match only a spelling listed in the data ("US", "Fed", "BoJ") or one
+    written all in capitals. Keys in :data:`COMMON_WORDS` do not match all-lower-case input.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.spellings: dict[str, set[str]] = {}
+
+    def add(self, alias: str, value: object, *, override: bool = True) -> None:
+        key = _key(alias)
+        if not key or (not override and key in self.values):
+            return
+        self.values[key] = value
+        if len(key) <= _SHORT_ACRONYM:
+            self.spellings.setdefault(key, set()).add(_surface(alias))
+
+    def get(self, name: str) -> object | None:
+        if not isinstance(name, str):
+            return None
+        key = _key(name)
+        value = self.values.get(key)
+        if value is None:
+            return None
+        surface = _surface(name)
+        if key in self.spellings and surface not in self.spellings[key]:
+            if surface != surface.upper():
+                return None
+        if key in COMMON_WORDS and surface == surface.lower():
+            return None
+        return value
+
+
+def _data_lines(filename: str) -> list[list[str]]:
+    """The non-comment, non-blank lines of a data file, split on tabs and stripped."""
+    text = (files("actorgraph") / "data" / filename).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip() and part.strip() != "-"]
+
+
+def _pycountry_names(country: object) -> list[str]:
+    """A pycountry record's names, with "Korea, Republic of" also as "Republic of Korea"
+    and "Holy See (Vatican City State)" also as "Holy See"."""
+    names = []
+    for attr in ("common_name", "name", "official_name"):
+        value = getattr(country, attr, None)
+        if not value:
+            continue
+        names.append(value)
+        bare = re.sub(r"\s*\([^)]*\)", "", value).strip()
+        if bare != value:
+            names.append(bare)
+        head, sep, tail = bare.partition(", ")
+        if sep and re.search(r"\bof(?: the)?$", tail, flags=re.IGNORECASE):
+            names.append(f"{tail} {head}")
+    return names
+
+
+@lru_cache(maxsize=1)
+def _extra_countries() -> dict[str, list[str]]:
+    """ISO3 -> extra names from ``countries_extra.tsv``, the display name first."""
+    return {row[0]: _split(row[1]) for row in _data_lines("countries_extra.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> _Index:
+    index = _Index()
+    for country in pycountry.countries:
+        for name in _pycountry_names(country):
+            index.add(name, country.alpha_3, override=False)
+    for code, names in _extra_countries().items():
+        for name in names:
+            index.add(name, code)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _capital_index() -> _Index:
+    index = _Index()
+    for row in _data_lines("capitals.tsv"):
+        index.add(row[0], row[1])
+    return index
+
+
+@lru_cache(maxsize=1)
+def _demonym_index() -> _Index:
+    index = _Index()
+    for row in _data_lines("demonyms.tsv"):
+        for form in _split(row[1]):
+            index.add(form, row[0])
+    return index
+
+
+@lru_cache(maxsize=1)
+def _seat_index() -> _Index:
+    index = _Index()
+    for row in _data_lines("seats.tsv"):
+        index.add(row[0], (row[1], row[2], row[3]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _organisation_index() -> _Index:
+    index = _Index()
+    for row in _data_lines("organisations.tsv"):
+        name, code = row[0], (row[1] if row[1] and row[1] != "-" else None)
+        aliases = _split(row[2]) if len(row) > 2 else []
+        for alias in [name, *aliases]:
+            index.add(alias, (name, code))
+    return index
+
+
+def is_valid_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code or one of :data:`PSEUDO_COUNTRY_CODES`.
+
+    Parameters
+    ----------
+    code : str
+        A code such as ``"RUS"`` or ``"XKX"``.
+
+    Returns
+    -------
+    bool
+        True for a known country code, False otherwise (organisation codes included).
+    """
+    if code in PSEUDO_COUNTRY_CODES:
+        return True
+    return len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None
+
+
+def country_code(name: str) -> str | None:
+    """The ISO3 code of a country named by its name, a short form or its capital.
+
+    Parameters
+    ----------
+    name : str
+        ``"Russia"``, ``"the Russian Federation"``, ``"U.S."``, ``"America"``, ``"Britain"``,
+        ``"Moscow"``, ``"Washington"`` ... Demonyms ("Russian") are not accepted: see
+        :func:`demonym_country`. Short acronyms must be in capitals (``"US"`` but not
+        ``"us"``), and names in :data:`COMMON_WORDS` must not be all lower case.
+
+    Returns
+    -------
+    str or None
+        The ISO3 (or pseudo) code, or None when the name is not known.
+    """
+    code = _country_index().get(name)
+    if code is None:
+        code = _capital_index().get(name)
+    return code  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str | None:
+    """A short common English name for a country code.
+
+    Parameters
+    ----------
+    code : str
+        An ISO3 code such as ``"RUS"`` (any case), or a pseudo code such as ``"XKX"``.
+
+    Returns
+    -------
+    str or None
+        pycountry's common name when it has one ("IRN" -> "Iran"), else the first name in
+        ``countries_extra.tsv`` ("RUS" -> "Russia", "USA" -> "United States"), else
+        pycountry's name; None for an unknown code.
+    """
+    if not isinstance(code, str) or not code.strip():
+        return None
+    code = code.strip().upper()
+    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    common = getattr(country, "common_name", None) if country is not None else None
+    if common:
+        return common
+    extra = _extra_countries().get(code)
+    if extra:
+        return extra[0]
+    return country.name if country is not None else None
+
+
+def demonym_country(word: str) -> str | None:
+    """The ISO3 code of the country a demonym refers to.
+
+    Parameters
+    ----------
+    word : str
+        An adjective or noun of nationality, singular or plural: ``"Russian"``,
+        ``"Russians"``, ``"russian"``, ``"French"``, ``"Britons"``, ``"South Korean"``.
+
+    Returns
+    -------
+    str or None
+        The ISO3 (or pseudo) code, or None when the word is not a known demonym.
+    """
+    return _demonym_index().get(word)  # type: ignore[return-value]
+
+
+def capital_country(name: str) -> str | None:
+    """The ISO3 code of the country whose capital (or seat of government) this is.
+
+    Parameters
+    ----------
+    name : str
+        A capital city: ``"Moscow"``, ``"Kyiv"`` or ``"Kiev"``, ``"Washington, D.C."``.
+
+    Returns
+    -------
+    str or None
+        The ISO3 (or pseudo) code, or None when the city is not a known capital.
+    """
+    return _capital_index().get(name)  # type: ignore[return-value]
+
+
+def seat(name: str) -> tuple[str, str, str] | None:
+    """The institution a seat of government stands for.
+
+    Parameters
+    ----------
+    name : str
+        A metonym such as ``"the Kremlin"``, ``"Élysée"``, ``"Number 10"``, ``"Foggy Bottom"``.
+
+    Returns
+    -------
+    tuple of (str, str, str) or None
+        ``(canonical name, actor type, ISO3 code)``, e.g. ``("Kremlin", "ORG", "RUS")``,
+        or None when the name is not a known seat.
+    """
+    return _seat_index().get(name)  # type: ignore[return-value]
+
+
+def organisation(name: str) -> tuple[str, str | None] | None:
+    """An international organisation or well-known national body.
+
+    Parameters
+    ----------
+    name : str
+        A name or alias: ``"United Nations"``, ``"U.N."``, ``"Nato"``, ``"State Department"``.
+        Short acronyms must be in capitals (``"WHO"`` but not ``"who"``).
+
+    Returns
+    -------
+    tuple of (str, str or None) or None
+        ``(canonical name, code)`` where the code is an organisation code from
+        :data:`ORGANISATION_CODES` (``("NATO", "NATO")``, ``("United Nations", "UN")``),
+        an ISO3 country code for a national body (``("US State Department", "USA")``), or
+        None for a body with no country (``("Islamic State", None)``); None when unknown.
+    """
+    return _organisation_index().get(name)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _titles_raw() -> tuple[str, ...]:
+    return tuple(row[0].lower() for row in _data_lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """All office titles and role nouns, lower case, multiword ones included.
+
+    Returns
+    -------
+    frozenset of str
+        Titles as listed in ``titles.txt`` ("prime minister", "secretary-general"), plus
+        each hyphenated title with spaces instead of hyphens ("secretary general").
+    """
+    titles = set(_titles_raw())
+    titles |= {t.replace("-", " ") for t in titles}
+    return frozenset(titles)
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    return frozenset(_key(t) for t in _titles_raw())
+
+
+@lru_cache(maxsize=4096)
+def is_title(phrase: str) -> bool:
+    """Whether a phrase is an office title.
+
+    Parameters
+    ----------
+    phrase : str
+        ``"Foreign Minister"``, ``"prime minister"``, ``"Secretary of State"``,
+        ``"Deputy Foreign Minister"``. Leading modifiers such as "deputy", "acting", "vice",
+        "former" are allowed in front of a known title.
+
+    Returns
+    -------
+    bool
+        True when the phrase (after normalising) is a known title.
+    """
+    if not isinstance(phrase, str):
+        return False
+    key = _key(phrase)
+    keys = _title_keys()
+    while key:
+        if key in keys:
+            return True
+        for modifier in _TITLE_MODIFIERS:
+            if key.startswith(modifier + " "):
+                key = key[len(modifier) + 1 :]
+                break
+        else:
+            return False
+    return False
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Honorifics written before a name, lower case and without full stops.
+
+    Returns
+    -------
+    frozenset of str
+        ``{"mr", "mrs", "ms", "dr", "sir", "lord", ...}``.
+    """
+    return frozenset(row[0].lower() for row in _data_lines("honorifics.txt"))
