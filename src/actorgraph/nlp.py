@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from actorgraph.errors import ModelNotFoundError
 
@@ -24,11 +25,32 @@ INSTALL_HINT = (
 )
 
 
+@Language.component("actorgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs are not run-ons.
+
+    News text puts a headline on a line of its own with no final stop; without this the
+    parser glues it to the first sentence and parses both wrong.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
+def _add_line_breaks(nlp: Language) -> Language:
+    if "actorgraph_line_breaks" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("actorgraph_line_breaks", before=before)
+    return nlp
+
+
 def _load_package(name: str) -> Language:
     if importlib.util.find_spec(name) is not None:
         module = importlib.import_module(name)
-        return module.load(exclude=list(UNUSED_PIPES))
-    return spacy.load(name, exclude=list(UNUSED_PIPES))
+        return _add_line_breaks(module.load(exclude=list(UNUSED_PIPES)))
+    return _add_line_breaks(spacy.load(name, exclude=list(UNUSED_PIPES)))
 
 
 @lru_cache(maxsize=4)

@@ -79,7 +79,7 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         if code:
             canon = knowledge.country_name(code) or name
             return Mention(start, ent.end, canon, "COUNTRY", code, key=code)
-    if label == "PERSON":
+    if label == "PERSON" or _after_person_title(ent, dropped):
         return Mention(start, ent.end, name, "PERSON", key=_person_key(name))
     if label == "ORG":
         country = None
@@ -96,6 +96,18 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         # A city or region used for its government: an actor, country unknown.
         return Mention(start, ent.end, name, "COUNTRY", key=f"place:{knowledge.normalise(name)}")
     return None
+
+
+def _after_person_title(ent: Span, dropped: int) -> bool:
+    """A name right after a person's title or honorific is a person, whatever the tagger says
+    ("Chancellor Olaf Scholz" tagged ORG)."""
+    titles = knowledge.title_words() | knowledge.honorifics()
+    inside = [t.lower_.rstrip(".") for t in ent[:dropped]]
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    last_word = (inside[-1] if inside else before)
+    if last_word not in titles or not ent[-1].text[:1].isupper():
+        return False
+    return not (knowledge.country_code(ent.text) or knowledge.organisation(ent.text))
 
 
 _GENERIC_GROUPS = frozenset(
@@ -175,8 +187,32 @@ def find_mentions(doc: Doc) -> list[Mention]:
         taken.update(range(ent.start, ent.end))
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
+    _agree_on_persons(mentions)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+def _agree_on_persons(mentions: list[Mention]) -> None:
+    """A name the tagger also calls a person elsewhere in the document is a person.
+
+    The small model tags "Scholz" as a place in one sentence and "Olaf Scholz" as a person
+    in another; a name that is the last word(s) of a person's name, and is no known
+    country or organisation, is taken to be that person.
+    """
+    surnames = {knowledge.normalise(m.name).split()[-1] for m in mentions if m.type == "PERSON"}
+    full = {knowledge.normalise(m.name) for m in mentions if m.type == "PERSON"}
+    for m in mentions:
+        if m.type == "PERSON" or not m.key.startswith(("org:", "place:")):
+            continue
+        norm = knowledge.normalise(m.name)
+        if m.country and m.type == "COUNTRY":
+            continue
+        if seat_or_org(m.name):
+            continue
+        if norm in full or (len(norm.split()) == 1 and norm in surnames):
+            m.type = "PERSON"
+            m.country = None
+            m.key = _person_key(m.name)
 
 
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:

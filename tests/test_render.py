@@ -1,0 +1,306 @@
+"""The HTML page: self-contained, offline, and safe with hostile text from articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from actorgraph.render import _numpy_spring, _vis_assets, json_for_script, render_html, write_html
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_SENTENCE = (
+    "They said </script><script>alert(1)</script> and <img src=x onerror=alert(1)> "
+    "with \"quotes\", 'single', back\\slash, &amp; and \u2028line\u2029breaks </SCRIPT >"
+)
+HOSTILE_TITLE = "</title><script>alert('t')</script>"
+
+
+def add_actor(g, key, label, kind="COUNTRY", country="", aliases="", mentions=0):
+    g.add_node(key, label=label, type=kind, country=country, aliases=aliases, mentions=mentions)
+
+
+def add_interaction(g, u, v, kind="CONSULT", quad="verbal-coop", directed=True, **extra):
+    attrs = {
+        "type": kind,
+        "quad": quad,
+        "status": "occurred",
+        "date": "2024-03-01",
+        "directed": directed,
+        "mode": "",
+        "trigger": "met",
+        "sentence": f"{u} met {v}.",
+        "doc_id": "doc1",
+    }
+    attrs.update(extra)
+    g.add_edge(u, v, **attrs)
+
+
+@pytest.fixture
+def small_graph():
+    g = nx.MultiDiGraph()
+    add_actor(g, "RUS", "Russia", "COUNTRY", "RUS", "Russian Federation; Moscow", 5)
+    add_actor(g, "NATO", "NATO", "ORG", "", "", 3)
+    add_actor(g, "Putin", "Vladimir Putin", "PERSON", "RUS", "", 2)
+    add_interaction(g, "RUS", "NATO", "ACCUSE", "verbal-conf")
+    add_interaction(g, "RUS", "NATO", "THREATEN", "verbal-conf", date="2024-03-02")
+    add_interaction(g, "NATO", "RUS", "CONSULT", "verbal-coop")
+    add_interaction(g, "Putin", "NATO", "STATEMENT", "neutral", directed=False)
+    return g
+
+
+@pytest.fixture
+def hostile_graph():
+    g = nx.MultiDiGraph()
+    add_actor(g, "evil", HOSTILE_NAME, "PERSON", "</script>", HOSTILE_NAME, 1)
+    add_actor(g, "ok", 'Quote " and \\ backslash', "ORG")
+    add_interaction(
+        g, "evil", "ok", "ACCUSE", "verbal-conf",
+        sentence=HOSTILE_SENTENCE, trigger="</script>", doc_id="<b>doc</b>",
+    )  # fmt: skip
+    return g
+
+
+def embedded_json(html: str) -> dict:
+    """The graph data, parsed back out of the page the way the browser does."""
+    m = re.search(
+        r'<script type="application/json" id="graph-data">(.*?)</script>', html, flags=re.S
+    )
+    assert m, "no graph-data block"
+    return json.loads(m.group(1))
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if not self._in or self._in[-1] not in ("script", "style"):
+            self.text.append(data)
+
+
+def parse(html: str) -> TagCollector:
+    p = TagCollector()
+    p.feed(html)
+    return p
+
+
+def test_page_is_self_contained(small_graph):
+    html = render_html(small_graph)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<link" not in html.lower()
+    assert not re.search(r"<script[^>]*\ssrc\s*=", html, flags=re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, flags=re.I)
+    assert "node_modules" not in html
+    tags = parse(html).tags
+    scripts = [a for t, a in tags if t == "script"]
+    assert len(scripts) == 3  # data, vis-network, the page's own
+    assert all("src" not in a for a in scripts)
+    for tag, attrs in tags:
+        for name in ("src", "href", "action", "srcset"):
+            assert name not in attrs, (tag, attrs)
+
+
+def test_vis_network_is_inlined(small_graph):
+    html = render_html(small_graph)
+    js, css = _vis_assets()
+    assert "vis-network" in html and "@version 9.1.2" in html
+    assert js in html
+    assert css in html
+    assert "new vis.Network(" in html
+    assert "physics: { enabled: false }" in html
+
+
+def test_content_security_policy_blocks_requests(small_graph):
+    html = render_html(small_graph)
+    csp = next(
+        a["content"]
+        for t, a in parse(html).tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert "default-src 'none'" in csp
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert csp.count("'sha256-") == 2
+
+
+def test_graph_data(small_graph):
+    html = render_html(small_graph, title="Test")
+    data = embedded_json(html)
+    labels = {n["label"] for n in data["nodes"]}
+    assert labels == {"Russia", "NATO", "Vladimir Putin"}
+    for name in labels:
+        assert json.dumps(name) in html  # node names appear in the embedded JSON
+    assert len(data["edges"]) == 2  # RUS-NATO aggregated, Putin-NATO
+    ids = {n["key"]: n["id"] for n in data["nodes"]}
+    edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
+    rn = edges[frozenset((ids["RUS"], ids["NATO"]))]
+    assert rn["weight"] == 3
+    assert rn["quad"] == "verbal-conf"  # 2 verbal-conf vs 1 verbal-coop
+    assert set(rn["arrows"].split(", ")) == {"to", "from"}  # directed both ways
+    assert len(rn["interactions"]) == 3
+    assert {i["type"] for i in rn["interactions"]} == {"ACCUSE", "THREATEN", "CONSULT"}
+    assert {"date", "status", "trigger", "sentence", "doc_id"} <= set(rn["interactions"][0])
+    pn = edges[frozenset((ids["Putin"], ids["NATO"]))]
+    assert pn["arrows"] == ""  # undirected statement
+    assert pn["quad"] == "neutral"
+    assert rn["width"] > pn["width"]
+    nodes = {n["key"]: n for n in data["nodes"]}
+    assert nodes["NATO"]["size"] > nodes["Putin"]["size"]  # 2 partners vs 1
+    assert nodes["RUS"]["aliases"] == ["Russian Federation", "Moscow"]
+    assert nodes["NATO"]["partners"][0] == ["Russia", 3]
+    colors = {nodes[k]["color"] for k in nodes}
+    assert len(colors) == 3  # one colour per actor type
+    text = " ".join(parse(html).text)
+    assert "3 actors" in text and "4 interactions" in text
+    assert "PERSON" in text and "material-conf" in text  # legend
+
+
+def test_layout_is_seeded_and_spread(small_graph):
+    a = embedded_json(render_html(small_graph, seed=1))
+    b = embedded_json(render_html(small_graph, seed=1))
+    assert [(n["x"], n["y"]) for n in a["nodes"]] == [(n["x"], n["y"]) for n in b["nodes"]]
+    xs = [n["x"] for n in a["nodes"]]
+    ys = [n["y"] for n in a["nodes"]]
+    assert 500 <= max(max(xs) - min(xs), max(ys) - min(ys)) <= 1100
+
+
+def test_large_graph_layout():
+    # 500 nodes or more: networkx wants SciPy; without it the NumPy layout takes over.
+    g = nx.MultiDiGraph()
+    for i in range(520):
+        add_actor(g, i, f"Actor {i}", "PERSON")
+    for i in range(1, 520):
+        add_interaction(g, i, (i * 7) % i)
+    data = embedded_json(render_html(g, max_edges=100))
+    assert len(data["nodes"]) == 520 and len(data["edges"]) == 100
+    xs = {n["x"] for n in data["nodes"]}
+    assert len(xs) > 400  # spread out, not piled up
+
+
+def test_numpy_spring_fallback():
+    g = nx.path_graph(6)
+    a = _numpy_spring(g, seed=3)
+    b = _numpy_spring(g, seed=3)
+    assert {k: tuple(v) for k, v in a.items()} == {k: tuple(v) for k, v in b.items()}
+    coords = [c for xy in a.values() for c in xy]
+    assert max(abs(c) for c in coords) == pytest.approx(1.0)
+    # neighbours end up closer than the two ends of the path
+    ends = sum((a[0] - a[5]) ** 2) ** 0.5
+    assert sum((a[0] - a[1]) ** 2) ** 0.5 < ends
+
+
+def test_hostile_text_does_not_break_out(hostile_graph):
+    html = render_html(hostile_graph, title=HOSTILE_TITLE)
+    for raw in (
+        HOSTILE_NAME,
+        HOSTILE_SENTENCE,
+        "</script><script>alert(1)</script>",
+        HOSTILE_TITLE,
+    ):
+        assert raw not in html
+    assert "onerror=alert" not in html.replace("onerror=alert(1)\\u003e", "")
+    # Exactly the three script elements the page itself has, and they close where they should.
+    # (vis-network itself holds the text "<script>" in a string: count without it.)
+    page = html.replace(_vis_assets()[0], "").lower()
+    assert page.count("<script") == 3
+    assert page.count("</script") == 3
+    tags = parse(html).tags
+    assert [t for t, _ in tags if t in ("img", "b")] == []
+    # The JSON round-trips: the browser's JSON.parse(textContent) gets the original strings.
+    data = embedded_json(html)
+    labels = {n["label"] for n in data["nodes"]}
+    assert HOSTILE_NAME in labels
+    assert 'Quote " and \\ backslash' in labels
+    evil = next(n for n in data["nodes"] if n["key"] == "evil")
+    assert evil["country"] == "</script>"
+    assert evil["aliases"] == [HOSTILE_NAME]
+    (it,) = data["edges"][0]["interactions"]
+    assert it["sentence"] == HOSTILE_SENTENCE
+    assert it["trigger"] == "</script>"
+    assert it["doc_id"] == "<b>doc</b>"
+    assert it["source"] == HOSTILE_NAME
+
+
+def test_title_is_escaped():
+    html = render_html(nx.MultiDiGraph(), title=HOSTILE_TITLE)
+    assert HOSTILE_TITLE not in html
+    escaped = "&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;"
+    assert f"<title>{escaped}</title>" in html
+    assert f">{escaped}</h1>" in html
+
+
+def test_page_script_never_uses_innerhtml(small_graph):
+    html = render_html(small_graph)
+    own = html.rsplit("<script>", 1)[1]
+    assert "innerHTML" not in own and "insertAdjacentHTML" not in own
+    assert "document.write" not in own
+    assert 'JSON.parse(document.getElementById("graph-data").textContent)' in own
+
+
+def test_json_for_script_escapes():
+    s = json_for_script({"k": "<>&\u2028\u2029</script>"})
+    assert not re.search("[<>&\u2028\u2029]", s)
+    assert json.loads(s) == {"k": "<>&\u2028\u2029</script>"}
+
+
+def test_max_edges_hides_weakest():
+    g = nx.MultiDiGraph()
+    for i in range(6):
+        add_actor(g, f"n{i}", f"Actor {i}")
+    # pair (n0, n{i}) gets i interactions
+    for i in range(1, 6):
+        for _ in range(i):
+            add_interaction(g, "n0", f"n{i}")
+    html = render_html(g, max_edges=2)
+    data = embedded_json(html)
+    assert sorted(e["weight"] for e in data["edges"]) == [4, 5]
+    assert data["hidden_edges"] == 3
+    assert "3 weaker edges hidden" in html
+    assert len(data["nodes"]) == 6  # actors stay, only their links are hidden
+    assert "weaker" not in render_html(g)
+    assert "1 weaker edge hidden" in render_html(g, max_edges=4)
+    with pytest.raises(ValueError):
+        render_html(g, max_edges=-1)
+
+
+def test_self_loops_and_unknown_types():
+    g = nx.MultiDiGraph()
+    add_actor(g, "a", "A", "")
+    add_actor(g, "b", "B", "PERSON")
+    add_interaction(g, "a", "a")
+    add_interaction(g, "a", "b", "ASSAULT", "material-conf")
+    data = embedded_json(render_html(g))
+    assert len(data["edges"]) == 1
+    assert data["edges"][0]["quad"] == "material-conf"
+    assert data["edges"][0]["arrows"] == "to"
+    assert "other" in render_html(g)
+
+
+def test_empty_graph_renders():
+    html = render_html(nx.MultiDiGraph())
+    data = embedded_json(html)
+    assert data["nodes"] == [] and data["edges"] == []
+    assert "0 actors" in html and "0 interactions" in html
+    assert "No actors to show." in html
+    assert "</html>" in html
+
+
+def test_write_html(tmp_path, small_graph):
+    out = write_html(small_graph, tmp_path / "sub" / "graph.html", title="T", seed=3)
+    assert out == tmp_path / "sub" / "graph.html"
+    text = out.read_text(encoding="utf-8")
+    assert text == render_html(small_graph, title="T", seed=3)
