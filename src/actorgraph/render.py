@@ -346,7 +346,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def render_html(
-    graph: nx.MultiDiGraph, *, title: str = "actorgraph", max_edges: int = 2000, seed: int = 42
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "actorgraph",
+    max_edges: int = 2000,
+    seed: int = 42,
+    isolates: bool = False,
 ) -> str:
     """Return a self-contained HTML page that draws ``graph`` with vis-network.
 
@@ -360,6 +365,9 @@ def render_html(
         Most actor pairs drawn; the heaviest are kept, and the page says how many are hidden.
     seed : int
         Seed of the spring layout, so the same graph gets the same picture.
+    isolates : bool
+        Also draw actors that take part in no interaction (by default they are left
+        out, and the header says how many).
 
     Returns
     -------
@@ -368,11 +376,21 @@ def render_html(
     """
     if max_edges < 0:
         raise ValueError("max_edges must be 0 or more")
+    n_actors = graph.number_of_nodes()
+    if not isolates:
+        linked = [n for n in graph if any(u != v for u, v in graph.edges(n)) or
+                  any(u != v for u, v in graph.in_edges(n))]  # fmt: skip
+        graph = graph.subgraph(linked)
     data = _graph_data(graph, max_edges=max_edges, seed=seed)
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
     hidden = data["hidden_edges"]
-    hidden_note = f"{_plural(hidden, 'weaker edge')} hidden" if hidden else ""
+    notes = []
+    if hidden:
+        notes.append(f"{_plural(hidden, 'weaker edge')} hidden")
+    if n_actors > graph.number_of_nodes():
+        notes.append(f"{n_actors - graph.number_of_nodes()} without interactions not drawn")
+    hidden_note = " · ".join(notes)
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -395,7 +413,7 @@ def render_html(
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         graph_json=Markup(json_for_script(data)),
-        n_actors=_plural(graph.number_of_nodes(), "actor"),
+        n_actors=_plural(n_actors, "actor"),
         n_interactions=_plural(graph.number_of_edges(), "interaction"),
         n_pairs=_plural(len(data["edges"]), "link"),
         hidden_note=hidden_note,

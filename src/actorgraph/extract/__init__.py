@@ -59,11 +59,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
                         found[key] = it
                     elif old.mode is None and it.mode and it.status == old.status:
                         found[key] = replace(old, mode=it.mode)
+    # A name met only inside another actor's title ("Secretary of State") is an attribute.
     counts: dict[str, int] = {}
     for m in mentions:
-        actor = actors_by_key[m.key]
-        counts[actor.id] = counts.get(actor.id, 0) + 1
-    actors = _unique_actors(actors_by_key.values())
+        if not m.absorbed:
+            actor = actors_by_key[m.key]
+            counts[actor.id] = counts.get(actor.id, 0) + 1
+    actors = _unique_actors(a for a in actors_by_key.values() if a.id in counts)
     return Extraction(
         document=document,
         actors=actors,
