@@ -14,13 +14,14 @@ from actorgraph.extract.interactions import (
     Arguments,
     Candidate,
     noun_interactions,
+    speech_interactions,
     verb_interactions,
 )
 from actorgraph.extract.modality import resolve_date
 from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.resolve import resolve_aliases
 
-CONSTRUCTIONS = (verb_interactions, noun_interactions)
+CONSTRUCTIONS = (verb_interactions, noun_interactions, speech_interactions)
 STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
 # spaCy's default limit; longer documents are parsed in pieces at paragraph breaks.
 MAX_PIECE_CHARS = 100_000

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph import knowledge
+from actorgraph.extract.lexicon import cue as cue_words
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependencies by which a modifier joins the noun it describes, inside one noun phrase.
@@ -32,6 +33,7 @@ class Mention:
     roles: set[str] = field(default_factory=set)
     absorbed: bool = False  # a modifier of another actor's name: an attribute, not a participant
     key: str = ""
+    description: str | None = None  # "the French president": may refer to a person named earlier
 
     def tokens(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -188,8 +190,61 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _agree_on_persons(mentions)
+    mentions.extend(_group_mentions(doc, mentions))
+    mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+SINGULAR_ROLES = frozenset({"president", "minister", "prime minister", "foreign minister",
+                            "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+                            "envoy", "official", "diplomat"})  # fmt: skip
+
+
+def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Unnamed groups and office holders tied to a named actor: "Moroccan diplomats",
+    "Romania's new government", "a top U.S. official", "Fijian rebels".
+
+    The country or organisation that qualifies the group becomes its country (and is an
+    attribute, not a participant of its own). A title followed by a name ("President
+    Obama") or in apposition with one is part of that person, not a group.
+    """
+    index = mention_index(mentions)
+    groups = cue_words("group_noun")
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i in index or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        word = tok.lower_
+        two = f"{doc[tok.i - 1].lower_} {word}" if tok.i > 0 else ""
+        if word not in groups and tok.lemma_.lower() not in groups and two not in groups:
+            continue
+        if tok.dep_ in ("compound", "amod") or _appositive_person(tok, index) is not None:
+            continue
+        owners = [index[c.i] for c in tok.children
+                  if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in index
+                  and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
+        if not owners:
+            continue
+        left = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod")
+                and c.i < tok.i]  # fmt: skip
+        start = min(min(t.left_edge.i for t in left), tok.i)
+        while start < tok.i and doc[start].dep_ in ("det", "predet") or doc[start].is_punct:
+            start += 1
+        span = doc[start : tok.i + 1]
+        name = span.text.strip()
+        owner = owners[0]
+        role = two if two in groups else tok.lemma_.lower()
+        out.append(
+            Mention(
+                start, tok.i + 1, name, "ORG", owner.country,
+                key=f"org:{knowledge.normalise(name)}",
+                description=role if role in SINGULAR_ROLES and tok.tag_ == "NN" else None,
+            )
+        )  # fmt: skip
+        for o in owners:
+            o.absorbed = True
+    return out
 
 
 def _agree_on_persons(mentions: list[Mention]) -> None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph import knowledge
 from actorgraph.extract.actors import Mention
 from actorgraph.extract.coref import Referents
-from actorgraph.extract.lexicon import Trigger, cue, triggers
+from actorgraph.extract.lexicon import Trigger, cue, evaluation, triggers
 from actorgraph.extract.modality import event_mode, event_status
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -56,7 +56,14 @@ class Arguments:
             return []
         m = self.index.get(tok.i)
         if m is not None:
-            return [] if m.absorbed else [m]
+            if m.absorbed:
+                return []
+            if m.description:
+                found = self.referents.description(self.doc[m.end - 1], m.country,
+                                                   role=m.description)  # fmt: skip
+                if found:
+                    return found
+            return [m]
         if tok.pos_ == "PRON":
             if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
                 return speaker
@@ -334,3 +341,105 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         anchor = noun
         yield from _candidates("noun", entry, [light, noun] if light is not None else [noun],
                                agents, patients, anchor)  # fmt: skip
+
+
+# --- reported speech -----------------------------------------------------------------
+
+#: Entries that speech yields, by polarity of what is said.
+SPEECH_ENTRIES = {
+    "neg": Trigger("say", "VERB", "ACCUSE", True, frozenset()),
+    "pos": Trigger("say", "VERB", "SUPPORT", True, frozenset()),
+    None: Trigger("say", "VERB", "STATEMENT", True, frozenset()),
+}
+CLAUSE_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "poss"})
+
+
+def polarity(tokens) -> str | None:
+    """"neg" when what is said is critical, "pos" when approving, None when neither."""
+    table = evaluation()
+    neg = pos = 0
+    for tok in tokens:
+        mark = table.get(tok.lower_) or table.get(tok.lemma_.lower())
+        if mark == "neg":
+            neg += 1
+        elif mark == "pos":
+            pos += 1
+    if neg > pos:
+        return "neg"
+    if pos > neg:
+        return "pos"
+    return None
+
+
+def _clause_actor_tokens(clause: Token) -> list[Token]:
+    """Tokens that name the participants of a reported clause: its verbs' arguments."""
+    verbs = [clause, *[c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]
+    out = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in CLAUSE_ARG_DEPS:
+                out.append(child)
+                out.extend(g for g in child.children if g.dep_ == "poss")
+            elif child.dep_ in ("prep", "agent"):
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("xcomp", "acomp"):
+                out.extend(g for g in child.children if g.dep_ in ("dobj", "prep"))
+    return out
+
+
+def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """Reported speech: "X said (that) Y ...", "'...,' said X", "X branded Y's plans a fantasy".
+
+    The speaker is the source; the actors the reported clause is about (its subjects and
+    objects) are the targets. What is said decides the type: critical words make it
+    ACCUSE, approving words SUPPORT, else STATEMENT. An event the clause states by itself
+    is found by the other constructions; this one records the speaker's side.
+    """
+    speech = cue("speech")
+    for verb in sent:
+        if verb.lemma_.lower() not in speech or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if _is_attribution(verb) or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        speakers = [m for t in subject_tokens(verb) for m in args.actors(t)]
+        speakers = [m for m in speakers if not is_media(m)]
+        if not speakers:
+            continue
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        targets: list[Mention] = []
+        said: list[Token] = []
+        # A clause that states an event of its own is reported, not the speaker's act.
+        if any(_names_event(t) for c in clauses for t in c.subtree):
+            continue
+        for clause in clauses:
+            for tok in _clause_actor_tokens(clause):
+                targets += args.actors(tok, speaker=speakers)
+            said.extend(clause.subtree)
+        for obj in direct:
+            targets += args.actors(obj, speaker=speakers)
+            said.extend(t for t in verb.subtree if t.i > verb.i)
+        targets = [t for t in targets if t.key not in {s.key for s in speakers}]
+        if not targets:
+            continue
+        tone = polarity(said)
+        if tone is None:  # a neutral remark about an actor is too weak to be an edge
+            continue
+        entry = SPEECH_ENTRIES[tone]
+        yield from _candidates("speech", entry, [verb], speakers, targets, verb)
+
+
+def is_media(m: Mention) -> bool:
+    """A news outlet quoted as a source ("the Washington Post said")."""
+    if m.type != "ORG":
+        return False
+    words = set(m.name.lower().replace("-", " ").split())
+    return bool(words & cue("media"))
+
+
+def _names_event(tok: Token) -> bool:
+    table = triggers()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB",) and (lemma, "VERB") in table:
+        return True
+    return tok.pos_ == "NOUN" and (lemma, "NOUN") in table

@@ -83,3 +83,9 @@ def cues() -> dict[str, frozenset[str]]:
 def cue(kind: str) -> frozenset[str]:
     """The cue words of one kind (an empty set for an unknown kind)."""
     return cues().get(kind, frozenset())
+
+
+@lru_cache(maxsize=1)
+def evaluation() -> dict[str, str]:
+    """Words that make a statement critical ("neg") or approving ("pos"), by word."""
+    return {row[1].strip(): row[0].strip() for row in _data_rows("evaluation.tsv")}
