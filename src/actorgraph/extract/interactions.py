@@ -65,6 +65,8 @@ class Arguments:
                     return found
             return [m]
         if tok.pos_ == "PRON":
+            if speaker is None:
+                speaker = self.reporting_speaker(tok, depth)
             if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
                 return speaker
             return self.referents.pronoun(tok, speaker)
@@ -80,6 +82,12 @@ class Arguments:
         is_role = lemma in knowledge.title_words() or tok.lower_ in knowledge.title_words()
         stands = is_role or lemma in cue("via") or tok.lower_ in cue("via")
         if not stands:
+            # "the Tory plans", "Russia's proposal": a thing stands for its owner.
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
+                    owner = self.index[child.i]
+                    if owner.type != "PERSON" or child.dep_ == "poss":
+                        return [owner]
             return []
         country = _modifier_country(tok, self.index)
         if is_role and _is_definite(tok) and not _has_owner(tok):
@@ -106,6 +114,23 @@ class Arguments:
                 if owner.absorbed:
                     return [owner]
         return []
+
+
+    def reporting_speaker(self, pronoun: Token, depth: int) -> list[Mention] | None:
+        """The speaker of the clause a subject pronoun stands in ("X said they would ...")."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or depth >= MAX_ARG_DEPTH:
+            return None
+        clause = pronoun.head
+        for _ in range(3):
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in cue("speech"):
+                said = clause.head
+                found = [m for t in subject_tokens(said) if t.pos_ != "PRON"
+                         for m in self._actors_of(t, depth + 1, None)]  # fmt: skip
+                return found or None
+            if clause.dep_ not in ("conj", "xcomp") or clause.head is clause:
+                return None
+            clause = clause.head
+        return None
 
 
 def _is_definite(tok: Token) -> bool:
@@ -252,6 +277,12 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents = [m for t in subjects for m in args.actors(t)]
             patients = [m for t in objects for m in args.actors(t)]
         patients += [m for t in prep_targets for m in args.actors(t, speaker=speaker)]
+        if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
+            # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "xcomp"):
+                    patients += [m for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(t)]  # fmt: skip
         if entry.inverse:
             src_tokens = [p for prep, p in preps if prep == entry.prep]
             agents, patients = [m for t in src_tokens for m in args.actors(t)], agents
@@ -306,7 +337,10 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         entries = table.get((noun.lemma_.lower(), "NOUN")) or table.get((noun.lower_, "NOUN"))
         if not entries:
             continue
-        entry = entries[0]
+        noun_preps = {prep for prep, _ in _prep_objects(noun)}
+        entry = next((e for e in entries if e.prep is None or e.prep in noun_preps), None)
+        if entry is None:
+            continue
         if _blocked_by_head(noun.head) and noun.dep_ in OBJECT_DEPS:
             continue
         agents: list[Mention] = []
