@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from actorgraph import knowledge
-from actorgraph.extract.actors import Mention
 from actorgraph.model import Actor
+
+if TYPE_CHECKING:  # extract imports this module; a runtime import would be circular
+    from actorgraph.extract.actors import Mention
 
 
 def actor_id(kind: str, name: str, country: str | None) -> str:

@@ -14,6 +14,7 @@ from actorgraph.extract.interactions import (
     Arguments,
     Candidate,
     noun_interactions,
+    path_interactions,
     speech_interactions,
     verb_interactions,
 )
@@ -42,8 +43,13 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     args = Arguments(doc, index, referents)
     found: dict[tuple[str, str, str], Interaction] = {}
     for sent in doc.sents:
-        for construction in CONSTRUCTIONS:
-            for cand in construction(sent, args):
+        linked: set[frozenset[str]] = set()
+        candidates = [c for construction in CONSTRUCTIONS for c in construction(sent, args)]
+        for cand in candidates:
+            linked.update(frozenset((a.key, b.key)) for a, b in cand.pairs)
+        candidates += list(path_interactions(sent, args, linked))
+        if True:
+            for cand in candidates:
                 for a, b in cand.pairs:
                     if cand.symmetric:
                         referents.remember_pair(a, b)

@@ -74,7 +74,8 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     if found:
         canon, kind, country = found
         return Mention(start, ent.end, canon, kind, country, key=f"org:{knowledge.normalise(canon)}")
-    if label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+    if label in ("GPE", "NORP", "LOC", "ORG", "FAC", "PERSON"):
+        # The small model tags some countries and capitals as persons ("Mali", "Dakar").
         code = knowledge.country_code(name)
         if code is None and label in ("NORP", "GPE"):
             code = knowledge.demonym_country(name)
@@ -326,9 +327,9 @@ def _role_tokens(head: Token) -> Iterator[Token]:
         if tok.i in seen:
             continue
         seen.add(tok.i)
-        if tok.dep_ in MODIFIER_DEPS or tok.dep_ in ("appos", "prep", "pobj") or tok is head.head:
+        if tok.dep_ in MODIFIER_DEPS or tok.dep_ in ("appos", "prep", "pobj") or tok.i == head.head.i:
             yield tok
-            if tok.dep_ != "appos" or tok.head is head:
+            if tok.dep_ != "appos" or tok.head.i == head.i:
                 stack.extend(c for c in tok.children if c.dep_ in MODIFIER_DEPS | {"prep", "pobj"})
 
 
@@ -350,7 +351,7 @@ def _owner_of(doc: Doc, m: Mention, index: dict[int, Mention]) -> tuple[Mention 
                 return None, set()
         else:
             return None, set()
-        if nxt is tok:
+        if nxt.i == tok.i:
             return None, set()
         owner = index.get(nxt.i)
         if owner is not None and owner is not m:

@@ -45,7 +45,14 @@ class Arguments:
     def actors(self, token: Token, *, speaker: list[Mention] | None = None) -> list[Mention]:
         """The actors a token and its conjuncts stand for."""
         out: list[Mention] = []
-        for tok in (token, *token.conjuncts):
+        tokens = [token, *token.conjuncts]
+        for tok in list(tokens):
+            # "The French president, Emmanuel Macron, and his Russian counterpart, Vladimir
+            # Putin": the second conjunct hangs on the first one's appositive.
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    tokens.extend(c for c in child.conjuncts if c not in tokens)
+        for tok in tokens:
             for m in self._actors_of(tok, 0, speaker):
                 if m not in out:
                     out.append(m)
@@ -127,7 +134,7 @@ class Arguments:
                 found = [m for t in subject_tokens(said) if t.pos_ != "PRON"
                          for m in self._actors_of(t, depth + 1, None)]  # fmt: skip
                 return found or None
-            if clause.dep_ not in ("conj", "xcomp") or clause.head is clause:
+            if clause.dep_ not in ("conj", "xcomp") or clause.head.i == clause.i:
                 return None
             clause = clause.head
         return None
@@ -161,7 +168,7 @@ def _is_attribution(tok: Token) -> bool:
     for _ in range(4):
         if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False
@@ -180,7 +187,7 @@ def subject_tokens(verb: Token) -> list[Token]:
             return own
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
                 return []
             verb = verb.head
@@ -277,6 +284,17 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents = [m for t in subjects for m in args.actors(t)]
             patients = [m for t in objects for m in args.actors(t)]
         patients += [m for t in prep_targets for m in args.actors(t, speaker=speaker)]
+        if not patients and not passive and not entry.inverse:
+            # "threatened a military offensive against Iraq", "refused to deploy troops to
+            # Iraq": the target sits in the object's or the complement's phrase.
+            inner = [c for c in verb.children if c.dep_ in ("xcomp",)] + objects
+            for tok in inner:
+                if tok.dep_ == "xcomp":
+                    patients += [m for c in tok.children if c.dep_ in OBJECT_DEPS
+                                 for m in args.actors(c)]  # fmt: skip
+                patients += [m for prep, p in _prep_objects(tok)
+                             if prep in ("against", "on", "to", "with", "toward", "towards")
+                             for m in args.actors(p)]  # fmt: skip
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
             for clause in verb.children:
@@ -356,10 +374,19 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         for prep, pobj in _prep_objects(noun):
             if prep == "between" or prep == "among":
                 between += args.actors(pobj)
-            elif prep in ("by", "from") and prep not in entry.target_preps:
-                agents += args.actors(pobj)
             elif prep in entry.target_preps:
                 patients += args.actors(pobj)
+            elif prep in ("by", "from", "of"):
+                found = args.actors(pobj)
+                if prep == "of" and not entry.directed and len(found) >= 2:
+                    between += found  # "a meeting of Burmese and ASEAN officials"
+                else:
+                    agents += found
+        if light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            # "during a meeting with X", "after talks with X": the clause's subject took part
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX") and not agents:
+                agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
         if light is not None:
             if noun.dep_ != "nsubjpass":
                 agents += [m for t in subject_tokens(light) for m in args.actors(t)]
@@ -383,6 +410,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
 SPEECH_ENTRIES = {
     "neg": Trigger("say", "VERB", "ACCUSE", True, frozenset()),
     "pos": Trigger("say", "VERB", "SUPPORT", True, frozenset()),
+    "request": Trigger("say", "VERB", "REQUEST", True, frozenset()),
     None: Trigger("say", "VERB", "STATEMENT", True, frozenset()),
 }
 CLAUSE_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "poss"})
@@ -457,6 +485,9 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not targets:
             continue
         tone = polarity(said)
+        if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for cl in clauses
+               for c in cl.children):  # fmt: skip
+            tone = "request"  # "X said Y must return the helicopter"
         if tone is None:  # a neutral remark about an actor is too weak to be an edge
             continue
         entry = SPEECH_ENTRIES[tone]
@@ -477,3 +508,91 @@ def _names_event(tok: Token) -> bool:
     if tok.pos_ in ("VERB",) and (lemma, "VERB") in table:
         return True
     return tok.pos_ == "NOUN" and (lemma, "NOUN") in table
+
+
+# --- the dependency path between two actors ----------------------------------------
+
+MAX_PATH = 5
+#: Prepositions that make their object a place where something happens, not a participant.
+LOCATIVE = frozenset({"in", "at", "from", "near", "across", "throughout", "within", "inside",
+                      "outside", "into", "around", "via", "through", "during"})  # fmt: skip
+
+
+def _is_location(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _path(a: Token, b: Token) -> list[Token] | None:
+    """Tokens on the dependency path from a to b (both included), or None if too long."""
+    up_a = [a]
+    while up_a[-1].head.i != up_a[-1].i and len(up_a) <= MAX_PATH + 1:
+        up_a.append(up_a[-1].head)
+    seen = {t.i: n for n, t in enumerate(up_a)}
+    up_b = [b]
+    while up_b[-1].i not in seen:
+        if up_b[-1].head.i == up_b[-1].i or len(up_b) > MAX_PATH + 1:
+            return None
+        up_b.append(up_b[-1].head)
+    top = seen[up_b[-1].i]
+    path = up_a[: top + 1] + list(reversed(up_b[:-1]))
+    return path if len(path) - 1 <= MAX_PATH else None
+
+
+def _subject_side(actor: Token, trigger: Token) -> bool:
+    tok = actor
+    while tok.head.i != tok.i and tok.i != trigger.i:
+        if tok.head.i == trigger.i:
+            return tok.dep_ in ("nsubj", "agent") or (tok.dep_ == "poss")
+        tok = tok.head
+    return False
+
+
+def path_interactions(sent: Span, args: Arguments, linked: set[frozenset[str]]) -> Iterator[Candidate]:
+    """Two actors joined, within a few dependency steps, through a trigger word.
+
+    A fallback for constructions the others miss ("A member of the guard was killed in a
+    clash with supporters of Hamas"): the trigger nearest to where the two paths meet
+    gives the type; the actor on its subject side is the source. Pairs that another
+    construction already linked in the sentence are left alone.
+    """
+    table = triggers()
+    mentions = []
+    seen_keys: set[int] = set()
+    for tok in sent:
+        m = args.index.get(tok.i)
+        if m is not None and not m.absorbed and id(m) not in seen_keys:
+            seen_keys.add(id(m))
+            mentions.append(m)
+    for i, ma in enumerate(mentions):
+        for mb in mentions[i + 1 :]:
+            if ma.key == mb.key or frozenset((ma.key, mb.key)) in linked:
+                continue
+            a, b = args.doc[ma.start : ma.end].root, args.doc[mb.start : mb.end].root
+            if _is_attribution(a) or _is_attribution(b) or _is_location(a) or _is_location(b):
+                continue
+            if is_media(ma) or is_media(mb):
+                continue
+            path = _path(a, b)
+            if not path:
+                continue
+            inner = [t for t in path[1:-1]]
+            found = None
+            for tok in sorted(inner, key=lambda t: len(list(t.ancestors))):
+                pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+                entries = table.get((tok.lemma_.lower(), pos)) if pos else None
+                if entries:
+                    entry = next((e for e in entries if e.prep is None), entries[-1])
+                    if entry.type != "STATEMENT" and tok.lemma_.lower() not in cue("speech"):
+                        found = (tok, entry)
+                    break
+            if found is None:
+                continue
+            trig, entry = found
+            if _blocked_by_head(trig):
+                continue
+            if _subject_side(b, trig) and not _subject_side(a, trig):
+                src, tgt = mb, ma
+            else:
+                src, tgt = ma, mb
+            linked.add(frozenset((ma.key, mb.key)))
+            yield from _candidates("path", entry, [trig], [src], [tgt], trig)

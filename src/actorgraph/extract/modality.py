@@ -20,7 +20,7 @@ def _governors(token: Token, steps: int = 3) -> list[Token]:
     tok = token
     for _ in range(steps):
         if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "acl",
-                        "advcl", "conj") and tok.head is not tok:  # fmt: skip
+                        "advcl", "conj") and tok.head.i != tok.i:  # fmt: skip
             tok = tok.head
             out.append(tok)
         else:
@@ -50,7 +50,7 @@ def event_status(anchor: Token) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ == "going":
                 return "planned"
-        if tok is not anchor and tok.lemma_.lower() in planning and tok.lemma_.lower() not in FACTIVE:
+        if tok.i != anchor.i and tok.lemma_.lower() in planning and tok.lemma_.lower() not in FACTIVE:
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
             return "planned"
@@ -124,7 +124,7 @@ def _date_words(anchor: Token) -> set[str]:
                 candidates = [g for g in child.children if g.dep_ == "pobj"]
             for c in candidates:
                 if c.ent_type_ == "DATE" or c.lower_ in ("yesterday", "today", "tomorrow", "tonight"):
-                    words.update(t.lower_ for t in c.subtree if t.ent_type_ == "DATE" or t is c)
+                    words.update(t.lower_ for t in c.subtree if t.ent_type_ == "DATE" or t.i == c.i)
         if words:
             break
     return words
