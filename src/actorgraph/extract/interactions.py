@@ -253,6 +253,32 @@ def _blocked_by_head(tok: Token) -> bool:
     return False
 
 
+TARGET_PREPS = frozenset({"against", "on", "to", "with", "toward", "towards", "for"})
+
+
+def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> list[Mention]:
+    """Targets inside an object's or a complement's phrase, two clauses deep at most.
+
+    "threatened a military offensive against Iraq", "refused to deploy troops to Iraq",
+    "agreed to re-open its borders to UN peacekeepers".
+    """
+    found: list[Mention] = []
+    frontier = [*objects, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for _ in range(2):
+        nxt: list[Token] = []
+        for tok in frontier:
+            if tok.dep_ == "xcomp":
+                objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+                found += [m for c in objs for m in args.actors(c)]
+                nxt += objs + [c for c in tok.children if c.dep_ == "xcomp"]
+            found += [m for prep, p in _prep_objects(tok) if prep in TARGET_PREPS
+                      for m in args.actors(p)]  # fmt: skip
+        if found:
+            break
+        frontier = nxt
+    return found
+
+
 def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """Subject-verb-object, verb + preposition and passive constructions.
 
@@ -287,14 +313,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not patients and not passive and not entry.inverse:
             # "threatened a military offensive against Iraq", "refused to deploy troops to
             # Iraq": the target sits in the object's or the complement's phrase.
-            inner = [c for c in verb.children if c.dep_ in ("xcomp",)] + objects
-            for tok in inner:
-                if tok.dep_ == "xcomp":
-                    patients += [m for c in tok.children if c.dep_ in OBJECT_DEPS
-                                 for m in args.actors(c)]  # fmt: skip
-                patients += [m for prep, p in _prep_objects(tok)
-                             if prep in ("against", "on", "to", "with", "toward", "towards")
-                             for m in args.actors(p)]  # fmt: skip
+            patients += _complement_targets(verb, objects, args)
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
             for clause in verb.children:
@@ -390,6 +409,9 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if light is not None:
             if noun.dep_ != "nsubjpass":
                 agents += [m for t in subject_tokens(light) for m in args.actors(t)]
+            for child in light.children:
+                if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
+                    patients += args.actors(child)  # "gave the Ivory Coast aid"
             for prep, pobj in _prep_objects(light):
                 if prep in entry.target_preps:
                     patients += args.actors(pobj)
@@ -471,8 +493,11 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         direct = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         targets: list[Mention] = []
         said: list[Token] = []
-        # A clause that states an event of its own is reported, not the speaker's act.
-        if any(_names_event(t) for c in clauses for t in c.subtree):
+        demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+                     for cl in clauses for c in cl.children)  # fmt: skip
+        # A clause that states an event of its own is reported, not the speaker's act
+        # (unless the speaker says it must happen: that is a demand).
+        if not demand and any(_names_event(t) for c in clauses for t in c.subtree):
             continue
         for clause in clauses:
             for tok in _clause_actor_tokens(clause):
@@ -484,10 +509,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         targets = [t for t in targets if t.key not in {s.key for s in speakers}]
         if not targets:
             continue
-        tone = polarity(said)
-        if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for cl in clauses
-               for c in cl.children):  # fmt: skip
-            tone = "request"  # "X said Y must return the helicopter"
+        tone = "request" if demand else polarity(said)  # "X said Y must return the helicopter"
         if tone is None:  # a neutral remark about an actor is too weak to be an edge
             continue
         entry = SPEECH_ENTRIES[tone]
