@@ -271,7 +271,10 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
                 objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
                 found += [m for c in objs for m in args.actors(c)]
                 nxt += objs + [c for c in tok.children if c.dep_ == "xcomp"]
-            found += [m for prep, p in _prep_objects(tok) if prep in TARGET_PREPS
+            # "dismissed fears from some Conservatives", "rejected calls by Belarus's rulers":
+            # whoever voiced the thing an actor acts on is the target.
+            preps = TARGET_PREPS | ({"from", "by", "of"} if tok.dep_ in OBJECT_DEPS else set())
+            found += [m for prep, p in _prep_objects(tok) if prep in preps
                       for m in args.actors(p)]  # fmt: skip
         if found:
             break
@@ -443,6 +446,9 @@ def polarity(tokens) -> str | None:
     table = evaluation()
     neg = pos = 0
     for tok in tokens:
+        if tok.dep_ == "neg":  # "their sums do not add up": denial leans critical
+            neg += 1
+            continue
         mark = table.get(tok.lower_) or table.get(tok.lemma_.lower())
         if mark == "neg":
             neg += 1
