@@ -197,6 +197,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+QUANTITY_WORDS = frozenset({"more", "than", "less", "fewer", "least", "most", "some", "about",
+                            "nearly", "almost", "over", "up", "to", "several", "many", "few",
+                            "dozens", "hundreds", "thousands", "all", "both"})  # fmt: skip
 SINGULAR_ROLES = frozenset({"president", "minister", "prime minister", "foreign minister",
                             "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador",
                             "envoy", "official", "diplomat"})  # fmt: skip
@@ -232,8 +235,13 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start = min(min(t.left_edge.i for t in left), tok.i)
         while start < tok.i and doc[start].dep_ in ("det", "predet") or doc[start].is_punct:
             start += 1
-        span = doc[start : tok.i + 1]
-        name = span.text.strip()
+        # "more than 1,000 Palestinian refugees" is the group "Palestinian refugees".
+        kept = [t for t in doc[start : tok.i + 1]
+                if t.i == tok.i or (t.pos_ not in ("NUM", "DET", "ADV", "ADP")
+                                    and t.dep_ not in ("nummod", "quantmod", "det", "predet")
+                                    and t.lower_ not in QUANTITY_WORDS)]  # fmt: skip
+        start = kept[0].i
+        name = doc[start : tok.i + 1].text.strip()
         owner = owners[0]
         role = two if two in groups else tok.lemma_.lower()
         out.append(
