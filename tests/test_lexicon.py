@@ -50,7 +50,7 @@ def test_every_trigger_row_becomes_an_entry(fresh_cache) -> None:
 def test_trigger_types_are_plover_or_statement() -> None:
     assert set(EVENT_TYPES) == PLOVER | {"STATEMENT"}
     for (lemma, pos), entries in triggers().items():
-        assert pos in ("VERB", "NOUN"), lemma
+        assert pos in ("VERB", "NOUN", "ADJ"), lemma
         for e in entries:
             assert e.type in PLOVER | {"STATEMENT"}, (lemma, e.type)
             assert e.type in QUAD_CLASS
@@ -108,7 +108,7 @@ def test_cue_words_are_lower_case() -> None:
     [
         ["meet", "VERB", "CONSULT", "no", "with", "in_person"],  # six columns
         ["meet", "VERB", "CHAT", "no", "with", "in_person", "-"],  # unknown type
-        ["meet", "ADJ", "CONSULT", "no", "with", "in_person", "-"],  # bad pos
+        ["meet", "ADV", "CONSULT", "no", "with", "in_person", "-"],  # bad pos
         ["meet", "VERB", "CONSULT", "maybe", "with", "in_person", "-"],  # bad directed
     ],
 )

@@ -187,7 +187,7 @@ def subject_tokens(verb: Token) -> list[Token]:
             return own
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
                 return []
             verb = verb.head
@@ -290,9 +290,12 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """
     table = triggers()
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            entries = table.get((verb.lemma_.lower(), "ADJ")) or table.get((verb.lower_, "ADJ"))
+        elif verb.pos_ in ("VERB", "AUX") or verb.tag_[:2] == "VB":
+            entries = table.get((verb.lemma_.lower(), "VERB"))
+        else:
             continue
-        entries = table.get((verb.lemma_.lower(), "VERB"))
         if not entries or _blocked_by_head(verb):
             continue
         preps = _prep_objects(verb)

@@ -15,7 +15,7 @@ class Trigger:
     """How one trigger lemma (optionally with a preposition) reads as an interaction."""
 
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN, or ADJ ("willing to", "ready to")
     type: str
     directed: bool
     target_preps: frozenset[str]
@@ -51,7 +51,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
         word, pos, etype, directed, preps, mode, flags = (c.strip() for c in row)
         if etype not in EVENT_TYPES:
             raise LexiconError(f"triggers.tsv row {lineno}: unknown type {etype}")
-        if pos not in ("VERB", "NOUN") or directed not in ("yes", "no"):
+        if pos not in ("VERB", "NOUN", "ADJ") or directed not in ("yes", "no"):
             raise LexiconError(f"triggers.tsv row {lineno}: bad pos or directed")
         lemma, _, prep = word.partition(" ")
         entry = Trigger(
