@@ -38,9 +38,7 @@ def predict(gold_docs: list[dict], nlp) -> list[dict]:
         Document(id=str(d["id"]), text=d["text"], date=d.get("date"), title=d.get("title"))
         for d in gold_docs
     ]
-    return [
-        it.to_record() for ex in extract_documents(documents, nlp) for it in ex.interactions
-    ]
+    return [it.to_record() for ex in extract_documents(documents, nlp) for it in ex.interactions]
 
 
 def table(name: str, result: dict) -> str:
@@ -78,7 +76,9 @@ def errors(scorer, gold_docs: list[dict], preds: list[dict]) -> list[str]:
             continue
         out.append(f"\n## {doc['id']}")
         for it in missed:
-            out.append(f"- MISSED {it['source']} -> {it['target']} {it['type']}: {it.get('evidence', '')}")
+            out.append(
+                f"- MISSED {it['source']} -> {it['target']} {it['type']}: {it.get('evidence', '')}"
+            )
         for p in spurious:
             out.append(
                 f"- SPURIOUS {p['source']} -> {p['target']} {p['type']} ({p['trigger']}): "
@@ -88,7 +88,9 @@ def errors(scorer, gold_docs: list[dict], preds: list[dict]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="folder with score.py and gold")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm)")
     ap.add_argument("--errors", type=Path, default=HERE / "out" / "errors.md")
@@ -122,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table("total", total))
     print(f"({time.perf_counter() - started:.1f} s)")
     args.errors.parent.mkdir(parents=True, exist_ok=True)
-    args.errors.write_text("# Errors by gold file\n" + "\n".join(error_lines) + "\n", encoding="utf-8")
+    args.errors.write_text(
+        "# Errors by gold file\n" + "\n".join(error_lines) + "\n", encoding="utf-8"
+    )
     print(f"errors written to {args.errors}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -27,7 +27,9 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="first N documents (default all)")
     ap.add_argument("--batch-size", type=int, default=32)
@@ -46,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write(json.dumps({"id": d.id, "text": d.text, "date": d.date}) + "\n")
         nlp = load_pipeline(args.model)
         started = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe((d.text for d in docs), batch_size=args.batch_size))
+        tokens = sum(
+            len(doc) for doc in nlp.pipe((d.text for d in docs), batch_size=args.batch_size)
+        )
         bare = time.perf_counter() - started
 
         started = time.perf_counter()

@@ -65,7 +65,9 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
 
 def store_graph(store: Store) -> nx.MultiDiGraph:
     """The multigraph of everything in a store."""
-    return build_multigraph(store.actors(), store.iter_interactions(), mentions=store.mention_counts())
+    return build_multigraph(
+        store.actors(), store.iter_interactions(), mentions=store.mention_counts()
+    )
 
 
 def top_actors(graph: nx.MultiDiGraph, n: int = 5) -> list[tuple[str, int]]:
@@ -105,6 +107,7 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with Store(out / DB_NAME) as store:
+
         def fresh() -> Iterator[Document]:
             for doc in read_documents(paths, text_column=text_column, report=report):
                 if store.has_document(doc):

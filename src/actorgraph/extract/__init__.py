@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import Mention, find_mentions, mention_index
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.interactions import (
@@ -30,13 +31,15 @@ MAX_PIECE_CHARS = 100_000
 __all__ = ["extract_doc", "extract_documents"]
 
 
-def extract_doc(document: Document, doc: Doc) -> Extraction:
+def extract_doc(
+    document: Document, doc: Doc, dictionary: ActorDictionary | None = None
+) -> Extraction:
     """Find the actors and interactions of one document, given its spaCy parse.
 
     Each distinct (source, target, type) is kept once per document, with the sentence
     that states it first (an occurred event wins over a planned or negated one).
     """
-    mentions = find_mentions(doc)
+    mentions = find_mentions(doc, dictionary, document.date)
     actors_by_key = resolve_aliases(mentions)
     index = mention_index(mentions)
     referents = Referents(doc, mentions)
@@ -148,12 +151,14 @@ def extract_documents(
     *,
     batch_size: int = 32,
     n_process: int = 1,
+    dictionary: ActorDictionary | None = None,
 ) -> Iterator[Extraction]:
     """Parse documents with ``nlp.pipe`` and yield one Extraction per document, in order.
 
     Documents longer than spaCy's limit are parsed in paragraph-bounded pieces whose
     results are merged (offsets stay relative to the whole text).
     """
+
     def stream() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for document in documents:
             pieces = _pieces(document.text)
@@ -164,7 +169,7 @@ def extract_documents(
     for doc, (document, offset, n, total) in nlp.pipe(
         stream(), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
-        extraction = extract_doc(document, doc)
+        extraction = extract_doc(document, doc, dictionary)
         if total == 1:
             yield extraction
             continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph import knowledge
+from actorgraph.dictionary import ActorDictionary, Entry
 from actorgraph.extract.lexicon import cue as cue_words
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -73,7 +74,9 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     found = seat_or_org(name)
     if found:
         canon, kind, country = found
-        return Mention(start, ent.end, canon, kind, country, key=f"org:{knowledge.normalise(canon)}")
+        return Mention(
+            start, ent.end, canon, kind, country, key=f"org:{knowledge.normalise(canon)}"
+        )
     if label in ("GPE", "NORP", "LOC", "ORG", "FAC", "PERSON"):
         # The small model tags some countries and capitals as persons ("Mali", "Dakar").
         code = knowledge.country_code(name)
@@ -107,7 +110,7 @@ def _after_person_title(ent: Span, dropped: int) -> bool:
     titles = knowledge.title_words() | knowledge.honorifics()
     inside = [t.lower_.rstrip(".") for t in ent[:dropped]]
     before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    last_word = (inside[-1] if inside else before)
+    last_word = inside[-1] if inside else before
     if last_word not in titles or not ent[-1].text[:1].isupper():
         return False
     return not (knowledge.country_code(ent.text) or knowledge.organisation(ent.text))
@@ -171,19 +174,30 @@ def _unlabelled_mentions(doc: Doc, taken: set[int]) -> Iterator[Mention]:
             i += 1
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(
+    doc: Doc, dictionary: ActorDictionary | None = None, date: str | None = None
+) -> list[Mention]:
     """Return the actor mentions of a parsed doc, in text order, with modifiers absorbed.
 
     A country or organisation named inside another actor's name or title ("US
     Secretary of State Antony Blinken", "Russian news agency Sputnik") gives that actor
     its country and is marked ``absorbed``: it is an attribute, not a participant.
+    A user's actor dictionary wins over the model: its names and aliases are found
+    wherever they occur, and its name, type and country (for the document's date)
+    replace what the model guessed.
     """
     mentions: list[Mention] = []
     taken: set[int] = set()
+    if dictionary:
+        for m in _dictionary_mentions(doc, dictionary, date):
+            mentions.append(m)
+            taken.update(range(m.start, m.end))
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         m = _mention_for_entity(ent)
+        if m is not None and dictionary:
+            _apply_entry(m, dictionary.lookup(m.name), date)
         if m is None:
             continue
         mentions.append(m)
@@ -195,6 +209,50 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+def _entry_key(kind: str, name: str, country: str | None) -> str:
+    if kind == "COUNTRY" and country:
+        return country
+    return ("person:" if kind == "PERSON" else "org:") + knowledge.normalise(name)
+
+
+def _apply_entry(m: Mention, entry: Entry | None, date: str | None) -> None:
+    if entry is None:
+        return
+    role = entry.role_on(date)
+    m.name = entry.name
+    m.type = entry.type or m.type
+    m.country = role.country or m.country
+    m.key = _entry_key(m.type, m.name, m.country)
+
+
+def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary, date: str | None) -> list[Mention]:
+    """Every place where a dictionary name or alias occurs as whole tokens (case ignored)."""
+    forms: dict[str, list[tuple[list[str], Entry]]] = {}
+    for name, entry in dictionary.surface_forms():
+        words = [t.lower() for t in name.replace("\u2019", "'").split()]
+        if words:
+            forms.setdefault(words[0], []).append((words, entry))
+    out: list[Mention] = []
+    i = 0
+    lowered = [t.lower_ for t in doc]
+    while i < len(doc):
+        hit = None
+        for words, entry in forms.get(lowered[i], ()):
+            if lowered[i : i + len(words)] == words:
+                hit = (len(words), entry)
+                break
+        if hit is None:
+            i += 1
+            continue
+        width, entry = hit
+        role = entry.role_on(date)
+        kind = entry.type or "ORG"
+        out.append(Mention(i, i + width, entry.name, kind, role.country,
+                           key=_entry_key(kind, entry.name, role.country)))  # fmt: skip
+        i += width
+    return out
 
 
 QUANTITY_WORDS = frozenset({"more", "than", "less", "fewer", "least", "most", "some", "about",
@@ -294,7 +352,9 @@ def _head_of(doc: Doc, m: Mention) -> Token:
 
 
 def _is_title(token: Token) -> bool:
-    return token.lower_ in knowledge.title_words() or token.lemma_.lower() in knowledge.title_words()
+    return (
+        token.lower_ in knowledge.title_words() or token.lemma_.lower() in knowledge.title_words()
+    )
 
 
 def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
@@ -335,7 +395,11 @@ def _role_tokens(head: Token) -> Iterator[Token]:
         if tok.i in seen:
             continue
         seen.add(tok.i)
-        if tok.dep_ in MODIFIER_DEPS or tok.dep_ in ("appos", "prep", "pobj") or tok.i == head.head.i:
+        if (
+            tok.dep_ in MODIFIER_DEPS
+            or tok.dep_ in ("appos", "prep", "pobj")
+            or tok.i == head.head.i
+        ):
             yield tok
             if tok.dep_ != "appos" or tok.head.i == head.i:
                 stack.extend(c for c in tok.children if c.dep_ in MODIFIER_DEPS | {"prep", "pobj"})

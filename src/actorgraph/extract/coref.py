@@ -77,7 +77,9 @@ class Referents:
                 return [m]
         return candidates[:1]
 
-    def description(self, token: Token, country: str | None, role: str | None = None) -> list[Mention]:
+    def description(
+        self, token: Token, country: str | None, role: str | None = None
+    ) -> list[Mention]:
         """Resolve a definite description headed by a title ("the French president").
 
         The nearest earlier person holding that role (and from that country, when the
@@ -85,11 +87,15 @@ class Referents:
         ("the spokesman" after "a spokesman for the State Department").
         """
         role = role or token.lemma_.lower()
-        if role in self.role_holder and (country is None or self.role_holder[role].country == country):
+        if role in self.role_holder and (
+            country is None or self.role_holder[role].country == country
+        ):
             return [self.role_holder[role]]
         last_word = role.split()[-1]
         for m in self._before(token, {"PERSON"}):
-            if (role in m.roles or last_word in m.roles) and (country is None or m.country == country):
+            if (role in m.roles or last_word in m.roles) and (
+                country is None or m.country == country
+            ):
                 return [m]
         return []
 

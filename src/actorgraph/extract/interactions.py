@@ -122,7 +122,6 @@ class Arguments:
                     return [owner]
         return []
 
-
     def reporting_speaker(self, pronoun: Token, depth: int) -> list[Mention] | None:
         """The speaker of the clause a subject pronoun stands in ("X said they would ...")."""
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or depth >= MAX_ARG_DEPTH:
@@ -141,9 +140,9 @@ class Arguments:
 
 
 def _is_definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) or any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children
-    )
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+    ) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _has_owner(tok: Token) -> bool:
@@ -166,7 +165,11 @@ def _is_attribution(tok: Token) -> bool:
     """True inside "according to X": the story's source, never a participant."""
     head = tok
     for _ in range(4):
-        if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "to"
+            and head.head.head.lower_ == "according"
+        ):
             return True
         if head.head.i == head.i:
             break
@@ -228,7 +231,9 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
             return entry, [p for prep, p in preps if prep in entry.target_preps]
         hits = [p for prep, p in preps if prep == entry.prep and args.actors(p)]
         if hits:
-            return entry, [p for prep, p in preps if prep in entry.target_preps or prep == entry.prep]
+            return entry, [
+                p for prep, p in preps if prep in entry.target_preps or prep == entry.prep
+            ]
     return None, []
 
 
@@ -445,7 +450,7 @@ CLAUSE_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "po
 
 
 def polarity(tokens) -> str | None:
-    """"neg" when what is said is critical, "pos" when approving, None when neither."""
+    """ "neg" when what is said is critical, "pos" when approving, None when neither."""
     table = evaluation()
     neg = pos = 0
     for tok in tokens:
@@ -466,7 +471,10 @@ def polarity(tokens) -> str | None:
 
 def _clause_actor_tokens(clause: Token) -> list[Token]:
     """Tokens that name the participants of a reported clause: its verbs' arguments."""
-    verbs = [clause, *[c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]
+    verbs = [
+        clause,
+        *[c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")],
+    ]
     out = []
     for verb in verbs:
         for child in verb.children:
@@ -569,6 +577,33 @@ def _path(a: Token, b: Token) -> list[Token] | None:
     return path if len(path) - 1 <= MAX_PATH else None
 
 
+#: Arcs by which an actor can be an argument of a trigger (never through another clause).
+ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "prep", "agent",
+                           "poss", "compound", "amod", "nmod", "appos", "attr", "conj", "xcomp",
+                           "acomp", "oprd", "npadvmod"})  # fmt: skip
+
+
+def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
+    """True when the actor hangs on the trigger by argument arcs, a few at most."""
+    tok = actor
+    for _ in range(steps):
+        if tok.dep_ not in ARGUMENT_ARCS or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            return False  # another clause, with its own subject
+        if tok.dep_ == "xcomp" and tok.head.i == trigger.i and _asks(trigger):
+            return False  # inside the action a request asks for
+        tok = tok.head
+        if tok.i == trigger.i:
+            return True
+    return False
+
+
+def _asks(trigger: Token) -> bool:
+    entries = triggers().get((trigger.lemma_.lower(), "VERB"), [])
+    return any(e.type == "REQUEST" for e in entries)
+
+
 def _subject_side(actor: Token, trigger: Token) -> bool:
     tok = actor
     while tok.head.i != tok.i and tok.i != trigger.i:
@@ -578,7 +613,9 @@ def _subject_side(actor: Token, trigger: Token) -> bool:
     return False
 
 
-def path_interactions(sent: Span, args: Arguments, linked: set[frozenset[str]]) -> Iterator[Candidate]:
+def path_interactions(
+    sent: Span, args: Arguments, linked: set[frozenset[str]]
+) -> Iterator[Candidate]:
     """Two actors joined, within a few dependency steps, through a trigger word.
 
     A fallback for constructions the others miss ("A member of the guard was killed in a
@@ -609,7 +646,13 @@ def path_interactions(sent: Span, args: Arguments, linked: set[frozenset[str]]) 
             inner = [t for t in path[1:-1]]
             found = None
             for tok in sorted(inner, key=lambda t: len(list(t.ancestors))):
-                pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+                pos = (
+                    "VERB"
+                    if tok.pos_ in ("VERB", "AUX")
+                    else "NOUN"
+                    if tok.pos_ == "NOUN"
+                    else None
+                )
                 entries = table.get((tok.lemma_.lower(), pos)) if pos else None
                 if entries:
                     entry = next((e for e in entries if e.prep is None), entries[-1])
@@ -619,6 +662,8 @@ def path_interactions(sent: Span, args: Arguments, linked: set[frozenset[str]]) 
             if found is None:
                 continue
             trig, entry = found
+            if not (_argument_of(a, trig) and _argument_of(b, trig)):
+                continue
             if _blocked_by_head(trig):
                 continue
             if _subject_side(b, trig) and not _subject_side(a, trig):

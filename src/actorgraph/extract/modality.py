@@ -50,7 +50,11 @@ def event_status(anchor: Token) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ == "going":
                 return "planned"
-        if tok.i != anchor.i and tok.lemma_.lower() in planning and tok.lemma_.lower() not in FACTIVE:
+        if (
+            tok.i != anchor.i
+            and tok.lemma_.lower() in planning
+            and tok.lemma_.lower() not in FACTIVE
+        ):
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
             return "planned"
@@ -123,7 +127,12 @@ def _date_words(anchor: Token) -> set[str]:
             if child.dep_ == "prep":
                 candidates = [g for g in child.children if g.dep_ == "pobj"]
             for c in candidates:
-                if c.ent_type_ == "DATE" or c.lower_ in ("yesterday", "today", "tomorrow", "tonight"):
+                if c.ent_type_ == "DATE" or c.lower_ in (
+                    "yesterday",
+                    "today",
+                    "tomorrow",
+                    "tonight",
+                ):
                     words.update(t.lower_ for t in c.subtree if t.ent_type_ == "DATE" or t.i == c.i)
         if words:
             break
