@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
 
-from actorgraph.render import _numpy_spring, _vis_assets, json_for_script, render_html, write_html
+from actorgraph.graph import QUADS
+from actorgraph.render import (
+    MAX_INTERACTIONS_PER_EDGE,
+    OTHER_COLOR,
+    QUAD_COLORS,
+    TYPE_COLORS,
+    _numpy_spring,
+    _vis_assets,
+    json_for_script,
+    render_html,
+    write_html,
+)
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_SENTENCE = (
@@ -150,32 +162,111 @@ def test_graph_data(small_graph):
     rn = edges[frozenset((ids["RUS"], ids["NATO"]))]
     assert rn["weight"] == 3
     assert rn["quad"] == "verbal-conf"  # 2 verbal-conf vs 1 verbal-coop
+    assert rn["quads"] == {"verbal-conf": 2, "verbal-coop": 1}
     assert set(rn["arrows"].split(", ")) == {"to", "from"}  # directed both ways
     assert len(rn["interactions"]) == 3
     assert {i["type"] for i in rn["interactions"]} == {"ACCUSE", "THREATEN", "CONSULT"}
-    assert {"date", "status", "trigger", "sentence", "doc_id"} <= set(rn["interactions"][0])
+    assert {"date", "status", "trigger", "sentence", "doc_id", "mode"} <= set(rn["interactions"][0])
+    first = rn["interactions"][0]
+    assert (first["source"], first["target"]) == (ids["RUS"], ids["NATO"])
     pn = edges[frozenset((ids["Putin"], ids["NATO"]))]
     assert pn["arrows"] == ""  # undirected statement
     assert pn["quad"] == "neutral"
-    assert rn["width"] > pn["width"]
     nodes = {n["key"]: n for n in data["nodes"]}
-    assert nodes["NATO"]["size"] > nodes["Putin"]["size"]  # 2 partners vs 1
+    assert nodes["NATO"]["degree"] == 2 and nodes["Putin"]["degree"] == 1
+    assert nodes["NATO"]["interactions"] == 4
+    assert nodes["NATO"]["betweenness"] == 1.0 and nodes["Putin"]["betweenness"] == 0.0
+    assert nodes["NATO"]["pagerank"] > nodes["Putin"]["pagerank"] > 0
+    assert {n["community"] for n in data["nodes"]} <= {0, 1}
     assert nodes["RUS"]["aliases"] == ["Russian Federation", "Moscow"]
-    assert nodes["NATO"]["partners"][0] == ["Russia", 3]
-    colors = {nodes[k]["color"] for k in nodes}
-    assert len(colors) == 3  # one colour per actor type
+    assert nodes["NATO"]["partners"][0] == [ids["RUS"], "Russia", 3]
+    assert data["max_weight"] == 3
+    assert data["quad_colors"] == QUAD_COLORS and data["type_colors"] == TYPE_COLORS
     text = " ".join(parse(html).text)
-    assert "3 actors" in text and "4 interactions" in text
-    assert "PERSON" in text and "material-conf" in text  # legend
+    assert "3 actors" in text and "4 interactions" in text and "2 links" in text
 
 
-def test_layout_is_seeded_and_spread(small_graph):
+def test_filter_facets(small_graph):
+    """Every interaction is counted by (type, quad, status, date), for the page's filters."""
+    add_interaction(small_graph, "RUS", "NATO", "REQUEST", "verbal-conf", status="planned",
+                    date="")  # fmt: skip
+    data = embedded_json(render_html(small_graph))
+    # in PLOVER's order
+    assert data["types"] == ["CONSULT", "REQUEST", "ACCUSE", "THREATEN", "STATEMENT"]
+    assert data["type_quads"] == ["verbal-coop", "verbal-conf", "verbal-conf", "verbal-conf",
+                                  "neutral"]  # fmt: skip
+    assert data["quads"] == list(QUADS)
+    assert data["statuses"] == ["occurred", "planned"]
+    assert data["dates"] == ["2024-03-01", "2024-03-02"]
+    ids = {n["key"]: n["id"] for n in data["nodes"]}
+    rn = next(e for e in data["edges"] if {e["from"], e["to"]} == {ids["RUS"], ids["NATO"]})
+    t, q, s, d = data["types"], data["quads"], data["statuses"], data["dates"]
+    facets = {(t[f[0]], q[f[1]], s[f[2]], d[f[3]] if f[3] >= 0 else "", f[4]) for f in rn["facets"]}
+    assert facets == {
+        ("ACCUSE", "verbal-conf", "occurred", "2024-03-01", 1),
+        ("THREATEN", "verbal-conf", "occurred", "2024-03-02", 1),
+        ("CONSULT", "verbal-coop", "occurred", "2024-03-01", 1),
+        ("REQUEST", "verbal-conf", "planned", "", 1),
+    }
+    assert sum(f[4] for f in rn["facets"]) == rn["weight"] == 4
+    # The panel's list is chronological, undated last.
+    assert [i["date"] for i in rn["interactions"]] == ["2024-03-01", "2024-03-01", "2024-03-02", ""]
+
+
+def test_interactions_kept_in_full_are_capped():
+    g = nx.MultiDiGraph()
+    add_actor(g, "a", "A")
+    add_actor(g, "b", "B")
+    for i in range(MAX_INTERACTIONS_PER_EDGE + 7):
+        add_interaction(g, "a", "b", date=f"2024-01-{i % 28 + 1:02d}", sentence=f"s{i}")
+    (edge,) = embedded_json(render_html(g))["edges"]
+    assert edge["weight"] == MAX_INTERACTIONS_PER_EDGE + 7
+    assert len(edge["interactions"]) == MAX_INTERACTIONS_PER_EDGE
+    assert sum(f[4] for f in edge["facets"]) == edge["weight"]  # the filters see them all
+
+
+def test_document_titles(small_graph):
+    data = embedded_json(render_html(small_graph, doc_titles={"doc1": "Talks <b>", "x": "unused"}))
+    assert data["doc_titles"] == {"doc1": "Talks <b>"}
+    assert embedded_json(render_html(small_graph))["doc_titles"] == {}
+
+
+def positions(data):
+    return {n["key"]: (n["x"], n["y"]) for n in data["nodes"]}
+
+
+def min_distance(points):
+    pts = list(points)
+    return min(math.dist(p, q) for i, p in enumerate(pts) for q in pts[i + 1:])
+
+
+def test_layout_is_seeded_and_readable(small_graph):
     a = embedded_json(render_html(small_graph, seed=1))
     b = embedded_json(render_html(small_graph, seed=1))
-    assert [(n["x"], n["y"]) for n in a["nodes"]] == [(n["x"], n["y"]) for n in b["nodes"]]
-    xs = [n["x"] for n in a["nodes"]]
-    ys = [n["y"] for n in a["nodes"]]
-    assert 500 <= max(max(xs) - min(xs), max(ys) - min(ys)) <= 1100
+    assert positions(a) == positions(b)
+    assert min_distance(positions(a).values()) >= 60  # nodes are up to 60 px across
+    xs = [x for x, _ in positions(a).values()]
+    assert max(xs) + min(xs) == pytest.approx(0, abs=1)  # centred
+
+
+def test_components_are_packed_apart():
+    g = nx.MultiDiGraph()
+    for i in range(20):  # one star of 8 and six pairs
+        add_actor(g, i, f"Actor {i}", "PERSON")
+    for i in range(1, 8):
+        add_interaction(g, 0, i)
+    for i in range(8, 20, 2):
+        add_interaction(g, i, i + 1)
+    pos = positions(embedded_json(render_html(g)))
+    assert min_distance(pos.values()) >= 60
+    pair = math.dist(pos["8"], pos["9"])
+    assert pair == pytest.approx(100, abs=1)
+    # another component is farther from a pair than its two ends are from each other
+    assert min(math.dist(pos["8"], pos[str(k)]) for k in range(20) if k not in (8, 9)) > pair
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 0.3 < height / width < 3  # packed into a block, not a long line
 
 
 def test_large_graph_layout():
@@ -185,8 +276,9 @@ def test_large_graph_layout():
         add_actor(g, i, f"Actor {i}", "PERSON")
     for i in range(1, 520):
         add_interaction(g, i, (i * 7) % i)
-    data = embedded_json(render_html(g, max_edges=100))
-    assert len(data["nodes"]) == 520 and len(data["edges"]) == 100
+    data = embedded_json(render_html(g))
+    assert len(data["nodes"]) == 520 and len(data["edges"]) == 519
+    assert data["betweenness_k"] is not None  # estimated above 500 actors
     xs = {n["x"] for n in data["nodes"]}
     assert len(xs) > 400  # spread out, not piled up
 
@@ -232,7 +324,7 @@ def test_hostile_text_does_not_break_out(hostile_graph):
     assert it["sentence"] == HOSTILE_SENTENCE
     assert it["trigger"] == "</script>"
     assert it["doc_id"] == "<b>doc</b>"
-    assert it["source"] == HOSTILE_NAME
+    assert it["source"] == evil["id"]
 
 
 def test_title_is_escaped():
@@ -269,10 +361,16 @@ def test_max_edges_hides_weakest():
     data = embedded_json(html)
     assert sorted(e["weight"] for e in data["edges"]) == [4, 5]
     assert data["hidden_edges"] == 3
-    assert "3 weaker edges hidden" in html
-    assert len(data["nodes"]) == 6  # actors stay, only their links are hidden
-    assert "weaker" not in render_html(g)
-    assert "1 weaker edge hidden" in render_html(g, max_edges=4)
+    assert "the 3 weakest links left out" in html
+    # actors seen only in hidden links are not drawn, and the header says so
+    assert {n["key"] for n in data["nodes"]} == {"n0", "n4", "n5"}
+    assert data["hidden_actors"] == 3
+    assert "3 actors only in those not drawn" in html
+    assert "weakest" not in render_html(g)
+    assert "the 1 weakest link left out" in render_html(g, max_edges=4)
+    # the measures are the whole graph's, whatever is drawn
+    full = {n["key"]: n["degree"] for n in embedded_json(render_html(g))["nodes"]}
+    assert {n["key"]: n["degree"] for n in data["nodes"]}["n0"] == full["n0"] == 5
     with pytest.raises(ValueError):
         render_html(g, max_edges=-1)
 
@@ -287,7 +385,16 @@ def test_self_loops_and_unknown_types():
     assert len(data["edges"]) == 1
     assert data["edges"][0]["quad"] == "material-conf"
     assert data["edges"][0]["arrows"] == "to"
-    assert "other" in render_html(g)
+    assert embedded_json(render_html(g))["other_color"] == OTHER_COLOR
+
+
+def test_isolates_are_drawn_on_request(small_graph):
+    add_actor(small_graph, "lone", "Lonely", "ORG")
+    assert "lone" not in {n["key"] for n in embedded_json(render_html(small_graph))["nodes"]}
+    html = render_html(small_graph, isolates=True)
+    nodes = {n["key"]: n for n in embedded_json(html)["nodes"]}
+    assert nodes["lone"]["degree"] == 0 and nodes["lone"]["community"] == -1
+    assert "without interactions not drawn" not in html
 
 
 def test_empty_graph_renders():

@@ -13,9 +13,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from actorgraph import __version__
 from actorgraph.errors import ActorgraphError
+from actorgraph.export import csv_cell as _csv_cell
 from actorgraph.ingest import ReadReport, read_documents
 
 app = typer.Typer(
@@ -25,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
 
 #: Exit codes: 0 every input read, 1 some input skipped, 2 usage error or nothing read.
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -193,11 +195,433 @@ def _records(extractions) -> Iterator[dict]:
             yield interaction.to_record()
 
 
-def _csv_cell(value):
-    """Keep spreadsheet programs from reading article text as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+# ---------------------------------------------------------------------------- analysis
+
+StoreArg = Annotated[
+    Path, typer.Argument(help="A built store: the --out directory of build, or its .db file.")
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Up to this date, inclusive (YYYY-MM-DD, YYYY-MM).")
+]
+TypesOpt = Annotated[
+    str | None, typer.Option("--types", help="PLOVER types, comma-separated: AGREE,CONSULT,...")
+]
+QuadOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--quad",
+        help="Quad classes, comma-separated: verbal-coop, material-coop, verbal-conf, "
+        "material-conf, neutral.",
+    ),
+]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", help="occurred, planned, negated (comma-separated).")
+]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="Interactions with an actor of these countries (RUS,UKR)."),
+]
+MinWeightOpt = Annotated[
+    int | None,
+    typer.Option("--min-weight", min=0, help="Drop pairs of actors with fewer interactions."),
+]
+WeightOpt = Annotated[
+    str,
+    typer.Option("--weight", help="What a link's weight counts: events or mentions."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+PeriodOpt = Annotated[str, typer.Option("--period", help="day, week or month.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of communities and sampling.")]
+
+
+def _load(store: Path, since, until, types, quad, status, country, min_weight, weight):
+    """The filtered graph of a store (the options every analysis command shares)."""
+    from actorgraph.graph import load_graph
+
+    return load_graph(
+        store, since=since, until=until, types=types, quads=quad, statuses=status,
+        countries=country, min_weight=min_weight, weight=weight,
+    )  # fmt: skip
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _t(value) -> Text:
+    """A table cell shown as it is: names from articles are not rich markup."""
+    if value is None:
+        return Text("")
+    if isinstance(value, float):
+        return Text(f"{value:.3g}")
+    return Text(str(value))
+
+
+def _table(title: str, *columns: str) -> Table:
+    return Table(*columns, title=title, title_justify="left")
+
+
+def _short(text: str, n: int = 100) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _resolve(graph, query: str) -> str:
+    from actorgraph.analyze import find_actors, resolve_actor
+
+    node = resolve_actor(graph, query)
+    others = [n for n in find_actors(graph, query) if n != node]
+    if others and node != query:
+        label = graph.nodes[node].get("label") or node
+        err.print(
+            f"{query!r} read as {label} ({node}); {len(others)} other actor(s) match: "
+            "see `actorgraph actors STORE QUERY`",
+            highlight=False, markup=False,
+        )  # fmt: skip
+    return node
+
+
+@app.command()
+def stats(
+    store: StoreArg,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per list.")] = 10,
+    seed: SeedOpt = 0,
+    k: Annotated[
+        int | None,
+        typer.Option("--k", min=1, help="Betweenness from k sampled actors (default: exact "
+                     "up to 500 actors, 200 samples above)."),
+    ] = None,
+    period: PeriodOpt = "month",
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Counts, central actors, communities, brokers, reciprocity and who cooperates or clashes."""
+    from actorgraph.analyze import stats as compute_stats
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        report = compute_stats(graph, weight=weight, top=top, seed=seed, k=k, period=period)
+    except (ActorgraphError, ValueError) as error:
+        _fail(error, debug)
+        return
+    if as_json:
+        _print_json(report)
+        return
+    out = Console()
+    out.print(
+        f"{report['documents']} documents, {report['actors']} actors "
+        f"({report['linked_actors']} with partners), {report['interactions']} interactions "
+        f"= {report['events']} events, {report['pairs']} pairs; weights count {weight}",
+        highlight=False,
+    )
+    approx = report["betweenness"]
+    for measure, rows in report["top_actors"].items():
+        name = measure.replace("_", " ")
+        if measure == "betweenness" and approx["approximate"]:
+            name += f" (estimated from {approx['k']} samples)"
+        table = _table(f"top actors by {name}", "actor", "type", "country", "score")
+        for row in rows:
+            table.add_row(_t(row["label"]), _t(row["type"]), _t(row["country"]), _t(row["score"]))
+        out.print(table)
+    comms = report["communities"]
+    table = _table(f"communities ({comms['count']}, Louvain, seed {comms['seed']})",
+                   "#", "size", "main members")  # fmt: skip
+    for c in comms["largest"]:
+        table.add_row(_t(c["id"]), _t(c["size"]),
+                      _t(", ".join(m["label"] for m in c["top_members"])))  # fmt: skip
+    out.print(table)
+    table = _table("brokers (actors bridging communities)", "actor", "community",
+                   "communities reached", "participation")  # fmt: skip
+    for b in report["brokers"]:
+        table.add_row(_t(b["label"]), _t(b["community"]), _t(b["communities"]),
+                      _t(b["participation"]))  # fmt: skip
+    out.print(table)
+    r = report["reciprocity"]
+    share = "n/a" if r["reciprocity"] is None else f"{r['reciprocity']:.2f}"
+    out.print(
+        f"reciprocity: {r['mutual_pairs']} of {r['directed_pairs']} pairs with directed "
+        f"interactions have them both ways ({share})",
+        highlight=False,
+    )
+    table = _table(f"pairs: cooperation vs conflict (trend per {period})", "pair", "coop",
+                   "conflict", "neutral", "balance", "trend")  # fmt: skip
+    for d in report["dyads"]:
+        trend = "" if d["trend"] is None else f"{d['trend']:+.2f} {d['direction']}"
+        table.add_row(_t(f"{d['source_label']} – {d['target_label']}"), _t(d["cooperation"]),
+                      _t(d["conflict"]), _t(d["neutral"]), _t(d["balance"]), _t(trend))  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def actors(
+    store: StoreArg,
+    query: Annotated[
+        str | None, typer.Argument(help="Find by name or alias (any case, accents optional).")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows shown (0: all).")] = 50,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Actors with their type, country, aliases, mentions and interactions."""
+    from actorgraph.analyze import actor_summary
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        rows = actor_summary(graph, query, weight=weight)
+    except (ActorgraphError, ValueError) as error:
+        _fail(error, debug)
+        return
+    shown = rows[:limit] if limit else rows
+    if as_json:
+        _print_json(shown)
+    else:
+        table = _table(f"{len(rows)} actors", "id", "name", "type", "country", "mentions",
+                       "interactions", "events", "partners", "aliases")  # fmt: skip
+        for r in shown:
+            table.add_row(_t(r["id"]), _t(r["label"]), _t(r["type"]), _t(r["country"]),
+                          _t(r["mentions"]), _t(r["interactions"]), _t(r["events"]),
+                          _t(r["partners"]), _t(_short("; ".join(r["aliases"]), 60)))  # fmt: skip
+        Console().print(table)
+    if query and not rows:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _print_link(out: Console, link: dict, evidence: int) -> None:
+    out.print(
+        Text(f"{link['source_label']} – {link['target_label']}: {link['events']} events, "
+             f"{link['mentions']} mentions; " +
+             ", ".join(f"{t} {n}" for t, n in link["types"].items())),  # fmt: skip
+        highlight=False,
+    )
+    for it in link["interactions"][:evidence]:
+        arrow = "→" if it["directed"] else "–"
+        line = (f"    {it['date'] or 'undated'} {it['source_label']} {arrow} "
+                f"{it['target_label']} {it['type']} ({it['status']}) [{it['doc_id']}] "
+                f"{_short(it['sentence'])}")  # fmt: skip
+        out.print(Text(line), highlight=False)
+    if len(link["interactions"]) > evidence:
+        out.print(Text(f"    … {len(link['interactions']) - evidence} more"), highlight=False)
+
+
+EvidenceOpt = Annotated[
+    int, typer.Option("--evidence", min=0, help="Sentences shown per link.")
+]
+
+
+@app.command()
+def ego(
+    store: StoreArg,
+    actor: Annotated[str, typer.Argument(help="An actor id, name or alias.")],
+    radius: Annotated[int, typer.Option("--radius", min=0, help="Links away from ACTOR.")] = 1,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    evidence: EvidenceOpt = 3,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Who an actor deals with, and what each link rests on."""
+    from actorgraph.analyze import ego_network
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        node = _resolve(graph, actor)
+        report = ego_network(graph, node, radius=radius, weight=weight)
+    except (ActorgraphError, ValueError) as error:
+        _fail(error, debug)
+        return
+    if as_json:
+        _print_json(report)
+        return
+    out = Console()
+    a = report["actor"]
+    out.print(Text(f"{a['label']} ({a['id']}, {a['type'] or 'unknown type'}"
+                   f"{', ' + a['country'] if a['country'] else ''}): "
+                   f"{len(report['nodes']) - 1} actors within {radius} link(s)"))  # fmt: skip
+    for link in report["links"]:
+        _print_link(out, link, evidence)
+
+
+@app.command()
+def path(
+    store: StoreArg,
+    source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
+    target: Annotated[str, typer.Argument(help="To this actor.")],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    evidence: EvidenceOpt = 3,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """How two actors are connected: the fewest links, each with its evidence."""
+    from actorgraph.analyze import connection_path
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        a, b = _resolve(graph, source), _resolve(graph, target)
+        steps = connection_path(graph, a, b, weight=weight)
+    except (ActorgraphError, ValueError) as error:
+        _fail(error, debug)
+        return
+    if as_json:
+        _print_json({"source": a, "target": b, "path": steps})
+    elif steps is None:
+        err.print(Text(f"{graph.nodes[a].get('label', a)} and {graph.nodes[b].get('label', b)} "
+                       "are not connected"))  # fmt: skip
+    else:
+        out = Console()
+        out.print(Text(f"{len(steps)} link(s)"), highlight=False)
+        for step in steps:
+            _print_link(out, step, evidence)
+    if steps is None:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def timeline(
+    store: StoreArg,
+    actor_names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ACTOR | A B]", help="One actor, or two for their dealings."),
+    ] = None,
+    period: PeriodOpt = "month",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Interactions per day, week or month, by quad class."""
+    from actorgraph.analyze import timeline as compute_timeline
+
+    names = actor_names or []
+    if len(names) > 2:
+        err.print("error: give at most two actors", highlight=False)
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        nodes = [_resolve(graph, name) for name in names]
+        report = compute_timeline(graph, nodes, period=period, weight=weight)
+    except (ActorgraphError, ValueError) as error:
+        _fail(error, debug)
+        return
+    if as_json:
+        _print_json({"actors": nodes, **report})
+        return
+    from actorgraph.graph import QUADS
+
+    table = _table(f"{weight} per {period}", period, "total", *QUADS)
+    for row in report["rows"]:
+        table.add_row(_t(row["period"]), _t(row["total"]), *(_t(row[q]) for q in QUADS))
+    out = Console()
+    out.print(table)
+    out.print(f"undated: {report['undated']}, total: {report['total']}", highlight=False)
+
+
+@app.command()
+def export(
+    store: StoreArg,
+    to: Annotated[
+        str, typer.Option("--to", help="graphml, gexf, json, csv, parquet or cypher.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    table: Annotated[
+        str,
+        typer.Option("--table", help="For csv/parquet: events, mentions, edges or actors."),
+    ] = "events",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    debug: DebugOpt = False,
+) -> None:
+    """Write the graph for Gephi, Cytoscape, Neo4j, spreadsheets or pandas."""
+    from actorgraph.export import export_graph
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        written = export_graph(graph, output, to, table=table, weight=weight)
+    except (ActorgraphError, ValueError, OSError) as error:
+        _fail(error, debug)
+        return
+    err.print(
+        f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} interactions -> {written}",
+        highlight=False, markup=False,
+    )  # fmt: skip
+
+
+@app.command()
+def html(
+    store: StoreArg,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The page to write (default: graph.html beside "
+                     "the store)."),
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "actorgraph",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    types: TypesOpt = None,
+    quad: QuadOpt = None,
+    status: StatusOpt = None,
+    country: CountryOpt = None,
+    min_weight: MinWeightOpt = None,
+    weight: WeightOpt = "events",
+    debug: DebugOpt = False,
+) -> None:
+    """Draw the page again from the store, with the filters given."""
+    from actorgraph.render import write_html
+
+    try:
+        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        target = output
+        if target is None:
+            folder = store if store.is_dir() else store.parent
+            target = folder / "graph.html"
+        written = write_html(graph, target, title=title)
+    except (ActorgraphError, ValueError, OSError) as error:
+        _fail(error, debug)
+        return
+    err.print(f"page: {written}", highlight=False, markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

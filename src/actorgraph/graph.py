@@ -1,12 +1,32 @@
-"""Build NetworkX graphs from actors and interactions: one edge per interaction, and a weighted view."""
+"""NetworkX graphs of a store: one edge per interaction, weighted views, events and filters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from actorgraph.model import Actor, Interaction
+from actorgraph.errors import ActorgraphError
+from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES, Actor, Interaction
+
+if TYPE_CHECKING:
+    from actorgraph.store import Store
+
+#: What an edge weight counts: distinct events, or every report (mention) of them.
+WEIGHTS = ("events", "mentions")
+#: The quad classes, in the order reports list them.
+QUADS = ("verbal-coop", "material-coop", "verbal-conf", "material-conf", "neutral")
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class FilterError(ActorgraphError, ValueError):
+    """A filter value (date, event type, quad class, status, weight) that is not valid."""
 
 
 def build_multigraph(
@@ -14,6 +34,7 @@ def build_multigraph(
     interactions: Iterable[Interaction],
     *,
     mentions: dict[str, int] | None = None,
+    evidence: bool = False,
 ) -> nx.MultiDiGraph:
     """Return a multigraph with one node per actor and one edge per interaction.
 
@@ -30,6 +51,11 @@ def build_multigraph(
         writes to GraphML and GEXF as it is).
     mentions : dict, optional
         Mention counts by actor id.
+    evidence : bool, default False
+        Also keep, on every edge, ``sentence_start`` and ``sentence_end`` (the
+        sentence's character offsets in its document), ``confidence`` and ``event``
+        (the :func:`event_id` of the event the interaction reports), so that the
+        graph holds every field of the interaction record.
 
     Returns
     -------
@@ -65,9 +91,7 @@ def build_multigraph(
                     node, label=name, type=kind or "", country=country or "", aliases="",
                     mentions=0,
                 )  # fmt: skip
-        graph.add_edge(
-            it.source_id,
-            it.target_id,
+        attrs: dict[str, Any] = dict(
             type=it.type,
             quad=it.quad,
             status=it.status,
@@ -78,15 +102,82 @@ def build_multigraph(
             sentence=it.sentence,
             doc_id=it.doc_id,
         )
+        if evidence:
+            attrs["sentence_start"] = int(it.start)
+            attrs["sentence_end"] = int(it.end)
+            attrs["confidence"] = float(it.confidence)
+            attrs["event"] = event_id(it.source_id, it.target_id, attrs)
+        graph.add_edge(it.source_id, it.target_id, **attrs)
     return graph
 
 
-def weighted_view(multigraph: nx.MultiDiGraph) -> nx.Graph:
+def event_key(u: Any, v: Any, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The identity of the event an interaction reports.
+
+    Reports of the same actors doing the same type of thing on the same day, with the
+    same status, are one event (as GDELT counts one event with several mentions). The
+    actors of an undirected interaction are taken in sorted order, so "A and B met"
+    and "B and A met" are one event. An interaction without a date cannot be matched
+    across documents: its day is its document.
+
+    Parameters
+    ----------
+    u, v : node
+        The source and target actor ids.
+    data : mapping
+        The edge attributes (``type``, ``date``, ``status``, ``directed``, ``doc_id``);
+        missing ones count as empty.
+
+    Returns
+    -------
+    tuple of str
+        ``(source, target, type, day, status)``.
+
+    Examples
+    --------
+    >>> a = event_key("RUS", "UKR", {"type": "CONSULT", "date": "2024-03-01", "directed": False})
+    >>> a == event_key("UKR", "RUS", {"type": "CONSULT", "date": "2024-03-01", "directed": False})
+    True
+    """
+    s, t = str(u), str(v)
+    if not data.get("directed", True) and t < s:
+        s, t = t, s
+    day = str(data.get("date") or "") or "doc:" + str(data.get("doc_id") or "")
+    return (s, t, str(data.get("type") or ""), day, str(data.get("status") or ""))
+
+
+def event_id(u: Any, v: Any, data: Mapping[str, Any]) -> str:
+    """A short stable id of the event an interaction reports (see :func:`event_key`).
+
+    Examples
+    --------
+    >>> len(event_id("RUS", "UKR", {"type": "ACCUSE", "date": "2024-03-01"}))
+    16
+    """
+    text = "\x1f".join(event_key(u, v, data))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_weight(weight: str) -> None:
+    if weight not in WEIGHTS:
+        raise FilterError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+
+
+def weighted_view(multigraph: nx.MultiDiGraph, *, weight: str = "mentions") -> nx.Graph:
     """Collapse a multigraph into one undirected edge per pair of actors.
 
-    Each edge carries ``weight`` (the number of interactions), ``types`` (a dict of
-    counts by event type) and ``quads`` (counts by quad class). Nodes keep their
-    attributes.
+    Each edge carries ``mentions`` (the number of interactions), ``events`` (the number
+    of distinct events, see :func:`event_key`), ``weight`` (one of the two, as
+    ``weight`` chooses), ``types`` (a dict of counts by event type) and ``quads``
+    (counts by quad class), both counted in the same unit as ``weight``. Self-loops
+    are dropped. Nodes keep their attributes.
+
+    Parameters
+    ----------
+    multigraph : networkx.MultiDiGraph
+        As :func:`build_multigraph` returns it.
+    weight : {"mentions", "events"}
+        What ``weight``, ``types`` and ``quads`` count.
 
     Examples
     --------
@@ -98,17 +189,274 @@ def weighted_view(multigraph: nx.MultiDiGraph) -> nx.Graph:
     >>> weighted_view(g)["a"]["b"]["weight"]
     2
     """
+    _check_weight(weight)
     view = nx.Graph()
     view.add_nodes_from(multigraph.nodes(data=True))
+    seen: dict[frozenset, set[tuple[str, ...]]] = {}
     for u, v, data in multigraph.edges(data=True):
         if u == v:
             continue
         if view.has_edge(u, v):
             edge = view[u][v]
         else:
-            view.add_edge(u, v, weight=0, types={}, quads={})
+            view.add_edge(u, v, weight=0, mentions=0, events=0, types={}, quads={})
             edge = view[u][v]
-        edge["weight"] += 1
-        edge["types"][data.get("type", "")] = edge["types"].get(data.get("type", ""), 0) + 1
-        edge["quads"][data.get("quad", "")] = edge["quads"].get(data.get("quad", ""), 0) + 1
+        edge["mentions"] += 1
+        key = event_key(u, v, data)
+        events = seen.setdefault(frozenset((u, v)), set())
+        new_event = key not in events
+        if new_event:
+            events.add(key)
+            edge["events"] += 1
+        if weight == "mentions" or new_event:
+            kind, quad = data.get("type", ""), data.get("quad", "")
+            edge["types"][kind] = edge["types"].get(kind, 0) + 1
+            edge["quads"][quad] = edge["quads"].get(quad, 0) + 1
+    for _, _, edge in view.edges(data=True):
+        edge["weight"] = edge[weight]
     return view
+
+
+def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.DiGraph:
+    """Collapse a multigraph into one directed edge per ordered pair of actors.
+
+    A directed interaction (A accuses B) counts on A→B; an undirected one (A and B
+    met) counts on both A→B and B→A. Each edge carries ``weight`` (distinct events or
+    interactions, as ``weight`` chooses). Self-loops are dropped; nodes keep their
+    attributes.
+
+    Parameters
+    ----------
+    multigraph : networkx.MultiDiGraph
+        As :func:`build_multigraph` returns it.
+    weight : {"events", "mentions"}
+        What ``weight`` counts.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", type="CONSULT", directed=False)
+    0
+    >>> sorted(directed_view(g).edges())
+    [('a', 'b'), ('b', 'a')]
+    """
+    _check_weight(weight)
+    view = nx.DiGraph()
+    view.add_nodes_from(multigraph.nodes(data=True))
+    seen: set[tuple[Any, Any, tuple[str, ...]]] = set()
+    for u, v, data in multigraph.edges(data=True):
+        if u == v:
+            continue
+        key = event_key(u, v, data)
+        arcs = [(u, v)] if data.get("directed", True) else [(u, v), (v, u)]
+        for a, b in arcs:
+            if weight == "events":
+                if (a, b, key) in seen:
+                    continue
+                seen.add((a, b, key))
+            if view.has_edge(a, b):
+                view[a][b]["weight"] += 1
+            else:
+                view.add_edge(a, b, weight=1)
+    return view
+
+
+def _as_set(values: Iterable[str] | str | None, name: str, valid: Iterable[str] | None,
+            *, upper: bool = True) -> set[str] | None:  # fmt: skip
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = values.split(",")
+    out = {v.strip().upper() if upper else v.strip().lower() for v in values if v.strip()}
+    if not out:
+        return None
+    if valid is not None:
+        unknown = sorted(out - set(valid))
+        if unknown:
+            raise FilterError(
+                f"unknown {name} {', '.join(unknown)}: choose from {', '.join(valid)}"
+            )
+    return out
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    value = str(value).strip()
+    if not _DATE_RE.match(value):
+        raise FilterError(
+            f"{name} must be a date like 2024-03-01 (or 2024-03, 2024), not {value!r}"
+        )
+    return value
+
+
+def filter_graph(
+    graph: nx.MultiDiGraph,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    types: Iterable[str] | str | None = None,
+    quads: Iterable[str] | str | None = None,
+    statuses: Iterable[str] | str | None = None,
+    countries: Iterable[str] | str | None = None,
+    min_weight: int | None = None,
+    weight: str = "events",
+) -> nx.MultiDiGraph:
+    """Keep the interactions that pass every filter given.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        As :func:`build_multigraph` returns it.
+    since, until : str, optional
+        Inclusive bounds on the interaction's date: ``YYYY-MM-DD``, or a month
+        ``YYYY-MM`` or year ``YYYY`` meaning all of it. With either bound, undated
+        interactions are left out.
+    types : iterable of str or str, optional
+        PLOVER event types to keep (a comma-separated string is split).
+    quads : iterable of str or str, optional
+        Quad classes to keep: verbal-coop, material-coop, verbal-conf, material-conf,
+        neutral.
+    statuses : iterable of str or str, optional
+        occurred, planned, negated.
+    countries : iterable of str or str, optional
+        Keep interactions with an actor of one of these countries on either side.
+    min_weight : int, optional
+        Then drop every pair of actors with fewer than ``min_weight`` interactions
+        between them (counted in either direction, in the unit ``weight`` names).
+    weight : {"events", "mentions"}
+        The unit of ``min_weight``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph (attribute dicts copied). With no filter it holds every actor;
+        with any filter, only the actors of the interactions kept.
+
+    Raises
+    ------
+    FilterError
+        For a malformed date, an unknown type, quad class, status or weight.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", type="ACCUSE", quad="verbal-conf", date="2024-03-01")
+    0
+    >>> g.add_edge("a", "c", type="AID", quad="material-coop", date="2024-05-01")
+    0
+    >>> sorted(filter_graph(g, since="2024-04").edges())
+    [('a', 'c')]
+    """
+    _check_weight(weight)
+    since = _check_date(since, "since")
+    until = _check_date(until, "until")
+    type_set = _as_set(types, "event type", EVENT_TYPES)
+    quad_set = _as_set(quads, "quad class", QUADS, upper=False)
+    status_set = _as_set(statuses, "status", STATUSES, upper=False)
+    country_set = _as_set(countries, "country", None)
+    if min_weight is not None and min_weight < 0:
+        raise FilterError("min_weight must be 0 or more")
+    active = any(x is not None for x in (since, until, type_set, quad_set, status_set,
+                                         country_set)) or bool(min_weight)  # fmt: skip
+    if not active:
+        return graph.copy()
+
+    def keep(u: Any, v: Any, data: Mapping[str, Any]) -> bool:
+        if since or until:
+            day = str(data.get("date") or "")
+            if not day:
+                return False
+            if since and day[: len(since)] < since:
+                return False
+            if until and day[: len(until)] > until:
+                return False
+        if type_set is not None and str(data.get("type", "")).upper() not in type_set:
+            return False
+        quad = data.get("quad") or QUAD_CLASS.get(str(data.get("type", "")), "neutral")
+        if quad_set is not None and quad not in quad_set:
+            return False
+        if status_set is not None and str(data.get("status", "")) not in status_set:
+            return False
+        if country_set is not None:
+            cu = str(graph.nodes[u].get("country") or "").upper()
+            cv = str(graph.nodes[v].get("country") or "").upper()
+            if cu not in country_set and cv not in country_set:
+                return False
+        return True
+
+    kept = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if keep(u, v, d)]
+    if min_weight:
+        units: dict[frozenset, set] = {}
+        for u, v, k, d in kept:
+            unit = event_key(u, v, d) if weight == "events" else (u, v, k)
+            units.setdefault(frozenset((u, v)), set()).add(unit)
+        strong = {pair for pair, seen in units.items() if len(seen) >= min_weight}
+        kept = [e for e in kept if frozenset(e[:2]) in strong]
+    out = nx.MultiDiGraph()
+    out.graph.update(graph.graph)
+    nodes = {n for e in kept for n in e[:2]}
+    out.add_nodes_from((n, dict(a)) for n, a in graph.nodes(data=True) if n in nodes)
+    out.add_edges_from((u, v, k, dict(d)) for u, v, k, d in kept)
+    return out
+
+
+def load_graph(
+    store: Store | str | Path,
+    *,
+    evidence: bool = True,
+    **filters: Any,
+) -> nx.MultiDiGraph:
+    """The multigraph of a store, filtered.
+
+    Parameters
+    ----------
+    store : Store or path
+        An open store, or the path of one (the ``--out`` directory of a build or its
+        ``.db`` file), opened read-only for the call.
+    evidence : bool, default True
+        Keep every field of the interaction record on the edges (see
+        :func:`build_multigraph`).
+    **filters
+        Passed to :func:`filter_graph` (``since``, ``until``, ``types``, ``quads``,
+        ``statuses``, ``countries``, ``min_weight``, ``weight``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph attribute ``documents`` holds the number of stored documents.
+
+    Raises
+    ------
+    StoreError
+        If there is no store at the path.
+    FilterError
+        If a filter value is not valid.
+    """
+    from actorgraph.store import Store
+
+    if isinstance(store, Store):
+        return _load(store, evidence, filters)
+    with Store(store, create=False) as opened:
+        return _load(opened, evidence, filters)
+
+
+def _load(store: Store, evidence: bool, filters: dict[str, Any]) -> nx.MultiDiGraph:
+    graph = build_multigraph(
+        store.actors(), store.iter_interactions(), mentions=store.mention_counts(),
+        evidence=evidence,
+    )  # fmt: skip
+    graph.graph["documents"] = store.counts()["documents"]
+    return filter_graph(graph, **filters) if filters else graph
+
+
+def quad_counts(values: Iterable[str]) -> dict[str, int]:
+    """Counts of quad classes in :data:`QUADS` order, zero for those absent.
+
+    Examples
+    --------
+    >>> quad_counts(["verbal-coop", "verbal-coop", "neutral"])["verbal-coop"]
+    2
+    """
+    counts = Counter(values)
+    return {q: counts.get(q, 0) for q in QUADS}

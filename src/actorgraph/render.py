@@ -21,6 +21,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,9 @@ import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
 
-from actorgraph.graph import weighted_view
+from actorgraph.analyze import centrality, communities
+from actorgraph.graph import QUADS, weighted_view
+from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES
 
 #: Node colours by actor type; any other type is drawn in ``OTHER_COLOR``.
 TYPE_COLORS: dict[str, str] = {
@@ -52,11 +55,32 @@ QUAD_COLORS: dict[str, str] = {
 #: conflict before cooperation, material before verbal, neutral last.
 QUAD_PRIORITY = ("material-conf", "verbal-conf", "material-coop", "verbal-coop", "neutral")
 
-#: How many interactions an edge keeps in the page (for the side panel), and how many
-#: its tooltip shows; how many partners a node lists.
-MAX_INTERACTIONS_PER_EDGE = 50
-TOOLTIP_INTERACTIONS = 4
+#: How many interactions an edge keeps in full in the page (for the side panel; every
+#: interaction still counts in the filters), how many its tooltip shows, how many the
+#: panel lists at a time; how many partners a node lists.
+MAX_INTERACTIONS_PER_EDGE = 100
+TOOLTIP_INTERACTIONS = 3
+PANEL_PAGE = 10
 TOP_PARTNERS = 10
+
+#: Colours for communities and countries, largest group first; the rest are ``OTHER_COLOR``.
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f3c8d",
+)  # fmt: skip
+
+#: Node size measures the page offers (the first is the default).
+SIZE_MEASURES = ("degree", "pagerank", "betweenness")
+
+#: Layout: a component of n actors gets a radius of NODE_SPACING * sqrt(n) px; packed
+#: components keep COMPONENT_GAP px apart (room for a label).
+NODE_SPACING = 70.0
+COMPONENT_GAP = 140.0
+#: The two actors of a pair alone sit PAIR_SPACING px apart, one above the other;
+#: components up to KAMADA_KAWAI_UP_TO actors get a Kamada-Kawai layout, larger ones
+#: a spring layout.
+PAIR_SPACING = 100.0
+KAMADA_KAWAI_UP_TO = 60
 
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
 
@@ -135,34 +159,77 @@ def json_for_script(data: Any) -> str:
 
 
 def _layout(view: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Node positions in pixels: a seeded spring layout, about 1000 px across.
+    """Node positions in pixels: each connected component laid out alone, then packed.
 
-    Large graphs get a proportionally larger canvas so that nodes do not pile up.
-    networkx needs SciPy for graphs of 500 nodes or more; without it a small NumPy
-    Fruchterman-Reingold is used instead.
+    A spring layout of a whole graph throws the small components to the rim and
+    squeezes the big one into the middle, so that no zoom level shows both. Here each
+    component gets its own layout, of radius ``NODE_SPACING * sqrt(n)`` px (a pair
+    stands upright, so that its labels do not collide), and the components are packed
+    in rows, tallest first.
     """
-    n = view.number_of_nodes()
-    if n == 0:
-        return {}
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(view)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    return _pack([_component_layout(view.subgraph(c), seed) for c in components])
+
+
+def _component_layout(component: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    """Positions of one connected component, in px around (0, 0)."""
+    n = component.number_of_nodes()
     if n == 1:
-        return {next(iter(view)): (0.0, 0.0)}
-    half = 500.0 * max(1.0, math.sqrt(n) / 10.0)
+        return {next(iter(component)): (0.0, 0.0)}
+    if n == 2:
+        a, b = sorted(component, key=str)
+        return {a: (0.0, -PAIR_SPACING / 2), b: (0.0, PAIR_SPACING / 2)}
+    radius = NODE_SPACING * math.sqrt(n)
     try:
-        pos = nx.spring_layout(view, seed=seed, weight="weight", scale=1.0)
-    except ImportError:  # SciPy missing
-        pos = _numpy_spring(view, seed)
-    half *= _spread(list(pos.values()), half)
-    return {
-        node: (round(float(x) * half, 1), round(float(y) * half, 1)) for node, (x, y) in pos.items()
-    }
+        if n <= KAMADA_KAWAI_UP_TO:
+            # Fewer overlaps than a spring layout on small graphs, and no chance involved.
+            pos = nx.kamada_kawai_layout(component, weight=None, scale=1.0)
+        else:
+            pos = nx.spring_layout(component, seed=seed, weight="weight", scale=1.0)
+    except ImportError:  # networkx wants SciPy for both (for spring, from 500 nodes on)
+        pos = _numpy_spring(component, seed)
+    if n > 10:
+        radius *= _spread(list(pos.values()), radius)
+    return {node: (float(x) * radius, float(y) * radius) for node, (x, y) in pos.items()}
 
 
-def _spread(points: list[Any], half: float, gap: float = 150.0, most: float = 4.0) -> float:
+def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float, float]]:
+    """Shelf-pack components into rows, tallest first, about as wide as tall overall."""
+    boxes = []
+    for pos in placed:
+        xs = [x for x, _ in pos.values()]
+        ys = [y for _, y in pos.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + COMPONENT_GAP,
+                      max(ys) - min(ys) + COMPONENT_GAP))  # fmt: skip
+    if not boxes:
+        return {}
+    order = sorted(range(len(boxes)), key=lambda i: (-boxes[i][3], i))
+    width = max(max(b[2] for b in boxes), 1.3 * math.sqrt(sum(b[2] * b[3] for b in boxes)))
+    out: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for i in order:
+        left, top, w, h = boxes[i]
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (px, py) in placed[i].items():
+            out[node] = (px - left + x, py - top + y)
+        x += w
+        row_height = max(row_height, h)
+    xs = [p[0] for p in out.values()]
+    ys = [p[1] for p in out.values()]
+    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {node: (round(px - mx, 1), round(py - my, 1)) for node, (px, py) in out.items()}
+
+
+def _spread(points: list[Any], half: float, gap: float = 80.0, most: float = 3.0) -> float:
     """How much to stretch a layout so that most nodes sit ``gap`` px from their neighbour.
 
-    A spring layout squeezes a cluster when some other component is far away; nodes are
-    up to ~60 px wide, so the median nearest-neighbour distance is raised to ``gap``
-    (stretching at most ``most`` times). Nodes past 1000 are not sampled.
+    A spring layout packs a hub's many one-partner neighbours tight around it; nodes
+    are up to ~60 px wide, so the median nearest-neighbour distance is raised to
+    ``gap`` (stretching at most ``most`` times). Nodes past 1000 are not sampled.
     """
     import numpy as np
 
@@ -216,6 +283,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _quad_of(attrs: Mapping[str, Any]) -> str:
+    quad = _text(attrs.get("quad")) or QUAD_CLASS.get(_text(attrs.get("type")), "neutral")
+    return quad if quad in QUAD_COLORS else "neutral"
+
+
 def _dominant_quad(quads: Counter) -> str:
     if not quads:
         return "neutral"
@@ -230,13 +302,17 @@ def _dominant_quad(quads: Counter) -> str:
     return quad if quad in QUAD_COLORS else "neutral"
 
 
-def _graph_data(graph: nx.MultiDiGraph, *, max_edges: int, seed: int) -> dict[str, Any]:
-    view = weighted_view(graph)
-    nodes = list(graph.nodes)
-    number = {node: i for i, node in enumerate(nodes)}
-    label = {node: _text(graph.nodes[node].get("label")) or _text(node) for node in nodes}
+def _ordered(values: set[str], known: tuple[str, ...]) -> list[str]:
+    """``values`` in the order of ``known``, then any others sorted."""
+    return [v for v in known if v in values] + sorted(values - set(known))
 
-    # One bucket per unordered pair of distinct actors, in first-seen order.
+
+def _round(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+def _pairs(graph: nx.MultiDiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
+    """One bucket per unordered pair of distinct actors, in first-seen order."""
     pairs: dict[tuple[int, int], dict[str, Any]] = {}
     for u, v, attrs in graph.edges(data=True):
         if u == v:
@@ -246,66 +322,117 @@ def _graph_data(graph: nx.MultiDiGraph, *, max_edges: int, seed: int) -> dict[st
             (a, b), {"interactions": [], "quads": Counter(), "forward": False, "backward": False}
         )
         pair["interactions"].append((u, v, attrs))
-        pair["quads"][_text(attrs.get("quad")) or "neutral"] += 1
+        pair["quads"][_quad_of(attrs)] += 1
         if attrs.get("directed"):
             pair["forward" if number[u] == a else "backward"] = True
+    return pairs
 
+
+def _graph_data(
+    graph: nx.MultiDiGraph,
+    *,
+    max_edges: int,
+    seed: int,
+    isolates: bool,
+    doc_titles: Mapping[str, str],
+) -> dict[str, Any]:
+    nodes = list(graph.nodes)
+    number = {node: i for i, node in enumerate(nodes)}
+    label = {node: _text(graph.nodes[node].get("label")) or _text(node) for node in nodes}
+
+    pairs = _pairs(graph, number)
     ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]["interactions"]), kv[0]))
     kept = ranked[:max_edges]
-    hidden = len(ranked) - len(kept)
-    max_weight = max((len(p["interactions"]) for _, p in kept), default=1)
+    drawn = {i for (a, b), _ in kept for i in (a, b)}
+    linked = {i for pair in pairs for i in pair}
+    if isolates:
+        drawn |= set(range(len(nodes))) - linked
+
+    # Facet values: every interaction of a kept pair counts in the page's filters.
+    kept_interactions = [it for _, pair in kept for it in pair["interactions"]]
+    types = _ordered({_text(d.get("type")) for _, _, d in kept_interactions}, EVENT_TYPES)
+    statuses = _ordered({_text(d.get("status")) for _, _, d in kept_interactions}, STATUSES)
+    dates = sorted({_text(d.get("date")) for _, _, d in kept_interactions} - {""})
+    type_index = {t: i for i, t in enumerate(types)}
+    status_index = {s: i for i, s in enumerate(statuses)}
+    date_index = {d: i for i, d in enumerate(dates)}
+    quad_index = {q: i for i, q in enumerate(QUADS)}
 
     edges = []
+    titles: dict[str, str] = {}
     for i, ((a, b), pair) in enumerate(kept):
-        weight = len(pair["interactions"])
-        quad = _dominant_quad(pair["quads"])
-        arrows = [name for name, on in (("to", pair["forward"]), ("from", pair["backward"])) if on]
-        interactions = []
-        for u, v, attrs in pair["interactions"][:MAX_INTERACTIONS_PER_EDGE]:
-            interactions.append(
+        facets: Counter = Counter()
+        for _, _, d in pair["interactions"]:
+            facets[
+                (
+                    type_index[_text(d.get("type"))],
+                    quad_index[_quad_of(d)],
+                    status_index[_text(d.get("status"))],
+                    date_index.get(_text(d.get("date")), -1),
+                )
+            ] += 1
+        # Chronological, undated last; the panel shows them in this order.
+        chosen = sorted(
+            pair["interactions"], key=lambda it: (_text(it[2].get("date")) or "~")
+        )[:MAX_INTERACTIONS_PER_EDGE]
+        details = []
+        for u, v, d in chosen:
+            doc_id = _text(d.get("doc_id"))
+            if doc_id in doc_titles:
+                titles[doc_id] = _text(doc_titles[doc_id])
+            details.append(
                 {
-                    "source": label[u],
-                    "target": label[v],
-                    "type": _text(attrs.get("type")),
-                    "quad": _text(attrs.get("quad")),
-                    "status": _text(attrs.get("status")),
-                    "date": _text(attrs.get("date")),
-                    "directed": bool(attrs.get("directed")),
-                    "mode": _text(attrs.get("mode")),
-                    "trigger": _text(attrs.get("trigger")),
-                    "sentence": _text(attrs.get("sentence")),
-                    "doc_id": _text(attrs.get("doc_id")),
+                    "source": number[u],
+                    "target": number[v],
+                    "type": _text(d.get("type")),
+                    "quad": _quad_of(d),
+                    "status": _text(d.get("status")),
+                    "date": _text(d.get("date")),
+                    "directed": bool(d.get("directed")),
+                    "mode": _text(d.get("mode")),
+                    "trigger": _text(d.get("trigger")),
+                    "sentence": _text(d.get("sentence")),
+                    "doc_id": doc_id,
                 }
             )
-        width = 1.0
-        if max_weight > 1:
-            width += 7.0 * math.sqrt((weight - 1) / (max_weight - 1))
+        arrows = [name for name, on in (("to", pair["forward"]), ("from", pair["backward"])) if on]
         edges.append(
             {
                 "id": i,
                 "from": a,
                 "to": b,
-                "weight": weight,
-                "width": round(width, 2),
-                "quad": quad,
-                "color": QUAD_COLORS[quad],
+                "weight": len(pair["interactions"]),
+                "quad": _dominant_quad(pair["quads"]),
                 "quads": dict(pair["quads"]),
                 "arrows": ", ".join(arrows),
-                "interactions": interactions,
+                "facets": [[*key, n] for key, n in sorted(facets.items())],
+                "interactions": details,
             }
         )
 
-    degree = dict(view.degree())
-    strength = dict(view.degree(weight="weight"))
-    max_degree = max(degree.values(), default=0) or 1
-    pos = _layout(view, seed)
+    # Measures over the whole graph, not only the links drawn, so that sizes do not
+    # change with max_edges.
+    view = weighted_view(graph)
+    scores = centrality(graph, weight="mentions", seed=seed)
+    community = {
+        node: c for c, members in enumerate(communities(graph, weight="mentions", seed=seed))
+        for node in members
+    }  # fmt: skip
+    layout_graph = nx.Graph()
+    layout_graph.add_nodes_from(nodes[i] for i in sorted(drawn))
+    layout_graph.add_weighted_edges_from(
+        (nodes[a], nodes[b], len(pair["interactions"])) for (a, b), pair in kept
+    )
+    pos = _layout(layout_graph, seed)
+
     node_data = []
     for node in nodes:
+        if number[node] not in drawn:
+            continue
         attrs = graph.nodes[node]
-        kind = _text(attrs.get("type"))
         partners = sorted(
-            ((label[p], int(view[node][p]["weight"])) for p in view[node]),
-            key=lambda pc: (-pc[1], pc[0]),
+            ((number[p], label[p], int(view[node][p]["weight"])) for p in view[node]),
+            key=lambda pc: (-pc[2], pc[1]),
         )
         aliases = [a.strip() for a in _text(attrs.get("aliases")).split(";") if a.strip()]
         x, y = pos.get(node, (0.0, 0.0))
@@ -314,17 +441,18 @@ def _graph_data(graph: nx.MultiDiGraph, *, max_edges: int, seed: int) -> dict[st
                 "id": number[node],
                 "key": _text(node),
                 "label": label[node],
-                "type": kind,
+                "type": _text(attrs.get("type")),
                 "country": _text(attrs.get("country")),
                 "aliases": aliases,
                 "mentions": int(attrs.get("mentions") or 0),
-                "degree": int(degree.get(node, 0)),
-                "interactions": int(strength.get(node, 0)),
-                "size": round(8.0 + 22.0 * math.sqrt(degree.get(node, 0) / max_degree), 2),
-                "color": TYPE_COLORS.get(kind, OTHER_COLOR),
+                "interactions": int(view.degree(node, weight="weight")),
+                "degree": int(scores["degree"].get(node, 0)),
+                "pagerank": _round(scores["pagerank"].get(node, 0.0)),
+                "betweenness": _round(scores["betweenness"].get(node, 0.0)),
+                "community": community.get(node, -1),
                 "x": x,
                 "y": y,
-                "partners": [list(pc) for pc in partners[:TOP_PARTNERS]],
+                "partners": [list(p) for p in partners[:TOP_PARTNERS]],
                 "more_partners": max(0, len(partners) - TOP_PARTNERS),
             }
         )
@@ -332,9 +460,23 @@ def _graph_data(graph: nx.MultiDiGraph, *, max_edges: int, seed: int) -> dict[st
     return {
         "nodes": node_data,
         "edges": edges,
-        "hidden_edges": hidden,
+        "types": types,
+        "type_quads": [QUAD_CLASS.get(t, "neutral") for t in types],
+        "quads": list(QUADS),
+        "statuses": statuses,
+        "dates": dates,
+        "doc_titles": titles,
+        "hidden_edges": len(ranked) - len(kept),
+        "hidden_actors": len(linked - drawn),
+        "max_weight": max((e["weight"] for e in edges), default=1),
+        "betweenness_k": scores.get("betweenness_k"),
         "tooltip_interactions": TOOLTIP_INTERACTIONS,
+        "panel_page": PANEL_PAGE,
         "quad_colors": QUAD_COLORS,
+        "type_colors": TYPE_COLORS,
+        "other_color": OTHER_COLOR,
+        "palette": list(PALETTE),
+        "size_measures": list(SIZE_MEASURES),
     }
 
 
@@ -352,8 +494,15 @@ def render_html(
     max_edges: int = 2000,
     seed: int = 42,
     isolates: bool = False,
+    doc_titles: Mapping[str, str] | None = None,
 ) -> str:
-    """Return a self-contained HTML page that draws ``graph`` with vis-network.
+    """Return a self-contained HTML page to explore ``graph`` with vis-network.
+
+    The page lays the actors out where Python placed them (physics off, so it is drawn
+    and still at once) and offers filters (event type, quad class, status, dates,
+    minimum link weight), an actor search, colour by type, community or country, size
+    by degree, PageRank or betweenness, and a side panel with every actor's partners
+    and every link's interactions and evidence sentences.
 
     Parameters
     ----------
@@ -362,17 +511,29 @@ def render_html(
     title : str
         Shown in the header and the window title (escaped).
     max_edges : int
-        Most actor pairs drawn; the heaviest are kept, and the page says how many are hidden.
+        Most actor pairs drawn; the heaviest are kept, and the page says how many links
+        (and actors seen only in them) are left out.
     seed : int
-        Seed of the spring layout, so the same graph gets the same picture.
+        Seed of the layout, of community detection and of sampled betweenness, so the
+        same graph gets the same picture.
     isolates : bool
         Also draw actors that take part in no interaction (by default they are left
         out, and the header says how many).
+    doc_titles : mapping, optional
+        Document titles by document id, shown beside the id in the side panel.
 
     Returns
     -------
     str
         The page; it makes no request to anything outside itself.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", type="CONSULT", quad="verbal-coop", status="occurred")
+    0
+    >>> "<!DOCTYPE html>" in render_html(g, title="Talks")
+    True
     """
     if max_edges < 0:
         raise ValueError("max_edges must be 0 or more")
@@ -381,16 +542,18 @@ def render_html(
         linked = [n for n in graph if any(u != v for u, v in graph.edges(n)) or
                   any(u != v for u, v in graph.in_edges(n))]  # fmt: skip
         graph = graph.subgraph(linked)
-    data = _graph_data(graph, max_edges=max_edges, seed=seed)
+    data = _graph_data(
+        graph, max_edges=max_edges, seed=seed, isolates=isolates, doc_titles=doc_titles or {}
+    )
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
-    hidden = data["hidden_edges"]
     notes = []
-    if hidden:
-        notes.append(f"{_plural(hidden, 'weaker edge')} hidden")
+    if data["hidden_edges"]:
+        notes.append(f"the {_plural(data['hidden_edges'], 'weakest link')} left out")
+    if data["hidden_actors"]:
+        notes.append(f"{_plural(data['hidden_actors'], 'actor')} only in those not drawn")
     if n_actors > graph.number_of_nodes():
         notes.append(f"{n_actors - graph.number_of_nodes()} without interactions not drawn")
-    hidden_note = " · ".join(notes)
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -401,10 +564,6 @@ def render_html(
             "form-action 'none'",
         ]
     )
-    types_present = {n["type"] for n in data["nodes"]}
-    legend_types = [(t, c) for t, c in TYPE_COLORS.items()]
-    if types_present - set(TYPE_COLORS):
-        legend_types.append(("other", OTHER_COLOR))
     return _template().render(
         title=_text(title),
         csp=csp,
@@ -416,10 +575,8 @@ def render_html(
         n_actors=_plural(n_actors, "actor"),
         n_interactions=_plural(graph.number_of_edges(), "interaction"),
         n_pairs=_plural(len(data["edges"]), "link"),
-        hidden_note=hidden_note,
-        empty=graph.number_of_nodes() == 0,
-        legend_types=legend_types,
-        legend_quads=list(QUAD_COLORS.items()),
+        hidden_note=" · ".join(notes),
+        empty=not data["nodes"],
     )
 
 

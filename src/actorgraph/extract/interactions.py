@@ -252,7 +252,7 @@ def _blocked_by_head(tok: Token) -> bool:
                                                 if c.dep_ == "mark"):  # fmt: skip
             return True
         for entry in triggers().get((lemma, "VERB"), []):
-            if entry.type in ("REQUEST", "REJECT") and head.dep_ == "xcomp":
+            if entry.type in ("REQUEST", "REJECT", "THREATEN") and head.dep_ == "xcomp":
                 return True
         head = parent
     return False

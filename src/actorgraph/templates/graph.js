@@ -5,7 +5,12 @@
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var panel = document.getElementById("panel");
   var container = document.getElementById("network");
-  var PANEL_CAP = 50;
+  var legend = document.getElementById("legend");
+  var showing = document.getElementById("showing");
+  var FADED_NODE = "#e6e6e6", FADED_BORDER = "#cccccc", FADED_EDGE = "#ececec";
+  var FADED_FONT = "#bbbbbb", FONT = "#222222", UNKNOWN = "#d9d9d9";
+
+  /* ------------------------------------------------------------- helpers */
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -13,6 +18,8 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+
+  function $(id) { return document.getElementById(id); }
 
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
@@ -27,7 +34,18 @@
     return text.length > max ? text.slice(0, max - 1) + "\u2026" : text;
   }
 
-  /* A sentence with its trigger word marked, built from text nodes only. */
+  function fmt(x) {
+    if (x === 0) return "0";
+    return x >= 0.01 ? x.toFixed(3) : x.toExponential(2);
+  }
+
+  function swatch(color, shape) {
+    var s = el("span", "swatch " + (shape || "dot"));
+    s.style.background = color;
+    return s;
+  }
+
+  /* A sentence with its trigger marked, built from text nodes only. */
   function sentenceNode(sentence, trigger, className) {
     var p = el("p", className);
     sentence = String(sentence || "");
@@ -51,9 +69,207 @@
   }
 
   var nodeById = {};
-  data.nodes.forEach(function (n) { nodeById[n.id] = n; });
+  var incident = {};
+  data.nodes.forEach(function (n) { nodeById[n.id] = n; incident[n.id] = []; });
   var edgeById = {};
-  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  data.edges.forEach(function (e) {
+    edgeById[e.id] = e;
+    incident[e.from].push(e);
+    incident[e.to].push(e);
+  });
+  function labelOf(id) { return nodeById[id] ? nodeById[id].label : "?"; }
+
+  /* ------------------------------------------------------------- colours and sizes */
+
+  function ranked(key) {
+    var counts = {};
+    data.nodes.forEach(function (n) {
+      var k = n[key];
+      if (k === "" || k === -1) return;
+      counts[k] = (counts[k] || 0) + 1;
+    });
+    return Object.keys(counts).sort(function (a, b) {
+      return counts[b] - counts[a] || (a < b ? -1 : a > b ? 1 : 0);
+    }).map(function (k) { return { key: k, count: counts[k] }; });
+  }
+  var countries = ranked("country");
+  var communityRank = ranked("community");
+  var countryColor = {}, communityColor = {};
+  countries.slice(0, data.palette.length).forEach(function (c, i) { countryColor[c.key] = data.palette[i]; });
+  communityRank.slice(0, data.palette.length).forEach(function (c, i) { communityColor[c.key] = data.palette[i]; });
+
+  function baseColor(n) {
+    if (state.colorBy === "community") {
+      if (n.community === -1) return UNKNOWN;
+      return communityColor[n.community] || data.other_color;
+    }
+    if (state.colorBy === "country") {
+      if (!n.country) return UNKNOWN;
+      return countryColor[n.country] || data.other_color;
+    }
+    return data.type_colors[n.type] || data.other_color;
+  }
+
+  var measureMax = {};
+  data.size_measures.forEach(function (m) {
+    measureMax[m] = data.nodes.reduce(function (acc, n) { return Math.max(acc, n[m] || 0); }, 0);
+  });
+  function nodeSize(n) {
+    var top = measureMax[state.sizeBy];
+    var v = n[state.sizeBy] || 0;
+    return 8 + 22 * Math.sqrt(top > 0 ? v / top : 0);
+  }
+
+  function edgeWidth(w) {
+    return data.max_weight > 1 ? 1 + 7 * Math.sqrt(Math.max(0, w - 1) / (data.max_weight - 1)) : 1;
+  }
+
+  /* ------------------------------------------------------------- filters */
+
+  var weights = [];
+  (function () {
+    var seen = {};
+    data.edges.forEach(function (e) { seen[e.weight] = true; });
+    weights = Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+    if (!weights.length || weights[0] !== 1) weights.unshift(1);
+  })();
+
+  var state = {
+    types: data.types.map(function () { return true; }),
+    quads: data.quads.map(function () { return true; }),
+    statuses: data.statuses.map(function () { return true; }),
+    from: 0,
+    to: Math.max(0, data.dates.length - 1),
+    undated: true,
+    minWeight: 1,
+    colorBy: "type",
+    sizeBy: "degree",
+    focus: null
+  };
+
+  function facetPasses(f) {
+    if (!state.types[f[0]] || !state.quads[f[1]] || !state.statuses[f[2]]) return false;
+    if (f[3] === -1) return state.undated;
+    return f[3] >= state.from && f[3] <= state.to;
+  }
+
+  function interactionPasses(it) {
+    if (data.types.indexOf(it.type) >= 0 && !state.types[data.types.indexOf(it.type)]) return false;
+    if (!state.quads[data.quads.indexOf(it.quad)]) return false;
+    if (data.statuses.indexOf(it.status) >= 0 && !state.statuses[data.statuses.indexOf(it.status)]) return false;
+    if (!it.date) return state.undated;
+    var d = data.dates.indexOf(it.date);
+    return d >= state.from && d <= state.to;
+  }
+
+  var visible = { edges: {}, nodes: {}, weight: {}, quad: {}, nEdges: 0, nNodes: 0, nInteractions: 0 };
+
+  function computeVisible() {
+    var v = { edges: {}, nodes: {}, weight: {}, quad: {}, nEdges: 0, nNodes: 0, nInteractions: 0 };
+    data.edges.forEach(function (e) {
+      var w = 0, quads = {};
+      e.facets.forEach(function (f) {
+        if (facetPasses(f)) {
+          w += f[4];
+          quads[f[1]] = (quads[f[1]] || 0) + f[4];
+        }
+      });
+      v.weight[e.id] = w;
+      if (w > 0 && w >= state.minWeight) {
+        v.edges[e.id] = true;
+        v.nodes[e.from] = true;
+        v.nodes[e.to] = true;
+        v.nEdges += 1;
+        v.nInteractions += w;
+        var best = -1, bestCount = -1;
+        Object.keys(quads).forEach(function (q) {
+          if (quads[q] > bestCount) { best = Number(q); bestCount = quads[q]; }
+        });
+        v.quad[e.id] = data.quads[best];
+      }
+    });
+    data.nodes.forEach(function (n) {
+      if (!incident[n.id].length && !filtersActive()) v.nodes[n.id] = true;  // isolates
+    });
+    v.nNodes = Object.keys(v.nodes).length;
+    visible = v;
+  }
+
+  function filtersActive() {
+    function off(list) { return list.some(function (on) { return !on; }); }
+    return off(state.types) || off(state.quads) || off(state.statuses) || !state.undated ||
+      state.from > 0 || state.to < data.dates.length - 1 || state.minWeight > 1;
+  }
+
+  /* ------------------------------------------------------------- vis items */
+
+  function neighbourhood() {
+    if (state.focus === null) return null;
+    var near = {};
+    near[state.focus] = true;
+    incident[state.focus].forEach(function (e) {
+      if (visible.edges[e.id]) { near[e.from] = true; near[e.to] = true; }
+    });
+    return near;
+  }
+
+  function nodeItem(n, near) {
+    var faded = near && !near[n.id];
+    var c = faded ? FADED_NODE : baseColor(n);
+    var border = faded ? FADED_BORDER : "#333333";
+    return {
+      id: n.id,
+      hidden: !visible.nodes[n.id],
+      size: nodeSize(n),
+      color: { background: c, border: border,
+               highlight: { background: c, border: "#000000" },
+               hover: { background: c, border: "#000000" } },
+      font: { color: faded ? FADED_FONT : FONT },
+      borderWidth: n.id === state.focus ? 3 : 1
+    };
+  }
+
+  function edgeItem(e, near) {
+    var on = !!visible.edges[e.id];
+    var w = visible.weight[e.id] || e.weight;
+    var faded = near && !(e.from === state.focus || e.to === state.focus);
+    var c = faded ? FADED_EDGE : data.quad_colors[visible.quad[e.id] || e.quad];
+    return {
+      id: e.id,
+      hidden: !on,
+      width: Math.round(edgeWidth(w) * 100) / 100,
+      color: { color: c, highlight: c, hover: c, opacity: faded ? 0.6 : 0.85 }
+    };
+  }
+
+  /* Push only the items whose look changed: vis redraws once per update call. */
+  var lastNode = {}, lastEdge = {};
+  function changed(last, item) {
+    var key = JSON.stringify(item);
+    if (last[item.id] === key) return false;
+    last[item.id] = key;
+    return true;
+  }
+
+  function refresh() {
+    computeVisible();
+    var near = neighbourhood();
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var item = nodeItem(n, near);
+      if (changed(lastNode, item)) nodeUpdates.push(item);
+    });
+    data.edges.forEach(function (e) {
+      var item = edgeItem(e, near);
+      if (changed(lastEdge, item)) edgeUpdates.push(item);
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    showing.textContent = "Showing " + plural(visible.nNodes, "actor") + ", " +
+      plural(visible.nEdges, "link") + " (" + plural(visible.nInteractions, "interaction") + ")" +
+      (filtersActive() ? " with the filters" : "");
+    drawLegend();
+  }
 
   /* ------------------------------------------------------------- tooltips */
 
@@ -69,16 +285,15 @@
   }
 
   function edgeTooltip(e) {
-    var a = nodeById[e.from], b = nodeById[e.to];
     var box = el("div", "tip");
-    box.appendChild(el("div", "tip-title", a.label + " \u2013 " + b.label));
+    box.appendChild(el("div", "tip-title", labelOf(e.from) + " \u2013 " + labelOf(e.to)));
     box.appendChild(el("div", "tip-meta", plural(e.weight, "interaction") + " \u00b7 mostly " + e.quad));
     var shown = e.interactions.slice(0, data.tooltip_interactions);
     shown.forEach(function (it) {
       var item = el("div", "tip-item");
       item.appendChild(el("div", "tip-head",
-        it.source + " \u2192 " + it.target + ": " + interactionHead(it)));
-      if (it.sentence) item.appendChild(el("div", "tip-sentence", shorten(it.sentence, 220)));
+        labelOf(it.source) + " \u2192 " + labelOf(it.target) + ": " + interactionHead(it)));
+      if (it.sentence) item.appendChild(el("div", "tip-sentence", shorten(it.sentence, 200)));
       box.appendChild(item);
     });
     if (e.weight > shown.length) {
@@ -94,6 +309,15 @@
     panel.appendChild(el("p", "hint", "Click an actor or a link to see its details."));
   }
 
+  function closeButton() {
+    var b = el("button", "close", "\u00d7");
+    b.type = "button";
+    b.title = "Close";
+    b.setAttribute("aria-label", "Close the panel");
+    b.addEventListener("click", function () { unfocus(); hint(); });
+    return b;
+  }
+
   function row(dl, term, value) {
     if (value === undefined || value === null || value === "") return;
     dl.appendChild(el("dt", null, term));
@@ -102,6 +326,7 @@
 
   function showNode(n) {
     clear(panel);
+    panel.appendChild(closeButton());
     panel.appendChild(el("h2", null, n.label));
     var dl = el("dl", "facts");
     row(dl, "Type", n.type || "unknown");
@@ -110,14 +335,25 @@
     row(dl, "Mentions", n.mentions ? String(n.mentions) : "");
     row(dl, "Interactions", String(n.interactions));
     row(dl, "Partners", String(n.degree));
+    row(dl, "PageRank", fmt(n.pagerank));
+    row(dl, "Betweenness", fmt(n.betweenness) + (data.betweenness_k ? " (estimated)" : ""));
+    if (n.community !== -1) row(dl, "Community", "#" + (communityRank.findIndex(function (c) { return Number(c.key) === n.community; }) + 1));
     panel.appendChild(dl);
+    if (!visible.nodes[n.id]) panel.appendChild(el("p", "note", "Hidden by the current filters."));
     if (n.partners.length) {
       panel.appendChild(el("h3", null, "Top partners"));
       var list = el("ol", "partners");
-      n.partners.forEach(function (pc) {
+      n.partners.forEach(function (p) {
         var li = el("li");
-        li.appendChild(el("span", "partner-name", pc[0]));
-        li.appendChild(el("span", "count", pc[1]));
+        if (nodeById[p[0]]) {
+          var b = el("button", "link partner-name", p[1]);
+          b.type = "button";
+          b.addEventListener("click", function () { focusActor(p[0], true); });
+          li.appendChild(b);
+        } else {
+          li.appendChild(el("span", "partner-name", p[1]));
+        }
+        li.appendChild(el("span", "count", p[2]));
         list.appendChild(li);
       });
       panel.appendChild(list);
@@ -125,80 +361,355 @@
     }
   }
 
+  function interactionItem(it) {
+    var li = el("li", "interaction");
+    var head = el("div", "head");
+    var badge = el("span", "badge", it.type || "?");
+    badge.style.background = data.quad_colors[it.quad] || data.quad_colors.neutral;
+    head.appendChild(badge);
+    head.appendChild(el("span", "who", " " + labelOf(it.source) + (it.directed ? " \u2192 " : " \u2013 ") + labelOf(it.target)));
+    li.appendChild(head);
+    var dl = el("dl", "facts");
+    row(dl, "Date", it.date || "undated");
+    row(dl, "Status", it.status);
+    row(dl, "Mode", it.mode);
+    row(dl, "Trigger", it.trigger);
+    var title = data.doc_titles[it.doc_id];
+    row(dl, "Document", it.doc_id + (title ? " \u2014 " + title : ""));
+    li.appendChild(dl);
+    if (it.sentence) li.appendChild(sentenceNode(it.sentence, it.trigger, "sentence"));
+    return li;
+  }
+
   function showEdge(e) {
     clear(panel);
-    var a = nodeById[e.from], b = nodeById[e.to];
-    panel.appendChild(el("h2", null, a.label + " \u2013 " + b.label));
+    panel.appendChild(closeButton());
+    panel.appendChild(el("h2", null, labelOf(e.from) + " \u2013 " + labelOf(e.to)));
     var quads = Object.keys(e.quads).map(function (q) { return q + " " + e.quads[q]; });
     panel.appendChild(el("p", "meta", plural(e.weight, "interaction") + " \u00b7 " + quads.join(", ")));
-    var list = el("ol", "interactions");
-    e.interactions.slice(0, PANEL_CAP).forEach(function (it) {
-      var li = el("li", "interaction");
-      var head = el("div", "head");
-      var badge = el("span", "badge", it.type || "?");
-      badge.style.background = data.quad_colors[it.quad] || data.quad_colors.neutral;
-      head.appendChild(badge);
-      head.appendChild(el("span", "who", " " + it.source + (it.directed ? " \u2192 " : " \u2013 ") + it.target));
-      li.appendChild(head);
-      var dl = el("dl", "facts");
-      row(dl, "Date", it.date);
-      row(dl, "Status", it.status);
-      row(dl, "Mode", it.mode);
-      row(dl, "Trigger", it.trigger);
-      row(dl, "Document", it.doc_id);
-      li.appendChild(dl);
-      if (it.sentence) li.appendChild(sentenceNode(it.sentence, it.trigger, "sentence"));
-      list.appendChild(li);
-    });
-    panel.appendChild(list);
-    var shown = Math.min(e.interactions.length, PANEL_CAP);
-    if (e.weight > shown) {
-      panel.appendChild(el("p", "more", "Showing " + shown + " of " + e.weight + " interactions."));
+    var items = e.interactions.filter(interactionPasses);
+    var note = filtersActive() ? plural(items.length, "interaction") + " kept in the page pass the filters" : "";
+    if (e.interactions.length < e.weight) {
+      note = (note ? note + "; " : "") + "the page keeps " + e.interactions.length + " of " + e.weight + " in full";
     }
+    if (note) panel.appendChild(el("p", "meta", note.charAt(0).toUpperCase() + note.slice(1) + "."));
+    var list = el("ol", "interactions");
+    panel.appendChild(list);
+    var shown = 0;
+    var more = el("button", "more-button");
+    more.type = "button";
+    function page() {
+      items.slice(shown, shown + data.panel_page).forEach(function (it) { list.appendChild(interactionItem(it)); });
+      shown = Math.min(items.length, shown + data.panel_page);
+      var left = items.length - shown;
+      more.textContent = "Show " + Math.min(left, data.panel_page) + " more (" + left + " left)";
+      more.hidden = left <= 0;
+    }
+    more.addEventListener("click", page);
+    panel.appendChild(more);
+    page();
   }
 
   /* ------------------------------------------------------------- network */
 
+  computeVisible();
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return {
-      id: n.id,
-      label: n.label,
-      x: n.x,
-      y: n.y,
-      size: n.size,
-      color: { background: n.color, border: "#333333",
-               highlight: { background: n.color, border: "#000000" },
-               hover: { background: n.color, border: "#000000" } },
-      title: nodeTooltip(n)
-    };
+    var item = nodeItem(n, null);
+    lastNode[n.id] = JSON.stringify(item);
+    item.label = n.label;
+    item.x = n.x;
+    item.y = n.y;
+    item.title = nodeTooltip(n);
+    return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    return {
-      id: e.id,
-      from: e.from,
-      to: e.to,
-      width: e.width,
-      color: { color: e.color, highlight: e.color, hover: e.color, opacity: 0.85 },
-      arrows: e.arrows,
-      title: edgeTooltip(e)
-    };
+    var item = edgeItem(e, null);
+    lastEdge[e.id] = JSON.stringify(item);
+    item.from = e.from;
+    item.to = e.to;
+    item.arrows = e.arrows;
+    item.title = edgeTooltip(e);
+    return item;
   }));
+  var big = data.edges.length > 500;
   var options = {
     physics: { enabled: false },
     layout: { randomSeed: 1, improvedLayout: false },
-    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "sans-serif", color: "#222222" } },
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "sans-serif", color: FONT } },
     edges: { smooth: false, selectionWidth: 2, hoverWidth: 1.5,
              arrows: { to: { scaleFactor: 0.6 }, from: { scaleFactor: 0.6 } } },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: data.edges.length > 500,
+    interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                    navigationButtons: false, keyboard: false }
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
-  network.on("click", function (params) {
-    if (params.nodes.length) showNode(nodeById[params.nodes[0]]);
-    else if (params.edges.length) showEdge(edgeById[params.edges[0]]);
-    else hint();
+  var api = { network: network, nodes: nodes, edges: edges, data: data, state: state,
+              drawn: false, drawnAt: null };
+  window.actorgraph = api;
+  network.once("afterDrawing", function () {
+    api.drawnAt = performance.now();
+    api.drawn = true;
+    document.body.setAttribute("data-drawn", "true");
   });
 
-  window.actorgraph = { network: network, nodes: nodes, edges: edges, data: data };
+  function unfocus() {
+    if (state.focus === null) return;
+    state.focus = null;
+    network.unselectAll();
+    refresh();
+  }
+
+  function focusActor(id, move) {
+    var n = nodeById[id];
+    if (!n) return;
+    state.focus = id;
+    refresh();
+    showNode(n);
+    if (visible.nodes[id]) {
+      network.selectNodes([id]);
+      if (move) {
+        network.focus(id, { scale: Math.max(network.getScale(), 1.0),
+                            animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+      }
+    }
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      focusActor(params.nodes[0], false);
+    } else if (params.edges.length) {
+      state.focus = null;
+      refresh();
+      showEdge(edgeById[params.edges[0]]);
+    } else {
+      unfocus();
+      hint();
+    }
+  });
+
+  /* ------------------------------------------------------------- legend */
+
+  function legendGroup(title) {
+    var g = el("div", "legend-group");
+    g.appendChild(el("div", "legend-title", title));
+    legend.appendChild(g);
+    return g;
+  }
+
+  function legendItem(group, color, text, shape) {
+    var item = el("div", "legend-item");
+    item.appendChild(swatch(color, shape));
+    item.appendChild(el("span", null, text));
+    group.appendChild(item);
+  }
+
+  function drawLegend() {
+    clear(legend);
+    var g, i;
+    if (state.colorBy === "community") {
+      g = legendGroup("Actors by community");
+      var nc = Math.min(communityRank.length, data.palette.length);
+      for (i = 0; i < nc; i++) legendItem(g, data.palette[i], "#" + (i + 1) + " (" + communityRank[i].count + ")");
+      if (communityRank.length > nc) legendItem(g, data.other_color, plural(communityRank.length - nc, "smaller community"));
+    } else if (state.colorBy === "country") {
+      g = legendGroup("Actors by country");
+      var shown = countries.slice(0, data.palette.length);
+      shown.forEach(function (c, j) { legendItem(g, data.palette[j], c.key + " (" + c.count + ")"); });
+      if (countries.length > shown.length) legendItem(g, data.other_color, plural(countries.length - shown.length, "other country"));
+      legendItem(g, UNKNOWN, "no country");
+    } else {
+      g = legendGroup("Actors by type");
+      Object.keys(data.type_colors).forEach(function (t) { legendItem(g, data.type_colors[t], t); });
+      legendItem(g, data.other_color, "other");
+    }
+    var names = { degree: "partners", pagerank: "PageRank", betweenness: "betweenness" };
+    g = legendGroup("Size");
+    g.appendChild(el("div", "legend-item", names[state.sizeBy] + ", up to " +
+      (state.sizeBy === "degree" ? measureMax.degree : fmt(measureMax[state.sizeBy]))));
+    g = legendGroup("Links by quad class");
+    data.quads.forEach(function (q) { legendItem(g, data.quad_colors[q], q, "line"); });
+    g.appendChild(el("div", "legend-item", "width: interactions, up to " + data.max_weight));
+  }
+
+  /* ------------------------------------------------------------- controls */
+
+  function checkbox(parent, text, checked, onChange, color) {
+    var label = el("label", "check");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    label.appendChild(box);
+    if (color) label.appendChild(swatch(color, "line"));
+    label.appendChild(document.createTextNode(" " + text));
+    parent.appendChild(label);
+    return box;
+  }
+
+  function totals(index) {
+    var out = {};
+    data.edges.forEach(function (e) {
+      e.facets.forEach(function (f) { out[f[index]] = (out[f[index]] || 0) + f[4]; });
+    });
+    return out;
+  }
+
+  var typeBoxes = [], quadBoxes = [], statusBoxes = [];
+  (function () {
+    var typeTotals = totals(0), quadTotals = totals(1), statusTotals = totals(2);
+    var typeRoot = $("type-filters");
+    data.quads.forEach(function (q, qi) {
+      var members = [];
+      data.types.forEach(function (t, ti) { if (data.type_quads[ti] === q) members.push(ti); });
+      if (!members.length && !quadTotals[qi]) return;
+      var group = el("div", "quad-group");
+      quadBoxes[qi] = checkbox(group, q + " (" + (quadTotals[qi] || 0) + ")", true, function (on) {
+        state.quads[qi] = on;
+        members.forEach(function (ti) { typeBoxes[ti].disabled = !on; });
+        refresh();
+      }, data.quad_colors[q]);
+      quadBoxes[qi].setAttribute("data-quad", q);
+      var inner = el("div", "types");
+      members.forEach(function (ti) {
+        typeBoxes[ti] = checkbox(inner, data.types[ti] + " (" + (typeTotals[ti] || 0) + ")", true, function (on) {
+          state.types[ti] = on;
+          refresh();
+        });
+        typeBoxes[ti].setAttribute("data-type", data.types[ti]);
+      });
+      group.appendChild(inner);
+      typeRoot.appendChild(group);
+    });
+    // Types whose quad class is not one of PLOVER's (none today) still get a box.
+    data.types.forEach(function (t, ti) {
+      if (typeBoxes[ti]) return;
+      typeBoxes[ti] = checkbox(typeRoot, t + " (" + (typeTotals[ti] || 0) + ")", true, function (on) {
+        state.types[ti] = on;
+        refresh();
+      });
+      typeBoxes[ti].setAttribute("data-type", t);
+    });
+    var statusRoot = $("status-filters");
+    data.statuses.forEach(function (s, si) {
+      statusBoxes[si] = checkbox(statusRoot, (s || "unknown") + " (" + (statusTotals[si] || 0) + ")", true, function (on) {
+        state.statuses[si] = on;
+        refresh();
+      });
+      statusBoxes[si].setAttribute("data-status", s);
+    });
+  })();
+
+  var minWeight = $("min-weight"), minWeightValue = $("min-weight-value");
+  minWeight.max = String(weights.length - 1);
+  minWeight.addEventListener("input", function () {
+    state.minWeight = weights[Number(minWeight.value)] || 1;
+    minWeightValue.textContent = String(state.minWeight);
+    refresh();
+  });
+
+  var dateFrom = $("date-from"), dateTo = $("date-to"), dateValue = $("date-value"), undated = $("undated");
+  function showDates() {
+    dateValue.textContent = data.dates.length
+      ? data.dates[state.from] + " \u2013 " + data.dates[state.to]
+      : "no dated interactions";
+  }
+  if (data.dates.length < 2) {
+    dateFrom.disabled = dateTo.disabled = true;
+  }
+  dateFrom.max = dateTo.max = String(Math.max(0, data.dates.length - 1));
+  dateTo.value = String(state.to);
+  dateFrom.addEventListener("input", function () {
+    state.from = Number(dateFrom.value);
+    if (state.from > state.to) { state.to = state.from; dateTo.value = String(state.to); }
+    showDates();
+    refresh();
+  });
+  dateTo.addEventListener("input", function () {
+    state.to = Number(dateTo.value);
+    if (state.to < state.from) { state.from = state.to; dateFrom.value = String(state.from); }
+    showDates();
+    refresh();
+  });
+  undated.addEventListener("change", function () { state.undated = undated.checked; refresh(); });
+  showDates();
+
+  $("color-by").addEventListener("change", function (ev) { state.colorBy = ev.target.value; refresh(); });
+  $("size-by").addEventListener("change", function (ev) { state.sizeBy = ev.target.value; refresh(); });
+
+  $("reset").addEventListener("click", function () {
+    state.types = data.types.map(function () { return true; });
+    state.quads = data.quads.map(function () { return true; });
+    state.statuses = data.statuses.map(function () { return true; });
+    state.from = 0;
+    state.to = Math.max(0, data.dates.length - 1);
+    state.undated = true;
+    state.minWeight = 1;
+    typeBoxes.concat(quadBoxes, statusBoxes).forEach(function (b) { if (b) { b.checked = true; b.disabled = false; } });
+    dateFrom.value = "0";
+    dateTo.value = String(state.to);
+    undated.checked = true;
+    minWeight.value = "0";
+    minWeightValue.textContent = "1";
+    showDates();
+    refresh();
+  });
+  $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+
+  /* ------------------------------------------------------------- search */
+
+  var search = $("search"), results = $("search-results");
+  var index = data.nodes.map(function (n) {
+    return { id: n.id, names: [n.label].concat(n.aliases).map(function (s) { return s.toLowerCase(); }) };
+  });
+
+  function matches(query) {
+    query = query.trim().toLowerCase();
+    if (!query) return [];
+    var exact = [], prefix = [], inside = [];
+    index.forEach(function (entry) {
+      var best = 3;
+      entry.names.forEach(function (name) {
+        var at = name.indexOf(query);
+        if (at < 0) return;
+        best = Math.min(best, name === query ? 0 : at === 0 ? 1 : 2);
+      });
+      if (best === 0) exact.push(entry.id);
+      else if (best === 1) prefix.push(entry.id);
+      else if (best === 2) inside.push(entry.id);
+    });
+    function byWeight(a, b) { return nodeById[b].interactions - nodeById[a].interactions; }
+    return exact.sort(byWeight).concat(prefix.sort(byWeight), inside.sort(byWeight));
+  }
+
+  function listMatches() {
+    clear(results);
+    var found = matches(search.value);
+    found.slice(0, 8).forEach(function (id) {
+      var li = el("li");
+      var b = el("button", "link", labelOf(id));
+      b.type = "button";
+      b.addEventListener("click", function () { focusActor(id, true); });
+      li.appendChild(b);
+      var n = nodeById[id];
+      li.appendChild(el("span", "count", (n.type || "") + (visible.nodes[id] ? "" : " \u00b7 hidden")));
+      results.appendChild(li);
+    });
+    if (found.length > 8) results.appendChild(el("li", "more", "\u2026 and " + (found.length - 8) + " more"));
+    if (search.value.trim() && !found.length) results.appendChild(el("li", "more", "No actor matches."));
+    return found;
+  }
+
+  search.addEventListener("input", listMatches);
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var found = listMatches();
+    if (found.length) focusActor(found[0], true);
+  });
+
+  api.focusActor = focusActor;
+  api.refresh = refresh;
+  api.visible = function () {
+    return { nodes: visible.nNodes, edges: visible.nEdges, interactions: visible.nInteractions };
+  };
+  refresh();
 })();
