@@ -99,6 +99,28 @@ class Referents:
                 return [m]
         return []
 
+    def definite(self, token: Token) -> list[Mention]:
+        """Resolve "the party", "the organisation", "the country" to the actor meant.
+
+        An organisation noun refers to the nearest earlier organisation whose name has
+        that word ("the party" -> "Labour Party"), else to the nearest earlier
+        organisation that was a subject; a country noun to the nearest earlier country.
+        """
+        word = token.lemma_.lower()
+        if word in cue("country_noun"):
+            found = self._before(token, {"COUNTRY"})
+            return [m for m in found if m.country][:1]
+        if word not in cue("org_noun"):
+            return []
+        candidates = [m for m in self._before(token, {"ORG"}) if not _is_media_name(m.name)]
+        for m in candidates:
+            if word in m.name.lower().split():
+                return [m]
+        for m in candidates:
+            if self._is_subject(m):
+                return [m]
+        return []
+
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""
         if token.lemma_.lower() not in cue("group") and token.lower_ not in cue("group"):
@@ -118,3 +140,7 @@ class Referents:
     def remember_pair(self, a: Mention, b: Mention) -> None:
         if a.key != b.key:
             self.last_pair = (a, b)
+
+
+def _is_media_name(name: str) -> bool:
+    return bool(set(name.lower().replace("-", " ").split()) & cue("media"))

@@ -86,6 +86,10 @@ class Arguments:
         group = self.referents.group(tok)
         if group:
             return group
+        if _is_definite(tok) and not _has_owner(tok) and not _has_modifier_actor(tok, self.index):
+            found = self.referents.definite(tok)
+            if found:
+                return found
         is_role = lemma in knowledge.title_words() or tok.lower_ in knowledge.title_words()
         stands = is_role or lemma in cue("via") or tok.lower_ in cue("via")
         if not stands:
@@ -143,6 +147,10 @@ def _is_definite(tok: Token) -> bool:
     return any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
     ) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def _has_modifier_actor(tok: Token, index: dict[int, Mention]) -> bool:
+    return any(c.i in index for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod"))
 
 
 def _has_owner(tok: Token) -> bool:
