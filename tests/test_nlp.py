@@ -62,3 +62,14 @@ def test_without_line_breaks_the_headline_is_glued(nlp) -> None:
     with nlp.select_pipes(disable=["actorgraph_line_breaks"]):
         first = next(iter(nlp(text).sents)).text
     assert BODY[:20] in first
+
+
+def test_lemmatizer_is_loaded_but_lemmas_come_on_demand(nlp) -> None:
+    assert "lemmatizer" not in nlp.pipe_names  # not run over every token
+    doc = nlp("The ministers met and spoke; talks were held.")
+    words = {t.text: actorgraph.nlp.lemma(t) for t in doc}
+    assert words["met"] == "meet"
+    assert words["spoke"] == "speak"
+    assert words["talks"] == "talk"
+    assert words["held"] == "hold"
+    assert words["ministers"] == "minister"

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph import knowledge
 from actorgraph.dictionary import ActorDictionary, Entry
 from actorgraph.extract.lexicon import cue as cue_words
+from actorgraph.nlp import lemma
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependencies by which a modifier joins the noun it describes, inside one noun phrase.
@@ -279,7 +280,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         word = tok.lower_
         two = f"{doc[tok.i - 1].lower_} {word}" if tok.i > 0 else ""
-        if word not in groups and tok.lemma_.lower() not in groups and two not in groups:
+        if word not in groups and lemma(tok) not in groups and two not in groups:
             continue
         if tok.dep_ in ("compound", "amod") or _appositive_person(tok, index) is not None:
             continue
@@ -301,7 +302,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start = kept[0].i
         name = doc[start : tok.i + 1].text.strip()
         owner = owners[0]
-        role = two if two in groups else tok.lemma_.lower()
+        role = two if two in groups else lemma(tok)
         out.append(
             Mention(
                 start, tok.i + 1, name, "ORG", owner.country,
@@ -352,9 +353,7 @@ def _head_of(doc: Doc, m: Mention) -> Token:
 
 
 def _is_title(token: Token) -> bool:
-    return (
-        token.lower_ in knowledge.title_words() or token.lemma_.lower() in knowledge.title_words()
-    )
+    return token.lower_ in knowledge.title_words() or lemma(token) in knowledge.title_words()
 
 
 def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
@@ -376,7 +375,7 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         head = _head_of(doc, m)
         for tok in _role_tokens(head):
             if _is_title(tok):
-                m.roles.add(tok.lemma_.lower())
+                m.roles.add(lemma(tok))
         for child in _role_tokens(head):
             if child.dep_ in ("amod", "compound") and child.i not in index:
                 code = knowledge.demonym_country(child.text)
@@ -431,7 +430,7 @@ def _owner_of(doc: Doc, m: Mention, index: dict[int, Mention]) -> tuple[Mention 
                 return None, set()
             return owner, roles
         if _is_title(nxt):
-            roles.add(nxt.lemma_.lower())
+            roles.add(lemma(nxt))
             person = _appositive_person(nxt, index)
             if person is not None:
                 return person, roles

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from actorgraph import knowledge
 from actorgraph.extract.actors import Mention
 from actorgraph.extract.lexicon import cue
+from actorgraph.nlp import lemma
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
@@ -86,7 +87,7 @@ class Referents:
         description names one); or the organisation last spoken for by that role
         ("the spokesman" after "a spokesman for the State Department").
         """
-        role = role or token.lemma_.lower()
+        role = role or lemma(token)
         if role in self.role_holder and (
             country is None or self.role_holder[role].country == country
         ):
@@ -106,7 +107,7 @@ class Referents:
         that word ("the party" -> "Labour Party"), else to the nearest earlier
         organisation that was a subject; a country noun to the nearest earlier country.
         """
-        word = token.lemma_.lower()
+        word = lemma(token)
         if word in cue("country_noun"):
             found = self._before(token, {"COUNTRY"})
             return [m for m in found if m.country][:1]
@@ -123,7 +124,7 @@ class Referents:
 
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""
-        if token.lemma_.lower() not in cue("group") and token.lower_ not in cue("group"):
+        if lemma(token) not in cue("group") and token.lower_ not in cue("group"):
             return []
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
         if not determiners & {"both", "two", "the"}:

@@ -12,6 +12,7 @@ from actorgraph.extract.actors import Mention
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.lexicon import Trigger, cue, evaluation, triggers
 from actorgraph.extract.modality import event_mode, event_status
+from actorgraph.nlp import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
@@ -82,7 +83,7 @@ class Arguments:
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index:
                 return self._actors_of(child, depth + 1, speaker)
-        lemma = tok.lemma_.lower()
+        word = lemma(tok)
         group = self.referents.group(tok)
         if group:
             return group
@@ -90,8 +91,8 @@ class Arguments:
             found = self.referents.definite(tok)
             if found:
                 return found
-        is_role = lemma in knowledge.title_words() or tok.lower_ in knowledge.title_words()
-        stands = is_role or lemma in cue("via") or tok.lower_ in cue("via")
+        is_role = word in knowledge.title_words() or tok.lower_ in knowledge.title_words()
+        stands = is_role or word in cue("via") or tok.lower_ in cue("via")
         if not stands:
             # "the Tory plans", "Russia's proposal": a thing stands for its owner.
             for child in tok.children:
@@ -115,7 +116,7 @@ class Arguments:
                         found = self._actors_of(pobj, depth + 1, speaker)
                         if found:
                             if is_role:
-                                self.referents.remember_role(lemma, found[0])
+                                self.referents.remember_role(word, found[0])
                             return found
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                 found = self._actors_of(child, depth + 1, speaker)
@@ -132,7 +133,7 @@ class Arguments:
             return None
         clause = pronoun.head
         for _ in range(3):
-            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in cue("speech"):
+            if clause.dep_ == "ccomp" and lemma(clause.head) in cue("speech"):
                 said = clause.head
                 found = [m for t in subject_tokens(said) if t.pos_ != "PRON"
                          for m in self._actors_of(t, depth + 1, None)]  # fmt: skip
@@ -255,11 +256,11 @@ def _blocked_by_head(tok: Token) -> bool:
             head = head.head
             continue
         parent = head.head
-        lemma = parent.lemma_.lower()
-        if lemma in cue("hypothetical") or any(c.lower_ in cue("hypothetical") for c in tok.children
+        word = lemma(parent)
+        if word in cue("hypothetical") or any(c.lower_ in cue("hypothetical") for c in tok.children
                                                 if c.dep_ == "mark"):  # fmt: skip
             return True
-        for entry in triggers().get((lemma, "VERB"), []):
+        for entry in triggers().get((word, "VERB"), []):
             if entry.type in ("REQUEST", "REJECT", "THREATEN") and head.dep_ == "xcomp":
                 return True
         head = parent
@@ -304,9 +305,9 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     table = triggers()
     for verb in sent:
         if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
-            entries = table.get((verb.lemma_.lower(), "ADJ")) or table.get((verb.lower_, "ADJ"))
+            entries = table.get((lemma(verb), "ADJ")) or table.get((verb.lower_, "ADJ"))
         elif verb.pos_ in ("VERB", "AUX") or verb.tag_[:2] == "VB":
-            entries = table.get((verb.lemma_.lower(), "VERB"))
+            entries = table.get((lemma(verb), "VERB"))
         else:
             continue
         if not entries or _blocked_by_head(verb):
@@ -390,7 +391,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     for noun in sent:
         if noun.pos_ not in NOUN_POS or noun.i in args.index:
             continue
-        entries = table.get((noun.lemma_.lower(), "NOUN")) or table.get((noun.lower_, "NOUN"))
+        entries = table.get((lemma(noun), "NOUN")) or table.get((noun.lower_, "NOUN"))
         if not entries:
             continue
         noun_preps = {prep for prep, _ in _prep_objects(noun)}
@@ -403,7 +404,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         patients: list[Mention] = []
         between: list[Mention] = []
         light = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
-        if light is not None and light.lemma_.lower() not in cue("light"):
+        if light is not None and lemma(light) not in cue("light"):
             light = None
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
@@ -465,7 +466,7 @@ def polarity(tokens) -> str | None:
         if tok.dep_ == "neg":  # "their sums do not add up": denial leans critical
             neg += 1
             continue
-        mark = table.get(tok.lower_) or table.get(tok.lemma_.lower())
+        mark = table.get(tok.lower_) or table.get(lemma(tok))
         if mark == "neg":
             neg += 1
         elif mark == "pos":
@@ -506,7 +507,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """
     speech = cue("speech")
     for verb in sent:
-        if verb.lemma_.lower() not in speech or verb.pos_ not in ("VERB", "AUX"):
+        if lemma(verb) not in speech or verb.pos_ not in ("VERB", "AUX"):
             continue
         if _is_attribution(verb) or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -551,10 +552,10 @@ def is_media(m: Mention) -> bool:
 
 def _names_event(tok: Token) -> bool:
     table = triggers()
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB",) and (lemma, "VERB") in table:
+    word = lemma(tok)
+    if tok.pos_ in ("VERB",) and (word, "VERB") in table:
         return True
-    return tok.pos_ == "NOUN" and (lemma, "NOUN") in table
+    return tok.pos_ == "NOUN" and (word, "NOUN") in table
 
 
 # --- the dependency path between two actors ----------------------------------------
@@ -608,7 +609,7 @@ def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
 
 
 def _asks(trigger: Token) -> bool:
-    entries = triggers().get((trigger.lemma_.lower(), "VERB"), [])
+    entries = triggers().get((lemma(trigger), "VERB"), [])
     return any(e.type == "REQUEST" for e in entries)
 
 
@@ -661,10 +662,10 @@ def path_interactions(
                     if tok.pos_ == "NOUN"
                     else None
                 )
-                entries = table.get((tok.lemma_.lower(), pos)) if pos else None
+                entries = table.get((lemma(tok), pos)) if pos else None
                 if entries:
                     entry = next((e for e in entries if e.prep is None), entries[-1])
-                    if entry.type != "STATEMENT" and tok.lemma_.lower() not in cue("speech"):
+                    if entry.type != "STATEMENT" and lemma(tok) not in cue("speech"):
                         found = (tok, entry)
                     break
             if found is None:

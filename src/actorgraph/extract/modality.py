@@ -7,6 +7,7 @@ import datetime as dt
 from spacy.tokens import Token
 
 from actorgraph.extract.lexicon import Trigger, cue
+from actorgraph.nlp import lemma
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
@@ -38,7 +39,7 @@ def event_status(anchor: Token) -> str:
     around = [anchor]
     for gov in _governors(anchor):
         # Conjoined verbs share no modality of their own beyond their auxiliaries.
-        if gov.pos_ in ("VERB", "AUX") or gov.lemma_.lower() in planning:
+        if gov.pos_ in ("VERB", "AUX") or lemma(gov) in planning:
             around.append(gov)
     for tok in around:
         for child in tok.children:
@@ -50,15 +51,11 @@ def event_status(anchor: Token) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ == "going":
                 return "planned"
-        if (
-            tok.i != anchor.i
-            and tok.lemma_.lower() in planning
-            and tok.lemma_.lower() not in FACTIVE
-        ):
+        if tok.i != anchor.i and lemma(tok) in planning and lemma(tok) not in FACTIVE:
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
             return "planned"
-    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() not in FACTIVE:
+    if anchor.dep_ == "xcomp" and lemma(anchor.head) not in FACTIVE:
         return "planned"
     return "occurred"
 
