@@ -9,7 +9,7 @@ import spacy
 from spacy.util import is_compatible_version
 
 from actorgraph.errors import ModelNotFoundError
-from actorgraph.nlp import load_pipeline
+from actorgraph.nlp import lemma, load_pipeline
 
 HEADLINE = "Egypt and Jordan sign water deal"
 BODY = "Egyptian officials said on Sunday that the agreement would be signed in Amman."
@@ -67,7 +67,7 @@ def test_without_line_breaks_the_headline_is_glued(nlp) -> None:
 def test_lemmatizer_is_loaded_but_lemmas_come_on_demand(nlp) -> None:
     assert "lemmatizer" not in nlp.pipe_names  # not run over every token
     doc = nlp("The ministers met and spoke; talks were held.")
-    words = {t.text: actorgraph.nlp.lemma(t) for t in doc}
+    words = {t.text: lemma(t) for t in doc}
     assert words["met"] == "meet"
     assert words["spoke"] == "speak"
     assert words["talks"] == "talk"
