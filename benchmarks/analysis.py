@@ -31,9 +31,10 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "actorgraph.cli", *args]
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str], *, quiet: bool = True) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run(command, check=True, stdout=out, stderr=out)
     return time.perf_counter() - started
 
 
@@ -51,7 +52,7 @@ def ensure_store(store: Path, corpus: Path) -> None:
         print(f"store: {store} ({have} documents, built already)")
         return
     print(f"building {store} from {corpus} ({have} of {wanted} documents stored) ...", flush=True)
-    seconds = _timed(_cli("build", str(corpus), "--out", str(store)))
+    seconds = _timed(_cli("build", str(corpus), "--out", str(store)), quiet=False)
     print(f"built in {seconds:.0f} s")
 
 
@@ -79,8 +80,9 @@ def breakdown(store: Path) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--repeat", type=int, default=3)
@@ -95,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with Store(args.store, create=False) as store:
         counts = store.counts()
-    print(f"{counts['documents']} documents, {counts['actors']} actors, "
-          f"{counts['interactions']} interactions")  # fmt: skip
+    print(
+        f"{counts['documents']} documents, {counts['actors']} actors, "
+        f"{counts['interactions']} interactions"
+    )
 
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,17 +108,20 @@ def main(argv: list[str] | None = None) -> int:
         commands = {
             "stats": _cli("stats", str(args.store)),
             "stats --json": _cli("stats", str(args.store), "--json"),
-            "export --to gexf": _cli("export", str(args.store), "--to", "gexf", "--output",
-                                     str(gexf)),  # fmt: skip
+            "export --to gexf": _cli(
+                "export", str(args.store), "--to", "gexf", "--output", str(gexf)
+            ),
         }
         for name, command in commands.items():
             runs = [_timed(command) for _ in range(args.repeat)]
             median = statistics.median(runs)
             ok = median < TARGET_SECONDS
             failed |= not ok
-            print(f"{name:18} median {median:5.2f} s  slowest {max(runs):5.2f} s  "
-                  f"({args.repeat} runs, target < {TARGET_SECONDS:.0f} s: "
-                  f"{'ok' if ok else 'MISSED'})")  # fmt: skip
+            print(
+                f"{name:18} median {median:5.2f} s  slowest {max(runs):5.2f} s  "
+                f"({args.repeat} runs, target < {TARGET_SECONDS:.0f} s: "
+                f"{'ok' if ok else 'MISSED'})"
+            )
         print(f"gexf file: {gexf.stat().st_size / 1e6:.1f} MB")
     print("one `stats`, in-process:")
     for name, seconds in breakdown(args.store):

@@ -242,9 +242,16 @@ def _load(store: Path, since, until, types, quad, status, country, min_weight, w
     from actorgraph.graph import load_graph
 
     return load_graph(
-        store, since=since, until=until, types=types, quads=quad, statuses=status,
-        countries=country, min_weight=min_weight, weight=weight,
-    )  # fmt: skip
+        store,
+        since=since,
+        until=until,
+        types=types,
+        quads=quad,
+        statuses=status,
+        countries=country,
+        min_weight=min_weight,
+        weight=weight,
+    )
 
 
 def _print_json(data) -> None:
@@ -273,14 +280,16 @@ def _resolve(graph, query: str) -> str:
     from actorgraph.analyze import find_actors, resolve_actor
 
     node = resolve_actor(graph, query)
-    others = [n for n in find_actors(graph, query) if n != node]
-    if others and node != query:
+    exact = find_actors(graph, query, exact=True)
+    if node != query and exact != [node]:
+        others = len(find_actors(graph, query)) - 1
         label = graph.nodes[node].get("label") or node
         err.print(
-            f"{query!r} read as {label} ({node}); {len(others)} other actor(s) match: "
+            f"{query!r} read as {label} ({node}); {others} other actor(s) match: "
             "see `actorgraph actors STORE QUERY`",
-            highlight=False, markup=False,
-        )  # fmt: skip
+            highlight=False,
+            markup=False,
+        )
     return node
 
 
@@ -299,8 +308,12 @@ def stats(
     seed: SeedOpt = 0,
     k: Annotated[
         int | None,
-        typer.Option("--k", min=1, help="Betweenness from k sampled actors (default: exact "
-                     "up to 500 actors, 200 samples above)."),
+        typer.Option(
+            "--k",
+            min=1,
+            help="Betweenness from k sampled actors (default: exact "
+            "up to 500 actors, 200 samples above).",
+        ),
     ] = None,
     period: PeriodOpt = "month",
     as_json: JsonOpt = False,
@@ -335,17 +348,28 @@ def stats(
             table.add_row(_t(row["label"]), _t(row["type"]), _t(row["country"]), _t(row["score"]))
         out.print(table)
     comms = report["communities"]
-    table = _table(f"communities ({comms['count']}, Louvain, seed {comms['seed']})",
-                   "#", "size", "main members")  # fmt: skip
+    table = _table(
+        f"communities ({comms['count']}, Louvain, seed {comms['seed']})",
+        "#",
+        "size",
+        "main members",
+    )
     for c in comms["largest"]:
-        table.add_row(_t(c["id"]), _t(c["size"]),
-                      _t(", ".join(m["label"] for m in c["top_members"])))  # fmt: skip
+        table.add_row(
+            _t(c["id"]), _t(c["size"]), _t(", ".join(m["label"] for m in c["top_members"]))
+        )
     out.print(table)
-    table = _table("brokers (actors bridging communities)", "actor", "community",
-                   "communities reached", "participation")  # fmt: skip
+    table = _table(
+        "brokers (actors bridging communities)",
+        "actor",
+        "community",
+        "communities reached",
+        "participation",
+    )
     for b in report["brokers"]:
-        table.add_row(_t(b["label"]), _t(b["community"]), _t(b["communities"]),
-                      _t(b["participation"]))  # fmt: skip
+        table.add_row(
+            _t(b["label"]), _t(b["community"]), _t(b["communities"]), _t(b["participation"])
+        )
     out.print(table)
     r = report["reciprocity"]
     share = "n/a" if r["reciprocity"] is None else f"{r['reciprocity']:.2f}"
@@ -354,12 +378,25 @@ def stats(
         f"interactions have them both ways ({share})",
         highlight=False,
     )
-    table = _table(f"pairs: cooperation vs conflict (trend per {period})", "pair", "coop",
-                   "conflict", "neutral", "balance", "trend")  # fmt: skip
+    table = _table(
+        f"pairs: cooperation vs conflict (trend per {period})",
+        "pair",
+        "coop",
+        "conflict",
+        "neutral",
+        "balance",
+        "trend",
+    )
     for d in report["dyads"]:
         trend = "" if d["trend"] is None else f"{d['trend']:+.2f} {d['direction']}"
-        table.add_row(_t(f"{d['source_label']} – {d['target_label']}"), _t(d["cooperation"]),
-                      _t(d["conflict"]), _t(d["neutral"]), _t(d["balance"]), _t(trend))  # fmt: skip
+        table.add_row(
+            _t(f"{d['source_label']} – {d['target_label']}"),
+            _t(d["cooperation"]),
+            _t(d["conflict"]),
+            _t(d["neutral"]),
+            _t(d["balance"]),
+            _t(trend),
+        )
     out.print(table)
 
 
@@ -394,37 +431,51 @@ def actors(
     if as_json:
         _print_json(shown)
     else:
-        table = _table(f"{len(rows)} actors", "id", "name", "type", "country", "mentions",
-                       "interactions", "events", "partners", "aliases")  # fmt: skip
+        out = Console()
         for r in shown:
-            table.add_row(_t(r["id"]), _t(r["label"]), _t(r["type"]), _t(r["country"]),
-                          _t(r["mentions"]), _t(r["interactions"]), _t(r["events"]),
-                          _t(r["partners"]), _t(_short("; ".join(r["aliases"]), 60)))  # fmt: skip
-        Console().print(table)
+            where = ", ".join(x for x in (r["type"], r["country"]) if x)
+            out.print(
+                Text(
+                    f"{r['label']}  [{r['id']}]  {where}: {r['mentions']} mentions, "
+                    f"{r['interactions']} interactions ({r['events']} events), "
+                    f"{r['partners']} partners"
+                ),
+                highlight=False,
+            )
+            if r["aliases"]:
+                out.print(Text("    also: " + _short("; ".join(r["aliases"]), 160)))
+        more = (
+            f", {len(rows) - len(shown)} more (--limit 0 shows all)"
+            if len(shown) < len(rows)
+            else ""
+        )
+        out.print(Text(f"{len(rows)} actors{more}"), highlight=False)
     if query and not rows:
         raise typer.Exit(EXIT_SKIPPED)
 
 
 def _print_link(out: Console, link: dict, evidence: int) -> None:
     out.print(
-        Text(f"{link['source_label']} – {link['target_label']}: {link['events']} events, "
-             f"{link['mentions']} mentions; " +
-             ", ".join(f"{t} {n}" for t, n in link["types"].items())),  # fmt: skip
+        Text(
+            f"{link['source_label']} – {link['target_label']}: {link['events']} events, "
+            f"{link['mentions']} mentions; "
+            + ", ".join(f"{t} {n}" for t, n in link["types"].items())
+        ),
         highlight=False,
     )
     for it in link["interactions"][:evidence]:
         arrow = "→" if it["directed"] else "–"
-        line = (f"    {it['date'] or 'undated'} {it['source_label']} {arrow} "
-                f"{it['target_label']} {it['type']} ({it['status']}) [{it['doc_id']}] "
-                f"{_short(it['sentence'])}")  # fmt: skip
+        line = (
+            f"    {it['date'] or 'undated'} {it['source_label']} {arrow} "
+            f"{it['target_label']} {it['type']} ({it['status']}) [{it['doc_id']}] "
+            f"{_short(it['sentence'])}"
+        )
         out.print(Text(line), highlight=False)
-    if len(link["interactions"]) > evidence:
+    if evidence and len(link["interactions"]) > evidence:
         out.print(Text(f"    … {len(link['interactions']) - evidence} more"), highlight=False)
 
 
-EvidenceOpt = Annotated[
-    int, typer.Option("--evidence", min=0, help="Sentences shown per link.")
-]
+EvidenceOpt = Annotated[int, typer.Option("--evidence", min=0, help="Sentences shown per link.")]
 
 
 @app.command()
@@ -459,9 +510,13 @@ def ego(
         return
     out = Console()
     a = report["actor"]
-    out.print(Text(f"{a['label']} ({a['id']}, {a['type'] or 'unknown type'}"
-                   f"{', ' + a['country'] if a['country'] else ''}): "
-                   f"{len(report['nodes']) - 1} actors within {radius} link(s)"))  # fmt: skip
+    out.print(
+        Text(
+            f"{a['label']} ({a['id']}, {a['type'] or 'unknown type'}"
+            f"{', ' + a['country'] if a['country'] else ''}): "
+            f"{len(report['nodes']) - 1} actors within {radius} link(s)"
+        )
+    )
     for link in report["links"]:
         _print_link(out, link, evidence)
 
@@ -496,8 +551,12 @@ def path(
     if as_json:
         _print_json({"source": a, "target": b, "path": steps})
     elif steps is None:
-        err.print(Text(f"{graph.nodes[a].get('label', a)} and {graph.nodes[b].get('label', b)} "
-                       "are not connected"))  # fmt: skip
+        err.print(
+            Text(
+                f"{graph.nodes[a].get('label', a)} and {graph.nodes[b].get('label', b)} "
+                "are not connected"
+            )
+        )
     else:
         out = Console()
         out.print(Text(f"{len(steps)} link(s)"), highlight=False)
@@ -556,9 +615,7 @@ def timeline(
 @app.command()
 def export(
     store: StoreArg,
-    to: Annotated[
-        str, typer.Option("--to", help="graphml, gexf, json, csv, parquet or cypher.")
-    ],
+    to: Annotated[str, typer.Option("--to", help="graphml, gexf, json, csv, parquet or cypher.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     table: Annotated[
         str,
@@ -585,8 +642,9 @@ def export(
         return
     err.print(
         f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} interactions -> {written}",
-        highlight=False, markup=False,
-    )  # fmt: skip
+        highlight=False,
+        markup=False,
+    )
 
 
 @app.command()
@@ -594,8 +652,9 @@ def html(
     store: StoreArg,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The page to write (default: graph.html beside "
-                     "the store)."),
+        typer.Option(
+            "--output", "-o", help="The page to write (default: graph.html beside the store)."
+        ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "actorgraph",
     since: SinceOpt = None,

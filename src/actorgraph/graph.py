@@ -261,8 +261,13 @@ def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.
     return view
 
 
-def _as_set(values: Iterable[str] | str | None, name: str, valid: Iterable[str] | None,
-            *, upper: bool = True) -> set[str] | None:  # fmt: skip
+def _as_set(
+    values: Iterable[str] | str | None,
+    name: str,
+    valid: Iterable[str] | None,
+    *,
+    upper: bool = True,
+) -> set[str] | None:
     if values is None:
         return None
     if isinstance(values, str):
@@ -357,8 +362,9 @@ def filter_graph(
     country_set = _as_set(countries, "country", None)
     if min_weight is not None and min_weight < 0:
         raise FilterError("min_weight must be 0 or more")
-    active = any(x is not None for x in (since, until, type_set, quad_set, status_set,
-                                         country_set)) or bool(min_weight)  # fmt: skip
+    active = any(
+        x is not None for x in (since, until, type_set, quad_set, status_set, country_set)
+    ) or bool(min_weight)
     if not active:
         return graph.copy()
 
@@ -443,11 +449,17 @@ def load_graph(
 
 def _load(store: Store, evidence: bool, filters: dict[str, Any]) -> nx.MultiDiGraph:
     graph = build_multigraph(
-        store.actors(), store.iter_interactions(), mentions=store.mention_counts(),
+        store.actors(),
+        store.iter_interactions(),
+        mentions=store.mention_counts(),
         evidence=evidence,
-    )  # fmt: skip
+    )
     graph.graph["documents"] = store.counts()["documents"]
-    return filter_graph(graph, **filters) if filters else graph
+    given = {k: v for k, v in filters.items() if v is not None and k != "weight"}
+    if not given:  # nothing to filter: spare the copy
+        _check_weight(filters.get("weight") or "events")
+        return graph
+    return filter_graph(graph, **filters)
 
 
 def quad_counts(values: Iterable[str]) -> dict[str, int]:
