@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from actorgraph.model import Interaction
 
 DOC_DATE = "2022-02-01"  # a Tuesday
