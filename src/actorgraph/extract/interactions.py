@@ -536,8 +536,14 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not targets:
             continue
         tone = "request" if demand else polarity(said)  # "X said Y must return the helicopter"
-        if tone is None:  # a neutral remark about an actor is too weak to be an edge
-            continue
+        if tone is None:
+            # A neutral remark is an edge only when it is about an actor: the actor is
+            # what the reported clause is about (its subject), not a passing mention.
+            topics = [m for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")
+                      for m in args.actors(t, speaker=speakers)]  # fmt: skip
+            targets = [t for t in targets if t in topics and t.key not in {s.key for s in speakers}]
+            if not targets or verb.i > max(t.start for t in targets):  # "..., X said"
+                continue
         entry = SPEECH_ENTRIES[tone]
         yield from _candidates("speech", entry, [verb], speakers, targets, verb)
 
