@@ -403,7 +403,10 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         agents: list[Mention] = []
         patients: list[Mention] = []
         between: list[Mention] = []
-        light = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
+        governor = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECT_DEPS:
+            governor = noun.head.head  # "gave the Ivory Coast 5 million dollars of aid"
+        light = governor.head if governor.dep_ in ("dobj", "attr", "nsubjpass") else None
         if light is not None and lemma(light) not in cue("light"):
             light = None
         for child in noun.children:
@@ -427,7 +430,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             if verb.pos_ in ("VERB", "AUX") and not agents:
                 agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
         if light is not None:
-            if noun.dep_ != "nsubjpass":
+            if governor.dep_ != "nsubjpass":
                 agents += [m for t in subject_tokens(light) for m in args.actors(t)]
             for child in light.children:
                 if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
