@@ -289,6 +289,15 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                   and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
         if not owners:
             continue
+        shared = [index[c.i] for o in owners for c in doc[o.start : o.end].root.conjuncts
+                  if c.i in index and index[c.i].type == "COUNTRY" and index[c.i] not in owners]  # fmt: skip
+        if shared and all(o.end - o.start == 1 and o.type == "COUNTRY" for o in owners):
+            # "French and Egyptian warships": two groups, one for each country.
+            for o in (*owners, *shared):
+                o.name = f"{doc[o.start].text} {tok.text}"
+                o.type = "ORG"
+                o.key = f"org:{knowledge.normalise(o.name)}"
+            continue
         left = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod")
                 and c.i < tok.i]  # fmt: skip
         start = min(min(t.left_edge.i for t in left), tok.i)

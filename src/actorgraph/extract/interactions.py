@@ -99,7 +99,9 @@ class Arguments:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                     owner = self.index[child.i]
                     if owner.type != "PERSON" or child.dep_ == "poss":
-                        return [owner]
+                        # "French and Egyptian warships": each conjoined owner
+                        more = [self.index[c.i] for c in child.conjuncts if c.i in self.index]
+                        return [owner, *(m for m in more if not m.absorbed)]
             return []
         country = _modifier_country(tok, self.index)
         if is_role and _is_definite(tok) and not _has_owner(tok):
@@ -121,7 +123,8 @@ class Arguments:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                 found = self._actors_of(child, depth + 1, speaker)
                 if found:
-                    return found
+                    more = [self.index[c.i] for c in child.conjuncts if c.i in self.index]
+                    return [*found, *(m for m in more if not m.absorbed and m not in found)]
                 owner = self.index[child.i]
                 if owner.absorbed:
                     return [owner]
