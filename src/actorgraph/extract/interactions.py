@@ -416,7 +416,10 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod")
                                         and child.i in args.index):  # fmt: skip
                 agents += args.actors(child)
-        for prep, pobj in _prep_objects(noun):
+        noun_preps = _prep_objects(noun)
+        if governor.i != noun.i:
+            noun_preps += _prep_objects(governor)
+        for prep, pobj in noun_preps:
             if prep == "between" or prep == "among":
                 between += args.actors(pobj)
             elif prep in entry.target_preps:
@@ -444,8 +447,12 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 elif prep == "between":
                     between += args.actors(pobj)
         if between:
-            symmetric_entry = entry if not entry.directed else entry
-            yield from _candidates("between", symmetric_entry, [noun], between, [], noun)
+            # "talks between A and B"; and whoever holds or brokers them deals with each
+            # ("the emir launched a mediation between A and B").
+            yield from _candidates("between", entry, [noun], between, [], noun)
+            outside = [a for a in agents if a not in between]
+            if outside:
+                yield from _candidates("between", entry, [noun], outside, between, noun)
             continue
         anchor = noun
         yield from _candidates("noun", entry, [light, noun] if light is not None else [noun],
