@@ -20,13 +20,17 @@ from actorgraph.extract.interactions import (
     verb_interactions,
 )
 from actorgraph.extract.modality import resolve_date
+from actorgraph.extract.selection import interaction_sentences
 from actorgraph.model import Actor, Document, Extraction, Interaction
+from actorgraph.nlp import can_parse_selectively, pipe_selectively
 from actorgraph.resolve import resolve_aliases
 
 CONSTRUCTIONS = (verb_interactions, noun_interactions, speech_interactions)
 STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
 # spaCy's default limit; longer documents are parsed in pieces at paragraph breaks.
 MAX_PIECE_CHARS = 100_000
+#: How documents are parsed: every sentence, or only those that can hold an interaction.
+PARSE_MODES = ("full", "selective")
 
 __all__ = ["extract_doc", "extract_documents"]
 
@@ -152,12 +156,25 @@ def extract_documents(
     batch_size: int = 32,
     n_process: int = 1,
     dictionary: ActorDictionary | None = None,
+    parse: str = "full",
 ) -> Iterator[Extraction]:
-    """Parse documents with ``nlp.pipe`` and yield one Extraction per document, in order.
+    """Parse documents and yield one Extraction per document, in order.
 
     Documents longer than spaCy's limit are parsed in paragraph-bounded pieces whose
     results are merged (offsets stay relative to the whole text).
+
+    Parameters
+    ----------
+    parse : {"full", "selective"}
+        ``"full"`` runs the whole pipeline over every sentence (``nlp.pipe``, with
+        ``n_process`` processes). ``"selective"`` finds sentences and entities first and
+        runs the tagger and the parser only on the sentences with room for two actors
+        (:func:`actorgraph.extract.selection.interaction_sentences`); it falls back to
+        the full parse for a pipeline that cannot do that
+        (:func:`actorgraph.nlp.can_parse_selectively`).
     """
+    if parse not in PARSE_MODES:
+        raise ValueError(f"parse must be one of {', '.join(PARSE_MODES)}, not {parse!r}")
 
     def stream() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for document in documents:
@@ -165,10 +182,17 @@ def extract_documents(
             for n, (offset, text) in enumerate(pieces):
                 yield text, (document, offset, n, len(pieces))
 
+    if parse == "selective" and can_parse_selectively(nlp):
+        parsed = pipe_selectively(
+            nlp,
+            stream(),
+            lambda doc: interaction_sentences(doc, dictionary),
+            batch_size=batch_size,
+        )
+    else:
+        parsed = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     partial: list[Extraction] = []
-    for doc, (document, offset, n, total) in nlp.pipe(
-        stream(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    for doc, (document, offset, n, total) in parsed:
         extraction = extract_doc(document, doc, dictionary)
         if total == 1:
             yield extraction

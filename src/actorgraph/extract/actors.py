@@ -288,6 +288,28 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                   if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in index
                   and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
         if not owners:
+            # "Security forces in Guinea", "rebels from Darfur": a group placed in a country
+            placed = [
+                (prep, pobj)
+                for prep in tok.children
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                and pobj.i in index
+                and index[pobj.i].type == "COUNTRY"
+                and index[pobj.i].country
+            ]
+            if placed and tok.tag_ in ("NNS", "NNPS") and lemma(tok) not in SINGULAR_ROLES:
+                prep, pobj = placed[0]
+                owner = index[pobj.i]
+                start = tok.i
+                for c in tok.children:
+                    if c.dep_ in ("amod", "compound") and c.i < tok.i:
+                        start = min(start, c.i)
+                name = doc[start : owner.end].text.strip()
+                out.append(Mention(start, owner.end, name, "ORG", owner.country,
+                                   key=f"org:{knowledge.normalise(name)}"))  # fmt: skip
+                owner.absorbed = True
             continue
         shared = [
             index[c.i]

@@ -337,6 +337,15 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             # "threatened a military offensive against Iraq", "refused to deploy troops to
             # Iraq": the target sits in the object's or the complement's phrase.
             patients += _complement_targets(verb, objects, args)
+        if not patients and entry.type == "THREATEN" and not passive:
+            # "threatened to stop the talks if the United States goes ahead": the threat is
+            # aimed at whoever the condition is about.
+            for tok in verb.subtree:
+                if tok.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children
+                ):
+                    patients += [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(c)]  # fmt: skip
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
             for clause in verb.children:
@@ -435,6 +444,14 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX") and not agents:
                 agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
+        if entry.type == "REQUEST" and not patients:
+            # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    patients += [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(c)]  # fmt: skip
         if light is not None:
             if governor.dep_ != "nsubjpass":
                 agents += [m for t in subject_tokens(light) for m in args.actors(t)]
