@@ -315,9 +315,9 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             index[c.i]
             for o in owners
             for c in doc[o.start : o.end].root.conjuncts
-            if c.i in index and index[c.i].type == "COUNTRY" and index[c.i] not in owners
+            if c.i in index and index[c.i].type in ("COUNTRY", "ORG") and index[c.i] not in owners
         ]
-        if shared and all(o.end - o.start == 1 and o.type == "COUNTRY" for o in owners):
+        if shared and all(o.end - o.start == 1 for o in owners):
             # "French and Egyptian warships": two groups, one for each country.
             for o in (*owners, *shared):
                 o.name = f"{doc[o.start].text} {tok.text}"

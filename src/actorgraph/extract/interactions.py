@@ -96,6 +96,8 @@ class Arguments:
         if not stands:
             # "the Tory plans", "Russia's proposal": a thing stands for its owner.
             for child in tok.children:
+                if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
+                    return self._actors_of(child, depth + 1, speaker)  # "his trip"
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                     owner = self.index[child.i]
                     if owner.type != "PERSON" or child.dep_ == "poss":
