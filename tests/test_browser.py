@@ -2,19 +2,28 @@
 
 Needs Debian's ``chromium`` at /usr/bin/chromium and the ``playwright`` Python package
 (no ``playwright install``: the system browser is used). Skipped when either is missing.
+
+Screenshots are test artefacts: they go to ``$ACTORGRAPH_SCREENSHOTS`` when it is set,
+else to a temporary folder (printed at the end of the run with ``-rA``). With
+``ACTORGRAPH_UPDATE_DOCS=1``, the example build's screenshots also replace the ones in
+``docs/``.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import time
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from actorgraph.render import write_html
+from actorgraph.render import QUAD_COLORS, write_html
 
 pytestmark = pytest.mark.browser
 
+REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -24,10 +33,15 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+VIEWPORT = {"width": 1400, "height": 860}
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
-HOSTILE_SENTENCE = "He said </script><script>alert(2)</script> and <img src=y onerror=alert(3)>"
+HOSTILE_SENTENCE = (
+    "He said </script><script>alert(2)</script> and <img src=y onerror=alert(3)> "
+    "with \"double\" and 'single' quotes and a back\\slash"
+)
 HOSTILE_TITLE = "</title><script>alert(4)</script><img src=z onerror=alert(5)>"
+HOSTILE_COUNTRY = "<svg onload=alert(7)>"
 
 
 @pytest.fixture(scope="module")
@@ -41,23 +55,32 @@ def browser():
         browser.close()
 
 
-def node(g, key, label, kind):
-    g.add_node(key, label=label, type=kind, country="", aliases="", mentions=1)
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the screenshots go (kept after the run)."""
+    folder = os.environ.get("ACTORGRAPH_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def node(g, key, label, kind, country="", aliases=""):
+    g.add_node(key, label=label, type=kind, country=country, aliases=aliases, mentions=1)
 
 
 def edge(g, u, v, kind="CONSULT", quad="verbal-coop", sentence="They met.", trigger="met",
-         directed=True):  # fmt: skip
+         directed=True, status="occurred", date="2024-01-02", doc_id="d1", mode=""):  # fmt: skip
     g.add_edge(
-        u, v, type=kind, quad=quad, status="occurred", date="2024-01-02", directed=directed,
-        mode="", trigger=trigger, sentence=sentence, doc_id="d1",
+        u, v, type=kind, quad=quad, status=status, date=date, directed=directed,
+        mode=mode, trigger=trigger, sentence=sentence, doc_id=doc_id,
     )  # fmt: skip
 
 
 def sample_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    node(g, "RUS", "Russia", "COUNTRY")
+    node(g, "RUS", "Russia", "COUNTRY", "RUS", "Russian Federation")
     node(g, "NATO", "NATO", "ORG")
-    node(g, "P", "Vladimir Putin", "PERSON")
+    node(g, "P", "Vladimir Putin", "PERSON", "RUS", "Putin")
     node(g, "X", "Lonely", "ORG")  # no interactions
     edge(g, "RUS", "NATO", "ACCUSE", "verbal-conf")
     edge(g, "NATO", "RUS")
@@ -66,17 +89,61 @@ def sample_graph() -> nx.MultiDiGraph:
     return g
 
 
+def filter_graph() -> nx.MultiDiGraph:
+    """Five links that differ in type, quad class, status, date and weight."""
+    g = nx.MultiDiGraph()
+    for key in "ABCDEFGHIJ":
+        node(g, key, f"Actor {key}", "PERSON" if key < "F" else "COUNTRY")
+    edge(g, "A", "B", "ACCUSE", "verbal-conf", date="2024-01-01")
+    edge(g, "C", "D", "AID", "material-coop", date="2024-02-01")
+    edge(g, "E", "F", "CONSULT", "verbal-coop", status="planned", date="2024-03-01")
+    for _ in range(3):
+        edge(g, "G", "H", "ASSAULT", "material-conf", date="2024-04-01")
+    edge(g, "I", "J", "SUPPORT", "verbal-coop", date="")
+    return g
+
+
+def phone_story() -> nx.MultiDiGraph:
+    """A made-up story with a call between two leaders and some talk around it."""
+    g = nx.MultiDiGraph()
+    node(g, "amara", "Amara Osei", "PERSON", "GHA", "Osei; President Osei")
+    node(g, "lind", "Henrik Lindqvist", "PERSON", "SWE", "Lindqvist")
+    node(g, "GHA", "Ghana", "COUNTRY", "GHA")
+    node(g, "SWE", "Sweden", "COUNTRY", "SWE")
+    node(g, "EU", "European Union", "ORG")
+    edge(g, "amara", "lind", "CONSULT", "verbal-coop",
+         "Amara Osei spoke by telephone with Henrik Lindqvist on Tuesday about cocoa prices.",
+         "spoke by telephone", directed=False, date="2025-04-08", doc_id="story-7",
+         mode="phone")  # fmt: skip
+    edge(g, "lind", "amara", "CONSULT", "verbal-coop",
+         "Lindqvist and Osei held a second, shorter call on Friday.", "held call",
+         directed=False, date="2025-04-11", doc_id="story-8", mode="phone")  # fmt: skip
+    edge(g, "lind", "EU", "REQUEST", "verbal-conf",
+         "Lindqvist urged the European Union to review the tariffs.", "urged",
+         date="2025-04-08", doc_id="story-7")  # fmt: skip
+    edge(g, "GHA", "SWE", "AGREE", "verbal-coop",
+         "Ghana and Sweden will sign a trade accord next month.", "sign",
+         status="planned", date="2025-05-01", doc_id="story-7")  # fmt: skip
+    edge(g, "amara", "GHA", "SUPPORT", "verbal-coop", "Osei praised Ghana's farmers.",
+         "praised", date="2025-04-08", doc_id="story-7")  # fmt: skip
+    return g
+
+
 def hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    node(g, "evil", HOSTILE_NAME, "PERSON")
-    node(g, "ok", "</script><script>alert(6)</script>", "ORG")
-    edge(g, "evil", "ok", "ACCUSE", "verbal-conf", HOSTILE_SENTENCE, "<img")
+    node(g, "evil", HOSTILE_NAME, "PERSON", HOSTILE_COUNTRY, f'{HOSTILE_NAME}; "q" \\ b')
+    node(g, "ok", "</script><script>alert(6)</script>", "ORG", HOSTILE_COUNTRY)
+    node(g, "q", "Quote \" ' and \\ backslash", "<b>TYPE</b>")
+    edge(g, "evil", "ok", "ACCUSE", "verbal-conf", HOSTILE_SENTENCE, "<img",
+         doc_id="<script>alert(8)</script>")  # fmt: skip
+    edge(g, "q", "evil", "<i>KIND</i>", "<u>quad</u>", "a \\\" b ' c", "\\", status="<s>",
+         date="<date>")  # fmt: skip
     return g
 
 
 def open_page(browser, path):
     """Load ``path``; return the page and lists of outside requests, errors and dialogs."""
-    page = browser.new_page()
+    page = browser.new_page(viewport=VIEWPORT)
     outside, errors, dialogs = [], [], []
 
     def route(r):
@@ -96,38 +163,331 @@ def open_page(browser, path):
 
     page.on("dialog", on_dialog)
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.actorgraph && window.actorgraph.network")
+    # A selector, not wait_for_function: polling a JavaScript predicate needs eval,
+    # which the page's Content-Security-Policy forbids.
+    page.wait_for_selector("body[data-drawn]", state="attached")
     return page, outside, errors, dialogs
 
 
-def test_page_draws_offline(browser, tmp_path):
-    path = write_html(sample_graph(), tmp_path / "graph.html", title="Sample")
-    page, outside, errors, dialogs = open_page(browser, path)
-    assert outside == []
-    assert errors == []
-    assert dialogs == []
-    assert page.evaluate("window.actorgraph.nodes.length") == 4
-    assert page.evaluate("window.actorgraph.edges.length") == 3
-    assert page.evaluate("Object.keys(window.actorgraph.network.body.nodes).length") == 4
-    assert page.evaluate("window.actorgraph.network.physics.physicsEnabled") is False
-    assert page.locator("#title").text_content() == "Sample"
-    # Clicking a node fills the side panel.
-    page.evaluate(
+def shown(page) -> dict:
+    """What the page says it shows, and what vis-network actually draws."""
+    return page.evaluate(
         """() => {
-            const net = window.actorgraph.network;
-            const id = window.actorgraph.data.nodes.find(n => n.key === "NATO").id;
-            const p = net.canvasToDOM(net.getPosition(id));
-            net.body.emitter.emit("click", {nodes: [id], edges: [], pointer: {DOM: p}});
+            const ag = window.actorgraph, body = ag.network.body;
+            return Object.assign(ag.visible(), {
+                vis_nodes: body.nodeIndices.length,
+                vis_edges: body.edgeIndices.filter(id => body.edges[id].options.hidden === false
+                                                   && body.edges[id].connected).length,
+            });
         }"""
     )
-    panel = page.locator("#panel").text_content()
-    assert "NATO" in panel and "Top partners" in panel and "Russia" in panel
-    page.evaluate(
-        """() => window.actorgraph.network.body.emitter.emit(
-            "click", {nodes: [], edges: [0], pointer: {DOM: {x: 0, y: 0}}})"""
+
+
+def node_id(page, key) -> int:
+    return page.evaluate("k => window.actorgraph.data.nodes.find(n => n.key === k).id", key)
+
+
+def click_node(page, key):
+    """A real mouse click on the node's centre."""
+    point = page.evaluate(
+        """id => {
+            const net = window.actorgraph.network;
+            const p = net.canvasToDOM(net.getPosition(id));
+            const box = document.getElementById("network").getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""",
+        node_id(page, key),
     )
-    panel = page.locator("#panel").text_content()
-    assert "ACCUSE" in panel and "They met." in panel and "d1" in panel
+    page.mouse.click(point["x"], point["y"])
+
+
+def click_edge(page, a, b):
+    """A real mouse click half way along the link between two actors."""
+    point = page.evaluate(
+        """([a, b]) => {
+            const net = window.actorgraph.network;
+            const pa = net.getPosition(a), pb = net.getPosition(b);
+            const p = net.canvasToDOM({x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2});
+            const box = document.getElementById("network").getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""",
+        [node_id(page, a), node_id(page, b)],
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+COLOURS = """() => Object.fromEntries(
+    window.actorgraph.nodes.get().map(n => [n.id, n.color.background]))"""
+
+
+def panel_text(page) -> str:
+    return page.locator("#panel").text_content()
+
+
+def test_page_draws_offline(browser, tmp_path, screenshots):
+    path = write_html(sample_graph(), tmp_path / "graph.html", title="Sample")
+    page, outside, errors, dialogs = open_page(browser, path)
+    assert (outside, errors, dialogs) == ([], [], [])
+    assert page.evaluate("window.actorgraph.nodes.length") == 3  # "Lonely" is not drawn
+    assert page.evaluate("window.actorgraph.edges.length") == 3
+    assert shown(page) == {"nodes": 3, "edges": 3, "interactions": 4, "vis_nodes": 3,
+                           "vis_edges": 3}  # fmt: skip
+    assert page.evaluate("window.actorgraph.network.physics.physicsEnabled") is False
+    assert page.locator("#title").text_content() == "Sample"
+    assert page.locator("#showing").text_content() == "Showing 3 actors, 3 links (4 interactions)"
+    # Russia-NATO: one accusation, one consultation; a tie goes to conflict.
+    colour = page.evaluate(
+        """() => { const ag = window.actorgraph, d = ag.data;
+                   const id = k => d.nodes.find(n => n.key === k).id;
+                   const pair = [id("RUS"), id("NATO")].sort().join();
+                   const e = d.edges.find(e => [e.from, e.to].sort().join() === pair);
+                   return ag.edges.get(e.id).color.color; }"""
+    )
+    assert colour == QUAD_COLORS["verbal-conf"]
+    legend = page.locator("#legend").text_content()
+    assert "PERSON" in legend and "material-conf" in legend and "partners, up to 2" in legend
+    page.screenshot(path=str(screenshots / "sample.png"))
+
+    click_node(page, "NATO")
+    panel = panel_text(page)
+    assert "NATO" in panel and "Top partners" in panel and "Russia" in panel
+    assert "PageRank" in panel and "Betweenness" in panel
+
+    click_edge(page, "RUS", "NATO")
+    panel = panel_text(page)
+    assert "Russia \u2013 NATO" in panel and "ACCUSE" in panel and "They met." in panel
+    assert "d1" in panel and "2024-01-02" in panel
+    page.screenshot(path=str(screenshots / "sample-panel.png"))
+
+    page.mouse.click(VIEWPORT["width"] // 2, 120)  # empty canvas: back to the hint
+    assert "Click an actor or a link" in panel_text(page)
+    page.close()
+
+
+def test_filters_change_what_is_visible(browser, tmp_path, screenshots):
+    path = write_html(filter_graph(), tmp_path / "filters.html")
+    page, outside, errors, _ = open_page(browser, path)
+    assert shown(page)["edges"] == 5 and shown(page)["vis_edges"] == 5
+
+    page.locator('input[data-type="ACCUSE"]').uncheck()
+    assert shown(page) == {"nodes": 8, "edges": 4, "interactions": 6, "vis_nodes": 8,
+                           "vis_edges": 4}  # fmt: skip
+    assert "with the filters" in page.locator("#showing").text_content()
+
+    page.locator('input[data-quad="material-conf"]').uncheck()  # drops G-H's ASSAULTs
+    assert shown(page)["edges"] == 3 and shown(page)["vis_edges"] == 3
+    assert page.locator('input[data-type="ASSAULT"]').is_disabled()
+    page.locator('input[data-quad="material-conf"]').check()
+
+    page.locator('input[data-status="planned"]').uncheck()  # drops E-F
+    assert shown(page)["edges"] == 3
+
+    page.click("#reset")
+    assert shown(page)["edges"] == 5
+
+    # Dates: the slider runs over the corpus's dates; undated interactions have a box.
+    assert page.locator("#date-value").text_content() == "2024-01-01 \u2013 2024-04-01"
+    page.evaluate(
+        """() => {
+            const to = document.getElementById("date-to");
+            to.value = "1";
+            to.dispatchEvent(new Event("input"));
+        }"""
+    )
+    assert page.locator("#date-value").text_content() == "2024-01-01 \u2013 2024-02-01"
+    assert shown(page)["edges"] == 3  # A-B, C-D and the undated I-J
+    page.locator("#undated").uncheck()
+    assert shown(page)["edges"] == 2
+    page.click("#reset")
+
+    # Minimum weight: the slider steps through the weights present (1, 3).
+    page.evaluate(
+        """() => {
+            const w = document.getElementById("min-weight");
+            w.value = "1";
+            w.dispatchEvent(new Event("input"));
+        }"""
+    )
+    assert page.locator("#min-weight-value").text_content() == "3"
+    assert shown(page) == {"nodes": 2, "edges": 1, "interactions": 3, "vis_nodes": 2,
+                           "vis_edges": 1}  # fmt: skip
+    page.screenshot(path=str(screenshots / "filters.png"))
+    page.click("#reset")
+    assert shown(page)["edges"] == 5
+
+    # An open panel follows the filters.
+    click_edge(page, "G", "H")
+    assert page.locator("#panel .interaction").count() == 3
+    page.locator('input[data-type="ASSAULT"]').uncheck()
+    assert page.locator("#panel .interaction").count() == 0
+    assert "0 interactions kept in the page pass the filters" in panel_text(page)
+    assert (outside, errors) == ([], [])
+    page.close()
+
+
+def test_search_focuses_actor_and_neighbours(browser, tmp_path):
+    path = write_html(sample_graph(), tmp_path / "search.html")
+    page, _, errors, _ = open_page(browser, path)
+    page.fill("#search", "puti")
+    assert "Vladimir Putin" in page.locator("#search-results").text_content()
+    page.press("#search", "Enter")
+    assert page.locator("#panel h2").text_content() == "Vladimir Putin"
+    putin = node_id(page, "P")
+    assert page.evaluate("window.actorgraph.state.focus") == putin
+    assert page.evaluate("window.actorgraph.network.getSelectedNodes()") == [putin]
+    colours = page.evaluate(COLOURS)
+    assert len(set(colours.values())) == 3  # Putin and both partners keep their colours
+    # An alias finds the actor too; a partner in the panel moves the focus.
+    page.fill("#search", "russian fed")
+    page.press("#search", "Enter")
+    assert page.locator("#panel h2").text_content() == "Russia"
+    page.locator("#panel .partners button", has_text="NATO").click()
+    assert page.locator("#panel h2").text_content() == "NATO"
+    page.fill("#search", "nobody")
+    assert page.locator("#search-results").text_content() == "No actor matches."
+    page.click("#panel .close")
+    assert page.evaluate("window.actorgraph.state.focus") is None
+    page.fill("#search", "NATO")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.actorgraph.state.focus") == node_id(page, "NATO")
+    page.keyboard.press("Escape")
+    assert page.evaluate("window.actorgraph.state.focus") is None
+    assert "Click an actor or a link" in panel_text(page)
+    assert errors == []
+    page.close()
+
+
+def test_focus_fades_the_rest(browser, tmp_path):
+    path = write_html(filter_graph(), tmp_path / "fade.html")
+    page, _, errors, _ = open_page(browser, path)
+    page.fill("#search", "Actor A")
+    page.press("#search", "Enter")
+    faded = page.evaluate(
+        """() => window.actorgraph.nodes.get()
+                 .filter(n => n.color.background === "#e6e6e6").map(n => n.id).length"""
+    )
+    assert faded == 8  # everyone but A and B
+    assert errors == []
+    page.close()
+
+
+def test_colour_and_size_toggles(browser, tmp_path):
+    g = sample_graph()
+    node(g, "UKR", "Ukraine", "COUNTRY", "UKR")
+    node(g, "Z", "Volodymyr Zelensky", "PERSON", "UKR")
+    edge(g, "Z", "UKR", "SUPPORT")
+    path = write_html(g, tmp_path / "toggles.html")
+    page, _, errors, _ = open_page(browser, path)
+
+    def colours():
+        return page.evaluate(COLOURS)
+
+    def sizes():
+        return page.evaluate(
+            "() => Object.fromEntries(window.actorgraph.nodes.get().map(n => [n.id, n.size]))"
+        )
+
+    by_type = colours()
+    page.select_option("#color-by", "community")
+    by_community = colours()
+    assert by_community != by_type
+    assert by_community[str(node_id(page, "Z"))] == by_community[str(node_id(page, "UKR"))]
+    assert by_community[str(node_id(page, "Z"))] != by_community[str(node_id(page, "NATO"))]
+    assert "Actors by community" in page.locator("#legend").text_content()
+    page.select_option("#color-by", "country")
+    by_country = colours()
+    assert by_country[str(node_id(page, "P"))] == by_country[str(node_id(page, "RUS"))]
+    assert "RUS (2)" in page.locator("#legend").text_content()
+    assert "no country" in page.locator("#legend").text_content()
+
+    degree = sizes()
+    page.select_option("#size-by", "betweenness")
+    between = sizes()
+    assert between != degree
+    assert between[str(node_id(page, "Z"))] == 8  # no shortest path runs through Zelensky
+    assert "betweenness, up to" in page.locator("#legend").text_content()
+    page.select_option("#size-by", "pagerank")
+    assert sizes() != between
+    assert errors == []
+    page.close()
+
+
+def test_phone_call_shows_its_sentence(browser, tmp_path, screenshots):
+    """The seed-like story: clicking the call between two leaders shows its evidence."""
+    path = write_html(phone_story(), tmp_path / "story.html", title="Story",
+                      doc_titles={"story-7": "Leaders discuss cocoa"})  # fmt: skip
+    page, outside, errors, dialogs = open_page(browser, path)
+    click_edge(page, "amara", "lind")
+    assert page.locator("#panel h2").text_content() == "Amara Osei \u2013 Henrik Lindqvist"
+    first, second = page.locator("#panel .sentence").all_text_contents()
+    assert first == (
+        "Amara Osei spoke by telephone with Henrik Lindqvist on Tuesday about cocoa prices."
+    )
+    assert page.locator("#panel .sentence").first.locator("mark").all_text_contents() == [
+        "spoke by telephone"
+    ]
+    # A trigger whose words are apart in the sentence gets each word marked.
+    assert second == "Lindqvist and Osei held a second, shorter call on Friday."
+    assert page.locator("#panel .sentence").nth(1).locator("mark").all_text_contents() == [
+        "held",
+        "call",
+    ]
+    panel = panel_text(page)
+    for text in ("CONSULT", "2025-04-08", "occurred", "phone", "story-7",
+                 "Leaders discuss cocoa", "2 interactions"):  # fmt: skip
+        assert text in panel
+    page.screenshot(path=str(screenshots / "story-panel.png"))
+    assert (outside, errors, dialogs) == ([], [], [])
+    page.close()
+
+
+def test_long_lists_are_paged(browser, tmp_path):
+    g = nx.MultiDiGraph()
+    node(g, "a", "Alpha", "ORG")
+    node(g, "b", "Beta", "ORG")
+    for i in range(25):
+        edge(g, "a", "b", sentence=f"Sentence number {i} met.", date=f"2024-02-{i + 1:02d}")
+    path = write_html(g, tmp_path / "long.html")
+    page, _, errors, _ = open_page(browser, path)
+    click_edge(page, "a", "b")
+    items = page.locator("#panel .interaction")
+    assert items.count() == 10
+    more = page.locator("#panel .more-button")
+    assert more.text_content() == "Show 10 more (15 left)"
+    more.click()
+    assert items.count() == 20
+    more.click()
+    assert items.count() == 25 and more.is_hidden()
+    scroll = page.evaluate(
+        "() => ['scrollHeight', 'clientHeight'].map(k => document.getElementById('panel')[k])"
+    )
+    assert scroll[0] > scroll[1]  # the panel scrolls; the page does not grow
+    assert page.evaluate("document.documentElement.scrollHeight") <= VIEWPORT["height"]
+    assert errors == []
+    page.close()
+
+
+def test_big_graph_is_drawn_still_and_says_what_is_hidden(browser, tmp_path, screenshots):
+    g = nx.MultiDiGraph()
+    rng = __import__("random").Random(5)
+    for i in range(400):
+        node(g, i, f"Actor {i}", ("PERSON", "ORG", "COUNTRY")[i % 3])
+    for _ in range(1200):
+        a, b = rng.sample(range(400), 2)
+        edge(g, a, b, sentence=f"{a} met {b}.")
+    path = write_html(g, tmp_path / "big.html", max_edges=1000)
+    start = time.perf_counter()
+    page, outside, errors, _ = open_page(browser, path)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 10
+    hidden = page.locator("#hidden-note").text_content()
+    assert "weakest links left out" in hidden
+    assert shown(page)["edges"] == 1000
+    before = page.evaluate("JSON.stringify(window.actorgraph.network.getPositions())")
+    page.wait_for_timeout(500)
+    assert page.evaluate("JSON.stringify(window.actorgraph.network.getPositions())") == before
+    page.screenshot(path=str(screenshots / "big.png"))
+    assert (outside, errors) == ([], [])
     page.close()
 
 
@@ -136,18 +496,22 @@ def test_empty_page(browser, tmp_path):
     page, outside, errors, dialogs = open_page(browser, path)
     assert (outside, errors, dialogs) == ([], [], [])
     assert page.evaluate("window.actorgraph.nodes.length") == 0
+    assert page.locator(".empty").text_content() == "No actors to show."
+    assert page.locator(".empty").is_visible()
+    assert page.locator("#date-value").text_content() == "no dated interactions"
     page.close()
 
 
-def test_hostile_page_runs_nothing(browser, tmp_path):
-    path = write_html(hostile_graph(), tmp_path / "hostile.html", title=HOSTILE_TITLE)
+def test_hostile_page_runs_nothing(browser, tmp_path, screenshots):
+    path = write_html(hostile_graph(), tmp_path / "hostile.html", title=HOSTILE_TITLE,
+                      doc_titles={"<script>alert(8)</script>": HOSTILE_NAME})  # fmt: skip
     page, outside, errors, dialogs = open_page(browser, path)
-    assert page.evaluate("window.actorgraph.nodes.length") == 2
+    assert page.evaluate("window.actorgraph.nodes.length") == 3
     assert page.locator("#title").text_content() == HOSTILE_TITLE
     assert page.title() == HOSTILE_TITLE
     labels = page.evaluate("window.actorgraph.nodes.get().map(n => n.label)")
-    assert HOSTILE_NAME in labels
-    # Show every tooltip and the panel for every node and edge: text only, nothing runs.
+    assert HOSTILE_NAME in labels and "Quote \" ' and \\ backslash" in labels
+    # Every tooltip, every panel, the search results and each legend: text only.
     page.evaluate(
         """() => {
             const ag = window.actorgraph, em = ag.network.body.emitter;
@@ -161,12 +525,61 @@ def test_hostile_page_runs_nothing(browser, tmp_path):
             }
         }"""
     )
-    page.wait_for_timeout(300)
-    assert HOSTILE_SENTENCE in page.locator("#panel").text_content()
+    panel = panel_text(page)
+    assert "a \\\" b ' c" in panel and "<date>" in panel
+    click_edge(page, "evil", "ok")
+    assert HOSTILE_SENTENCE in panel_text(page)
     assert page.locator("#panel mark").text_content() == "<img"  # the trigger, marked
-    assert page.locator("img").count() == 0
+    assert "<script>alert(8)</script> \u2014 " + HOSTILE_NAME in panel_text(page)
+    page.fill("#search", "<img")
+    assert HOSTILE_NAME in page.locator("#search-results").text_content()
+    page.press("#search", "Enter")
+    assert page.locator("#panel h2").text_content() == HOSTILE_NAME
+    page.select_option("#color-by", "country")
+    assert HOSTILE_COUNTRY + " (2)" in page.locator("#legend").text_content()
+    page.select_option("#color-by", "community")
+    assert page.locator('input[data-type="<i>KIND</i>"]').count() == 1
+    page.locator('input[data-type="<i>KIND</i>"]').uncheck()
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(screenshots / "hostile.png"))
+    assert page.locator("img, svg[onload], b, i, u, s").count() == 0
     assert page.locator("script").count() == 3
     assert dialogs == []
     assert outside == []
     assert errors == []
     page.close()
+
+
+@pytest.mark.slow
+def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir):
+    """The page of the repository's examples, whole and with a link's panel open.
+
+    With ACTORGRAPH_UPDATE_DOCS=1 the two pictures replace docs/page.png and
+    docs/page-panel.png.
+    """
+    from actorgraph.pipeline import build
+
+    result = build([examples_dir], tmp_path / "out", title="actorgraph: examples/")
+    page, outside, errors, dialogs = open_page(browser, result.html_path)
+    assert (outside, errors, dialogs) == ([], [], [])
+    whole = screenshots / "page.png"
+    page.screenshot(path=str(whole))
+    # The heaviest link, clicked with the mouse.
+    a, b = page.evaluate(
+        """() => {
+            const d = window.actorgraph.data;
+            const e = d.edges.reduce((x, y) => (y.weight > x.weight ? y : x));
+            const key = id => d.nodes.find(n => n.id === id).key;
+            return [key(e.from), key(e.to)];
+        }"""
+    )
+    click_edge(page, a, b)
+    assert page.locator("#panel .sentence").count() >= 1
+    with_panel = screenshots / "page-panel.png"
+    page.screenshot(path=str(with_panel))
+    page.close()
+    if os.environ.get("ACTORGRAPH_UPDATE_DOCS") == "1":
+        docs = REPO / "docs"
+        docs.mkdir(exist_ok=True)
+        shutil.copyfile(whole, docs / "page.png")
+        shutil.copyfile(with_panel, docs / "page-panel.png")

@@ -45,19 +45,40 @@
     return s;
   }
 
+  /* Where the trigger is in the sentence, as [start, end] ranges: the whole phrase, or
+     else each of its words in order ("have conversation" in "have a conversation"). */
+  function triggerRanges(sentence, trigger) {
+    var lower = sentence.toLowerCase();
+    trigger = trigger.toLowerCase().trim();
+    if (!trigger) return [];
+    var at = lower.indexOf(trigger);
+    if (at >= 0) return [[at, at + trigger.length]];
+    var ranges = [], from = 0;
+    trigger.split(/\s+/).forEach(function (word) {
+      var i = lower.indexOf(word, from);
+      while (i >= 0 && (/\w/.test(lower.charAt(i - 1) || " ") ||
+                        /\w/.test(lower.charAt(i + word.length) || " "))) {
+        i = lower.indexOf(word, i + 1);
+      }
+      if (i >= 0) {
+        ranges.push([i, i + word.length]);
+        from = i + word.length;
+      }
+    });
+    return ranges;
+  }
+
   /* A sentence with its trigger marked, built from text nodes only. */
   function sentenceNode(sentence, trigger, className) {
     var p = el("p", className);
     sentence = String(sentence || "");
-    trigger = String(trigger || "");
-    var at = trigger ? sentence.toLowerCase().indexOf(trigger.toLowerCase()) : -1;
-    if (at < 0) {
-      p.textContent = sentence;
-      return p;
-    }
-    p.appendChild(document.createTextNode(sentence.slice(0, at)));
-    p.appendChild(el("mark", null, sentence.slice(at, at + trigger.length)));
-    p.appendChild(document.createTextNode(sentence.slice(at + trigger.length)));
+    var done = 0;
+    triggerRanges(sentence, String(trigger || "")).forEach(function (r) {
+      p.appendChild(document.createTextNode(sentence.slice(done, r[0])));
+      p.appendChild(el("mark", null, sentence.slice(r[0], r[1])));
+      done = r[1];
+    });
+    p.appendChild(document.createTextNode(sentence.slice(done)));
     return p;
   }
 
@@ -181,11 +202,15 @@
         v.nodes[e.to] = true;
         v.nEdges += 1;
         v.nInteractions += w;
-        var best = -1, bestCount = -1;
-        Object.keys(quads).forEach(function (q) {
-          if (quads[q] > bestCount) { best = Number(q); bestCount = quads[q]; }
+        // The most frequent quad class; ties go to conflict before cooperation, as in Python.
+        var best = null;
+        Object.keys(quads).forEach(function (qi) {
+          var q = data.quads[qi];
+          if (best === null || quads[qi] > quads[data.quads.indexOf(best)] ||
+              (quads[qi] === quads[data.quads.indexOf(best)] &&
+               data.quad_priority.indexOf(q) < data.quad_priority.indexOf(best))) best = q;
         });
-        v.quad[e.id] = data.quads[best];
+        v.quad[e.id] = best;
       }
     });
     data.nodes.forEach(function (n) {
@@ -271,6 +296,13 @@
     drawLegend();
   }
 
+  /* After a filter changed: the graph, and the panel's list of interactions. */
+  function filtersChanged() {
+    refresh();
+    if (panelShows && panelShows.edge !== undefined) showEdge(edgeById[panelShows.edge]);
+    else if (panelShows && panelShows.node !== undefined) showNode(nodeById[panelShows.node]);
+  }
+
   /* ------------------------------------------------------------- tooltips */
 
   function nodeTooltip(n) {
@@ -304,7 +336,10 @@
 
   /* ------------------------------------------------------------- side panel */
 
+  var panelShows = null;  // {edge: id} or {node: id}: redrawn when the filters change
+
   function hint() {
+    panelShows = null;
     clear(panel);
     panel.appendChild(el("p", "hint", "Click an actor or a link to see its details."));
   }
@@ -325,6 +360,7 @@
   }
 
   function showNode(n) {
+    panelShows = { node: n.id };
     clear(panel);
     panel.appendChild(closeButton());
     panel.appendChild(el("h2", null, n.label));
@@ -382,6 +418,7 @@
   }
 
   function showEdge(e) {
+    panelShows = { edge: e.id };
     clear(panel);
     panel.appendChild(closeButton());
     panel.appendChild(el("h2", null, labelOf(e.from) + " \u2013 " + labelOf(e.to)));
@@ -566,14 +603,14 @@
       quadBoxes[qi] = checkbox(group, q + " (" + (quadTotals[qi] || 0) + ")", true, function (on) {
         state.quads[qi] = on;
         members.forEach(function (ti) { typeBoxes[ti].disabled = !on; });
-        refresh();
+        filtersChanged();
       }, data.quad_colors[q]);
       quadBoxes[qi].setAttribute("data-quad", q);
       var inner = el("div", "types");
       members.forEach(function (ti) {
         typeBoxes[ti] = checkbox(inner, data.types[ti] + " (" + (typeTotals[ti] || 0) + ")", true, function (on) {
           state.types[ti] = on;
-          refresh();
+          filtersChanged();
         });
         typeBoxes[ti].setAttribute("data-type", data.types[ti]);
       });
@@ -585,7 +622,7 @@
       if (typeBoxes[ti]) return;
       typeBoxes[ti] = checkbox(typeRoot, t + " (" + (typeTotals[ti] || 0) + ")", true, function (on) {
         state.types[ti] = on;
-        refresh();
+        filtersChanged();
       });
       typeBoxes[ti].setAttribute("data-type", t);
     });
@@ -593,7 +630,7 @@
     data.statuses.forEach(function (s, si) {
       statusBoxes[si] = checkbox(statusRoot, (s || "unknown") + " (" + (statusTotals[si] || 0) + ")", true, function (on) {
         state.statuses[si] = on;
-        refresh();
+        filtersChanged();
       });
       statusBoxes[si].setAttribute("data-status", s);
     });
@@ -604,7 +641,7 @@
   minWeight.addEventListener("input", function () {
     state.minWeight = weights[Number(minWeight.value)] || 1;
     minWeightValue.textContent = String(state.minWeight);
-    refresh();
+    filtersChanged();
   });
 
   var dateFrom = $("date-from"), dateTo = $("date-to"), dateValue = $("date-value"), undated = $("undated");
@@ -622,15 +659,15 @@
     state.from = Number(dateFrom.value);
     if (state.from > state.to) { state.to = state.from; dateTo.value = String(state.to); }
     showDates();
-    refresh();
+    filtersChanged();
   });
   dateTo.addEventListener("input", function () {
     state.to = Number(dateTo.value);
     if (state.to < state.from) { state.from = state.to; dateFrom.value = String(state.from); }
     showDates();
-    refresh();
+    filtersChanged();
   });
-  undated.addEventListener("change", function () { state.undated = undated.checked; refresh(); });
+  undated.addEventListener("change", function () { state.undated = undated.checked; filtersChanged(); });
   showDates();
 
   $("color-by").addEventListener("change", function (ev) { state.colorBy = ev.target.value; refresh(); });
@@ -651,7 +688,7 @@
     minWeight.value = "0";
     minWeightValue.textContent = "1";
     showDates();
-    refresh();
+    filtersChanged();
   });
   $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
 
@@ -700,6 +737,9 @@
   }
 
   search.addEventListener("input", listMatches);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && panelShows) { unfocus(); hint(); }
+  });
   search.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var found = listMatches();
