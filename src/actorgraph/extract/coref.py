@@ -25,6 +25,7 @@ class Referents:
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
         self.mentions = [m for m in mentions if not m.absorbed]
+        self.all_mentions = sorted(mentions, key=lambda m: m.start)
         self._sent_of = {}
         for n, sent in enumerate(doc.sents):
             for tok in sent:
@@ -108,6 +109,8 @@ class Referents:
         organisation that was a subject; a country noun to the nearest earlier country.
         """
         word = lemma(token)
+        if word in cue("government_noun") or token.lower_ in cue("government_noun"):
+            return self.home_country(token)
         if word in cue("country_noun"):
             found = self._before(token, {"COUNTRY"})
             return [m for m in found if m.country][:1]
@@ -121,6 +124,23 @@ class Referents:
             if self._is_subject(m):
                 return [m]
         return []
+
+    def home_country(self, token: Token) -> list[Mention]:
+        """The country "the government" or "ministers" belong to: the one the text has
+        named most so far (the nearest on a tie)."""
+        counts: dict[str, int] = {}
+        last: dict[str, Mention] = {}
+        for m in self.all_mentions:
+            if m.start >= token.i:
+                break
+            if m.type == "COUNTRY" and m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+                if not m.absorbed or m.country not in last:
+                    last[m.country] = m
+        if not counts:
+            return []
+        best = max(counts, key=lambda c: (counts[c], last[c].start))
+        return [last[best]] if not last[best].absorbed else []
 
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""

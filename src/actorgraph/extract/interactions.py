@@ -87,7 +87,14 @@ class Arguments:
         group = self.referents.group(tok)
         if group:
             return group
-        if _is_definite(tok) and not _has_owner(tok) and not _has_modifier_actor(tok, self.index):
+        bare_government = tok.lower_ in cue("government_noun") and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children
+        )  # "ministers had failed": the home government
+        if (
+            (_is_definite(tok) or bare_government)
+            and not _has_owner(tok)
+            and not _has_modifier_actor(tok, self.index)
+        ):
             found = self.referents.definite(tok)
             if found:
                 return found
@@ -98,6 +105,11 @@ class Arguments:
             for child in tok.children:
                 if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
                     return self._actors_of(child, depth + 1, speaker)  # "his trip"
+                if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
+                        and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
+                    found = self._actors_of(child, depth + 1, speaker)  # "the government's plans"
+                    if found:
+                        return found
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                     owner = self.index[child.i]
                     if owner.type != "PERSON" or child.dep_ == "poss":
