@@ -50,7 +50,9 @@ class Referents:
 
     def _is_subject(self, m: Mention) -> bool:
         root = self.doc[m.start : m.end].root
-        while root.dep_ in ("appos", "conj", "compound"):
+        if root.dep_ in ("compound", "amod", "poss", "nmod"):
+            return False  # a modifier inside another phrase ("a key U.S. ally")
+        while root.dep_ in ("appos", "conj"):
             root = root.head
         return root.dep_ in SUBJECT_DEPS
 

@@ -265,6 +265,8 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
 
 def _blocked_by_head(tok: Token) -> bool:
     """True when the event is only asked for or imagined ("called on NATO to withdraw")."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in tok.children):
+        return True  # "Kagame must agree to changes": a demand, not an event
     head = tok
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -280,6 +282,8 @@ def _blocked_by_head(tok: Token) -> bool:
         for entry in triggers().get((word, "VERB"), []):
             if entry.type in ("REQUEST", "REJECT", "THREATEN") and head.dep_ == "xcomp":
                 return True
+            if entry.type == "REQUEST" and head.dep_ == "ccomp":
+                return True  # "demanded that its partners refuse to ...": only asked for
         head = parent
     return False
 
@@ -642,6 +646,12 @@ ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "prep
                            "acomp", "oprd", "npadvmod"})  # fmt: skip
 
 
+#: Prepositions that can introduce a participant (not a time, place or circumstance).
+ARGUMENT_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "by", "of", "at",
+                            "into", "toward", "towards", "between", "among", "over", "about",
+                            "upon", "onto"})  # fmt: skip
+
+
 def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
     """True when the actor hangs on the trigger by argument arcs, a few at most."""
     tok = actor
@@ -652,6 +662,8 @@ def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
             return False  # another clause, with its own subject
         if tok.dep_ == "xcomp" and tok.head.i == trigger.i and _asks(trigger):
             return False  # inside the action a request asks for
+        if tok.dep_ == "prep" and tok.lower_ not in ARGUMENT_PREPS:
+            return False  # "despite Israel's wish", "after the war": circumstances
         tok = tok.head
         if tok.i == trigger.i:
             return True
