@@ -83,6 +83,10 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         code = knowledge.country_code(name)
         if code is None and label in ("NORP", "GPE"):
             code = knowledge.demonym_country(name)
+            if code and ent[-1].tag_ in ("NNPS", "NNS") and name.endswith("s"):
+                # "Palestinians", "the Russians": the people, named as the text names them
+                return Mention(start, ent.end, name, "ORG", code,
+                               key=f"org:{knowledge.normalise(name)}")  # fmt: skip
         if code:
             canon = knowledge.country_name(code) or name
             return Mention(start, ent.end, canon, "COUNTRY", code, key=code)
