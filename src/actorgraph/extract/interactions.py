@@ -260,6 +260,14 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
             return entry, [
                 p for prep, p in preps if prep in entry.target_preps or prep == entry.prep
             ]
+        # "called for an inquiry": the preposition settles the meaning even when its object
+        # is no actor (but "called him on Monday" is still a call).
+        if any(
+            prep == entry.prep and p.ent_type_ not in ("DATE", "TIME") and p.head.head.dep_ != "dobj"
+            and p.head.head.pos_ in ("VERB", "AUX")
+            for prep, p in preps
+        ):  # fmt: skip
+            return entry, []
     return None, []
 
 
@@ -380,6 +388,9 @@ def _candidates(construction: str, entry: Trigger, trigger: list[Token], agents:
                 patients: list[Mention], anchor: Token) -> Iterator[Candidate]:  # fmt: skip
     agents = _dedup(agents)
     patients = [p for p in _dedup(patients) if p not in agents]
+    if construction == "speech" or entry.type == "STATEMENT":
+        # "he told BBC News": an outlet is where words go, not whom they deal with
+        patients = [p for p in patients if not is_media(p)]
     symmetric = not entry.directed
     pairs: list[tuple[Mention, Mention]] = []
     if agents and patients:
