@@ -75,7 +75,11 @@ def test_trigger_cells_are_parsed() -> None:
 
 def test_call_on_request_comes_before_plain_call() -> None:
     entries = triggers()[("call", "VERB")]
-    assert [(e.type, e.prep) for e in entries] == [("REQUEST", "on"), ("CONSULT", None)]
+    assert [(e.type, e.prep) for e in entries] == [
+        ("REQUEST", "on"),
+        ("REQUEST", "for"),
+        ("CONSULT", None),
+    ]
     assert entries[0].target_preps >= {"on"}
 
 

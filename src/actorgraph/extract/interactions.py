@@ -263,7 +263,8 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
         # "called for an inquiry": the preposition settles the meaning even when its object
         # is no actor (but "called him on Monday" is still a call).
         if any(
-            prep == entry.prep and p.ent_type_ not in ("DATE", "TIME") and p.head.head.dep_ != "dobj"
+            prep == entry.prep
+            and p.ent_type_ not in ("DATE", "TIME")
             and p.head.head.pos_ in ("VERB", "AUX")
             for prep, p in preps
         ):  # fmt: skip
