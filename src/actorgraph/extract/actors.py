@@ -200,6 +200,7 @@ def find_mentions(
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
+        ent = _widen_to_known_name(doc, ent, taken)
         m = _mention_for_entity(ent)
         if m is not None and dictionary:
             _apply_entry(m, dictionary.lookup(m.name), date)
@@ -214,6 +215,22 @@ def find_mentions(
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+def _widen_to_known_name(doc: Doc, ent: Span, taken: set[int]) -> Span:
+    """The tagger sometimes cuts a name short ("Liberal" + "Democrats"): take the capitalised
+    words just before it when together they name a known organisation."""
+    for width in (2, 1):
+        start = ent.start - width
+        if start < 0 or any(i in taken for i in range(start, ent.start)):
+            continue
+        words = doc[start : ent.start]
+        if not all(t.text[:1].isupper() for t in words):
+            continue
+        wider = doc[start : ent.end]
+        if seat_or_org(wider.text):
+            return Span(doc, start, ent.end, label=ent.label_)
+    return ent
 
 
 def _entry_key(kind: str, name: str, country: str | None) -> str:

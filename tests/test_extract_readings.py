@@ -1,0 +1,107 @@
+"""Readings a careful reader makes: speech, groups, demands, threats, descriptions.
+
+Each test is a sentence written for it; together they pin the constructions added for
+accuracy (issue #3) so that a later change cannot lose them silently.
+"""
+
+from __future__ import annotations
+
+
+def _triples(interactions):
+    return {(i.source, i.target, i.type) for i in interactions}
+
+
+def test_critical_speech_is_an_accusation(extract) -> None:
+    found = extract("The Liberal Democrats said the Labour Party had failed pensioners.")
+    assert ("Liberal Democrats", "Labour Party", "ACCUSE") in _triples(found)
+
+
+def test_approving_speech_is_support(extract) -> None:
+    found = extract("Kenya said Ethiopia was an important partner and a good friend.")
+    assert ("Kenya", "Ethiopia", "SUPPORT") in _triples(found)
+
+
+def test_speech_with_must_is_a_demand(extract) -> None:
+    found = extract("Norway said Venezuela must release the detained journalists.")
+    assert ("Norway", "Venezuela", "REQUEST") in _triples(found)
+    assert not any(i.type == "CONCEDE" for i in found)  # the release is only demanded
+
+
+def test_trailing_attribution_only_reports(extract) -> None:
+    found = extract("Chile and Peru signed a fishing agreement, the Reuters news agency said.")
+    assert {i.source for i in found} | {i.target for i in found} <= {"Chile", "Peru"}
+
+
+def test_a_statement_to_a_news_outlet_is_not_an_interaction(extract) -> None:
+    found = extract('Angela Merkel told the BBC: "France remains our closest ally."')
+    assert not any("BBC" in (i.source, i.target) for i in found)
+
+
+def test_demonym_groups_are_actors_with_their_country(extraction) -> None:
+    result = extraction("Moroccan diplomats held talks with Spanish officials in Rabat.")
+    pairs = {frozenset((i.source, i.target)) for i in result.interactions}
+    assert frozenset(("Moroccan diplomats", "Spanish officials")) in pairs
+    countries = {a.name: a.country for a in result.actors}
+    assert countries["Moroccan diplomats"] == "MAR"
+    assert countries["Spanish officials"] == "ESP"
+
+
+def test_shared_modifier_makes_one_group_per_country(extract) -> None:
+    found = extract("Senior Chilean and Argentine officials agreed on Friday to share data.")
+    pairs = {frozenset((i.source, i.target)) for i in found if i.type == "AGREE"}
+    assert frozenset(("Chilean officials", "Argentine officials")) in pairs
+
+
+def test_group_placed_in_a_country(extract) -> None:
+    found = extract("Security forces in Mali arrested two French journalists.")
+    assert any(i.source == "Security forces in Mali" and i.type == "COERCE" for i in found)
+
+
+def test_plural_demonym_is_the_people(extraction) -> None:
+    result = extraction("Israeli soldiers detained dozens of Palestinians on Friday.")
+    it = next(i for i in result.interactions if i.type == "COERCE")
+    assert (it.source, it.target) == ("Israeli soldiers", "Palestinians")
+    assert it.target_country == "PSE"
+
+
+def test_threat_is_aimed_at_the_condition(extract) -> None:
+    found = extract(
+        "Iran threatened to close the strait if the United States imposed new sanctions."
+    )
+    assert ("Iran", "United States", "THREATEN") in _triples(found)
+
+
+def test_demand_with_a_that_clause_targets_its_subject(extract) -> None:
+    found = extract("The African Union repeated its demand that Sudan open the border.")
+    assert ("African Union", "Sudan", "REQUEST") in _triples(found)
+
+
+def test_an_action_demanded_is_not_an_event(extract) -> None:
+    found = extract("Greece demanded that Germany pay reparations to Poland.")
+    assert not any(i.type == "AID" for i in found)
+
+
+def test_called_for_is_a_request_not_a_call(extract) -> None:
+    found = extract("Labour and the Conservatives called for a public inquiry.")
+    assert not any(i.type == "CONSULT" for i in found)
+
+
+def test_definite_description_of_an_organisation(extract) -> None:
+    text = (
+        "The World Health Organization warned about the outbreak on Monday. "
+        "The organisation criticised Brazil for its slow response."
+    )
+    found = extract(text)
+    assert ("World Health Organization", "Brazil", "ACCUSE") in _triples(found)
+
+
+def test_offer_is_an_agreement(extract) -> None:
+    found = extract("Norway offered to host talks with Colombia.")
+    assert any(i.type == "AGREE" and {i.source, i.target} == {"Norway", "Colombia"} for i in found)
+
+
+def test_plural_party_names_resolve_to_parties(extraction) -> None:
+    result = extraction("The Tories accused Labour of wasting money.")
+    it = next(i for i in result.interactions if i.type == "ACCUSE")
+    assert (it.source, it.target) == ("Conservative Party", "Labour Party")
+    assert it.source_country == "GBR"
