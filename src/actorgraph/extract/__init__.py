@@ -100,6 +100,20 @@ def _unique_actors(actors: Iterable[Actor]) -> list[Actor]:
     return sorted(by_id.values(), key=lambda a: a.id)
 
 
+#: Words in an organisation's name that make it an armed force, whose attacks are physical.
+ARMED = frozenset({"army", "forces", "force", "military", "militia", "militias", "rebels",
+                   "guerrillas", "troops", "police", "navy", "fighters", "insurgents"})  # fmt: skip
+
+
+def _event_type(cand: Candidate, src: Actor) -> str:
+    """The entry's type, but a politician's or a party's "attack" is an accusation."""
+    if cand.entry.verbal and (
+        src.type == "PERSON" or (src.type == "ORG" and not set(src.name.lower().split()) & ARMED)
+    ):
+        return "ACCUSE"
+    return cand.entry.type
+
+
 def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Actor) -> Interaction:
     if cand.symmetric and src.id > tgt.id:
         src, tgt = tgt, src
@@ -117,7 +131,7 @@ def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Act
         target_id=tgt.id,
         target_type=tgt.type,
         target_country=tgt.country,
-        type=cand.entry.type,
+        type=_event_type(cand, src),
         mode=cand.mode,
         directed=not cand.symmetric,
         status=cand.status,

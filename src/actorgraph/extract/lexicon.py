@@ -22,6 +22,7 @@ class Trigger:
     mode: str | None = None
     prep: str | None = None  # set for "lemma prep" entries: only with this preposition
     inverse: bool = False  # the prepositional object is the source ("received a letter from")
+    verbal: bool = False  # a person or party "attacking" does it with words: ACCUSE
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -63,6 +64,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             mode=None if mode == "-" else mode,
             prep=prep or None,
             inverse="inverse" in flags.split(","),
+            verbal="verbal" in flags.split(","),
         )
         table.setdefault((lemma, pos), []).append(entry)
     for entries in table.values():
