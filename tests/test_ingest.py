@@ -381,11 +381,20 @@ def test_every_input_is_a_document_or_a_skip(tmp_path: Path) -> None:
 def test_report_to_dict_is_json_ready(tmp_path: Path) -> None:
     docs, report = read([tmp_path / "gone.txt"])
     data = report.to_dict()
+    gone = str(tmp_path / "gone.txt")
     assert data == {
         "documents": 0,
-        "skipped": [{"origin": str(tmp_path / "gone.txt"), "reason": "no such file or directory"}],
+        "skipped": [{"origin": gone, "reason": "no such file or directory"}],
         "warnings": [],
         "ignored": 0,
+        "files": {
+            gone: {
+                "documents": 0,
+                "skipped": 1,
+                "warnings": 0,
+                "reasons": {"no such file or directory": 1},
+            }
+        },
     }
     json.dumps(data)
 

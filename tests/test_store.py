@@ -9,7 +9,7 @@ import pytest
 
 from actorgraph.errors import StoreError
 from actorgraph.model import Actor, Document, Extraction, Interaction
-from actorgraph.store import Store
+from actorgraph.store import SCHEMA_VERSION, Store
 
 USA = Actor("usa", "United States", "COUNTRY", "USA", ("US", "Washington"))
 CHN = Actor("chn", "China", "COUNTRY", "CHN", ("Beijing",))
@@ -139,9 +139,9 @@ def test_schema_and_pragmas(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as store:
         conn = store.conn
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        assert meta["schema_version"] == "1"
+        assert meta["schema_version"] == str(SCHEMA_VERSION)
         assert meta["actorgraph_version"]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
@@ -237,12 +237,13 @@ def test_newer_schema_version_says_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    newer = SCHEMA_VERSION + 1
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(newer),))
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="upgrade actorgraph") as info:
         Store(path)
-    assert "schema version 2" in str(info.value)
+    assert f"schema version {newer}" in str(info.value)
 
 
 def test_newer_user_version_says_upgrade(tmp_path: Path) -> None:

@@ -19,5 +19,9 @@ class StoreError(ActorgraphError):
     """A store file that is missing, not a store, or of an unknown schema."""
 
 
+class StoreBusyError(StoreError):
+    """A store that another build is writing to right now."""
+
+
 class DictionaryError(ActorgraphError):
     """A user actor dictionary that cannot be read."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -390,6 +391,39 @@ def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
+#: Characters XML 1.0 cannot hold, not even escaped (C0 controls but tab and new lines,
+#: lone surrogates, U+FFFE and U+FFFF): a parser rejects the whole file on meeting one.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """A string with the characters XML cannot hold replaced by U+FFFD; others unchanged.
+
+    Examples
+    --------
+    >>> xml_text("page\x0cbreak"), xml_text(3)
+    ('page\ufffdbreak', 3)
+    """
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub("\ufffd", value)
+    return value
+
+
+def xml_safe_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of a plain graph (see :func:`plain_graph`) whose every string XML can hold."""
+    out = graph.__class__()
+    out.graph.update({xml_text(k): xml_text(v) for k, v in graph.graph.items()})
+    out.add_nodes_from(
+        (xml_text(n), {xml_text(k): xml_text(v) for k, v in a.items()})
+        for n, a in graph.nodes(data=True)
+    )
+    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+    for u, v, *rest in edges:
+        data = {xml_text(k): xml_text(x) for k, x in rest[-1].items()}
+        out.add_edge(xml_text(u), xml_text(v), *(xml_text(k) for k in rest[:-1]), **data)
+    return out
+
+
 def _write_json(graph: nx.Graph, path: Path) -> None:
     data = nx.node_link_data(graph, edges="edges")
     with path.open("w", encoding="utf-8") as fh:
@@ -616,9 +650,9 @@ def export_graph(
         raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
-        nx.write_graphml(plain_graph(graph), out)
+        nx.write_graphml(xml_safe_graph(plain_graph(graph)), out)
     elif fmt == "gexf":
-        nx.write_gexf(gexf_graph(graph), out)
+        nx.write_gexf(xml_safe_graph(gexf_graph(graph)), out)
     elif fmt == "json":
         _write_json(graph, out)
     elif fmt == "cypher":

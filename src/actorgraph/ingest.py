@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import gzip
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date as _date
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -29,6 +31,12 @@ _CHUNK = 1 << 16
 _HEADER = re.compile(r"date\s+(\d{4}-\d{2}-\d{2})(?:\s.*)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CSV_LIMIT_RAISED = False
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_SUFFIX = re.compile(r":\d+$")
+
+#: Documents longer than this are read with a warning: they are parsed in pieces at
+#: paragraph breaks, and take minutes.
+LONG_DOCUMENT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,35 @@ class ReadReport:
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Skip] = field(default_factory=list)
     ignored: int = 0
+    #: Documents read from each file (the origin without its ":line").
+    read_from: dict[str, int] = field(default_factory=dict)
+
+    def files(self) -> dict[str, dict[str, Any]]:
+        """Per input file: documents read, lines or rows skipped, warnings, and why.
+
+        Returns
+        -------
+        dict
+            File (``"<stdin>"`` for standard input) to ``{"documents": int,
+            "skipped": int, "warnings": int, "reasons": {reason: count}}``, in the
+            order the files were met.
+        """
+        out: dict[str, dict[str, Any]] = {}
+
+        def entry(origin: str) -> dict[str, Any]:
+            name = _file_of(origin)
+            if name not in out:
+                out[name] = {"documents": 0, "skipped": 0, "warnings": 0, "reasons": {}}
+            return out[name]
+
+        for name, n in self.read_from.items():
+            entry(name)["documents"] += n
+        for kind, items in (("skipped", self.skipped), ("warnings", self.warnings)):
+            for item in items:
+                e = entry(item.origin)
+                e[kind] += 1
+                e["reasons"][item.reason] = e["reasons"].get(item.reason, 0) + 1
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain JSON-serialisable data.
@@ -55,14 +92,21 @@ class ReadReport:
         -------
         dict
             ``{"documents": int, "skipped": [{"origin", "reason"}, ...],
-            "warnings": [{"origin", "reason"}, ...], "ignored": int}``.
+            "warnings": [{"origin", "reason"}, ...], "ignored": int, "files": {...}}``
+            with ``files`` as :meth:`files` gives it.
         """
         return {
             "documents": self.documents,
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [asdict(w) for w in self.warnings],
             "ignored": self.ignored,
+            "files": self.files(),
         }
+
+
+def _file_of(origin: str) -> str:
+    """The file an origin names: ``"news.jsonl:12"`` -> ``"news.jsonl"``."""
+    return _LINE_SUFFIX.sub("", origin)
 
 
 def read_documents(
@@ -121,12 +165,40 @@ def read_documents(
         else:
             docs = _read_path(Path(raw), text_column, rep, visited_dirs, top=True)
         for doc in docs:
+            doc = _checked(doc, rep)
             if doc.id in seen_ids:
                 rep.skipped.append(Skip(doc.origin or doc.id, f"duplicate id {doc.id}"))
                 continue
             seen_ids.add(doc.id)
             rep.documents += 1
+            name = _file_of(doc.origin or doc.id)
+            rep.read_from[name] = rep.read_from.get(name, 0) + 1
             yield doc
+
+
+def _checked(doc: Document, rep: ReadReport) -> Document:
+    """Make a document safe to store, and warn about what was changed or is unusual.
+
+    Lone surrogates (from JSON ``\\ud800`` escapes, or stdin decoded with
+    ``surrogateescape``) cannot be encoded as UTF-8, so neither hashed nor stored: each
+    becomes U+FFFD, which keeps every character offset.
+    """
+    origin = doc.origin or doc.id
+    fixed = {
+        name: _SURROGATE.sub("\ufffd", value)
+        for name, value in (("id", doc.id), ("text", doc.text), ("title", doc.title))
+        if value is not None and _SURROGATE.search(value)
+    }
+    if fixed:
+        rep.warnings.append(
+            Skip(origin, f"invalid characters (lone surrogates) replaced in {', '.join(fixed)}")
+        )
+        doc = replace(doc, **fixed)
+    if len(doc.text) > LONG_DOCUMENT_CHARS:
+        rep.warnings.append(
+            Skip(origin, f"very long document ({len(doc.text):,} characters): parsed in pieces")
+        )
+    return doc
 
 
 # --- paths and directories -------------------------------------------------------------
@@ -149,17 +221,36 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def _missing_reason(path: Path, exc: OSError) -> str:
+    """Why a path cannot be stat'ed: gone, a dangling or looping link, or the OS's word."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "broken symbolic link"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return _os_reason(exc)
+
+
 def _read_path(
     path: Path, text_column: str, rep: ReadReport, visited: set[str], *, top: bool
 ) -> Iterator[Document]:
     origin = str(path)
-    if not path.exists():
-        rep.skipped.append(Skip(origin, "no such file or directory"))
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        rep.skipped.append(Skip(origin, _missing_reason(path, exc)))
         return
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         yield from _read_directory(path, text_column, rep, visited)
         return
     suffix = _suffix_of(path)
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+        if top or suffix is not None:
+            rep.skipped.append(Skip(origin, "not a regular file"))
+        else:
+            rep.ignored += 1
+        return
     if suffix is None:
         if top:  # named explicitly, so say why nothing came of it
             expected = ", ".join(SUPPORTED_SUFFIXES)
@@ -317,7 +408,7 @@ def _read_jsonl_lines(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            rep.skipped.append(Skip(where, f"not JSON: {exc.msg}"))
+            rep.skipped.append(Skip(where, f"not JSON: {exc.msg} (column {exc.colno})"))
             continue
         if not isinstance(obj, dict):
             rep.skipped.append(Skip(where, "not a JSON object"))

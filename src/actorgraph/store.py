@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+import os
+import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from actorgraph import __version__
-from actorgraph.errors import StoreError
+from actorgraph.errors import StoreBusyError, StoreError
 from actorgraph.model import Actor, Document, Extraction, Interaction
 
-#: The schema version this actorgraph writes and reads.
-SCHEMA_VERSION = 1
+try:  # POSIX: the kernel drops an flock when its holder dies, even by kill -9
+    import fcntl
+except ImportError:  # pragma: no cover - Windows falls back to a pid file
+    fcntl = None  # type: ignore[assignment]
+
+#: The schema version this actorgraph writes and reads. Older stores are migrated on
+#: opening (see :data:`MIGRATIONS`); newer ones are refused.
+SCHEMA_VERSION = 2
+
+#: Appended to the store's file name for the lock a writing build holds.
+LOCK_SUFFIX = ".lock"
+#: Seconds a connection waits for another one's write transaction (a reader's
+#: checkpoint, a migration) before giving up.
+BUSY_TIMEOUT = 5.0
 
 #: The file name used when a store path names a directory.
 DEFAULT_FILENAME = "actorgraph.db"
@@ -76,7 +92,20 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS ix_interactions_target_id ON interactions(target_id)",
     "CREATE INDEX IF NOT EXISTS ix_interactions_date ON interactions(date)",
     "CREATE INDEX IF NOT EXISTS ix_interactions_type ON interactions(type)",
+    "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
+    "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
 )
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2 indexes mentions and aliases by actor and alias (for counts and lookups)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)")
+
+
+#: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
+#: inside the transaction that records the new version.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 _UPSERT_ACTOR = """
     INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
@@ -105,6 +134,171 @@ _SELECT_INTERACTIONS = """
 """
 
 
+def _reading(method):
+    """Turn SQLite's errors while reading an open store into a :class:`StoreError`."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
+
+    return wrapper
+
+
+class StoreLock:
+    """The lock a writing build holds on a store, so that two builds never interleave.
+
+    An exclusive ``flock`` on ``STORE.lock`` beside the store: the kernel drops it when
+    its holder exits, however it exits (kill -9 included), so a lock left by a dead
+    build never blocks the next one. The file holds the holder's pid, host and start
+    time for the message a refused build prints, and is removed on release. Where
+    ``flock`` does not exist, the file itself is the lock, and one whose pid is no longer
+    running on this host is taken over.
+
+    Parameters
+    ----------
+    path : Path
+        The lock file (``actorgraph.db.lock`` for ``actorgraph.db``).
+
+    Raises
+    ------
+    StoreBusyError
+        From :meth:`acquire`, while another process holds the lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`StoreBusyError` at once if it is taken."""
+        if self._fd is not None:
+            return
+        fd = _lock_flock(self.path) if fcntl is not None else _lock_pidfile(self.path)
+        if fd is None:
+            raise StoreBusyError(self._busy_message())
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "since": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        self._fd = fd
+        _LOCK_FDS.add(fd)
+
+    def release(self) -> None:
+        """Give the lock up and remove its file; releasing twice is harmless."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        _LOCK_FDS.discard(fd)
+        try:  # unlink while still holding it: whoever opened this file will retry
+            os.unlink(self.path)
+        except OSError:
+            pass
+        os.close(fd)
+
+    def holder(self) -> dict | None:
+        """What the lock file says of its holder (pid, host, since), if it can be read."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _busy_message(self) -> str:
+        store = self.path.with_name(self.path.name.removesuffix(LOCK_SUFFIX))
+        who = self.holder()
+        by = ""
+        if who:
+            by = f" (pid {who.get('pid')} on {who.get('host')}, since {who.get('since')})"
+        return (
+            f"the store {store} is being written by another build{by}: wait for it to "
+            "finish, or build into another --out directory"
+        )
+
+
+#: Lock file descriptors open in this process, closed in forked children so that only
+#: this process holds the lock (a worker outliving a killed build must not keep it).
+_LOCK_FDS: set[int] = set()
+
+
+def _close_lock_fds_in_child() -> None:  # pragma: no cover - runs in forked children
+    for fd in list(_LOCK_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCK_FDS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_lock_fds_in_child)
+
+
+def _lock_flock(path: Path) -> int | None:
+    """An fd holding an exclusive flock on ``path``, or None if another process holds it."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        except OSError:
+            os.close(fd)
+            raise
+        # The holder we waited for may have unlinked the file before we locked it:
+        # then we hold a lock on a file nobody else will open. Start again.
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        opened = os.fstat(fd)
+        if current is not None and (current.st_ino, current.st_dev) == (
+            opened.st_ino,
+            opened.st_dev,
+        ):
+            return fd
+        os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:  # pragma: no cover - used where flock is missing
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _lock_pidfile(path: Path) -> int | None:  # pragma: no cover - used where flock is missing
+    """An fd of a newly created lock file, taking over one left by a dead process."""
+    for _ in range(3):
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            pass
+        try:
+            who = json.loads(path.read_text(encoding="utf-8"))
+            pid, host = int(who["pid"]), who.get("host")
+        except (OSError, ValueError, KeyError, TypeError):
+            pid, host = None, None
+        if host not in (None, socket.gethostname()) or (pid is not None and _pid_alive(pid)):
+            return None
+        try:  # stale: its holder is gone
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    return None
+
+
 class Store:
     """An actorgraph store: one SQLite file, the single source of truth of a build.
 
@@ -116,12 +310,19 @@ class Store:
     create : bool, default True
         Create the file (and its parent directories) if it does not exist.
         With ``create=False`` a missing store raises :class:`StoreError`.
+    lock : bool, default False
+        Hold the store's :class:`StoreLock` until :meth:`close`, as a build does, so
+        that a second writer is refused instead of interleaving with this one.
+        Readers need no lock: SQLite's WAL lets them read while a build writes.
 
     Raises
     ------
     StoreError
         If the store is missing (with ``create=False``), if the file is not an
-        actorgraph store, or if it was written by a newer actorgraph.
+        actorgraph store, or if it was written by a newer actorgraph. A store of an
+        older schema is migrated (see :data:`MIGRATIONS`).
+    StoreBusyError
+        With ``lock=True``, if another build is writing to the store.
 
     Examples
     --------
@@ -130,30 +331,55 @@ class Store:
     ...     store.counts()
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, lock: bool = False) -> None:
         p = Path(path)
         if p.is_dir():
             p = p / DEFAULT_FILENAME
         self.path: Path = p
         self._conn: sqlite3.Connection | None = None
+        self._lock: StoreLock | None = None
 
         if not p.exists():
             if not create:
                 raise StoreError(f"no actorgraph store at {p}: build one first")
-            p.parent.mkdir(parents=True, exist_ok=True)
-        elif not p.is_file():
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store {p}: {exc.strerror or exc}") from exc
+        if lock:
+            self._lock = StoreLock(p.with_name(p.name + LOCK_SUFFIX))
+            try:
+                self._lock.acquire()
+            except OSError as exc:
+                raise StoreError(f"cannot lock the store {p}: {exc.strerror or exc}") from exc
+        try:
+            self._open(p, create=create)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _open(self, p: Path, *, create: bool) -> None:
+        """Connect, check or create the schema, migrate an older one, set the pragmas."""
+        if p.exists() and not p.is_file():
             raise StoreError(f"{p} is not an actorgraph store")
-        elif p.stat().st_size > 0:
-            with p.open("rb") as fh:
-                if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-                    raise StoreError(f"{p} is not an actorgraph store")
+        try:
+            if p.exists() and p.stat().st_size > 0:
+                with p.open("rb") as fh:
+                    if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+                        raise StoreError(f"{p} is not an actorgraph store")
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {p}: {exc.strerror or exc}") from exc
 
         try:
             if create:
-                conn = sqlite3.connect(p, isolation_level=None)
+                conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT)
             else:
                 conn = sqlite3.connect(
-                    f"{p.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
+                    f"{p.resolve().as_uri()}?mode=rw",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=BUSY_TIMEOUT,
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
@@ -198,6 +424,35 @@ class Store:
                 f"{newest}, this actorgraph {__version__} reads version {SCHEMA_VERSION}): "
                 "upgrade actorgraph to open it"
             )
+        if version < SCHEMA_VERSION:
+            self._migrate(conn, version)
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        """Bring a store of an older schema up to :data:`SCHEMA_VERSION`, all or nothing."""
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated it while we waited for the write lock.
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0])
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](conn)
+                version += 1
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [("schema_version", str(SCHEMA_VERSION)), ("actorgraph_version", __version__)],
+            )
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(
+                    f"{self.path} has store schema version {version}, and upgrading it to "
+                    f"version {SCHEMA_VERSION} failed ({exc}): make the file writable and "
+                    "run again"
+                ) from exc
+            raise
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection) -> None:
@@ -217,6 +472,12 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
 
+    def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
+        return StoreError(
+            f"the store {self.path} cannot be read ({exc}): it is damaged or was changed "
+            "by another program; build again into a new --out directory"
+        )
+
     @property
     def conn(self) -> sqlite3.Connection:
         """The open connection.
@@ -231,10 +492,14 @@ class Store:
         return self._conn
 
     def close(self) -> None:
-        """Close the store; closing twice is harmless."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close the store and release its lock; closing twice is harmless."""
+        try:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -269,6 +534,7 @@ class Store:
             h.update(b"\x00")
         return h.hexdigest()
 
+    @_reading
     def has_document(self, doc: Document) -> bool:
         """Whether this document, with the same id and content hash, is already stored.
 
@@ -317,7 +583,7 @@ class Store:
         written: set[str] = set()
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
         try:
             for extraction in batch:
@@ -327,7 +593,7 @@ class Store:
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, sqlite3.DatabaseError):
                 raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
             raise
         return len(written)
@@ -415,6 +681,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
+    @_reading
     def counts(self) -> dict[str, int]:
         """The number of stored documents, actors and interactions.
 
@@ -439,29 +706,33 @@ class Store:
         Interaction
             One stored interaction.
         """
-        for r in self.conn.execute(_SELECT_INTERACTIONS):
-            yield Interaction(
-                doc_id=r["doc_id"],
-                source=r["source"],
-                target=r["target"],
-                type=r["type"],
-                directed=bool(r["directed"]),
-                status=r["status"],
-                date=r["date"],
-                source_id=r["source_id"] or "",
-                target_id=r["target_id"] or "",
-                source_type=r["source_type"],
-                target_type=r["target_type"],
-                source_country=r["source_country"],
-                target_country=r["target_country"],
-                mode=r["mode"],
-                trigger=r["trigger"],
-                sentence=r["sentence"],
-                start=r["start"],
-                end=r["end"],
-                confidence=r["confidence"],
-            )
+        try:
+            for r in self.conn.execute(_SELECT_INTERACTIONS):
+                yield Interaction(
+                    doc_id=r["doc_id"],
+                    source=r["source"],
+                    target=r["target"],
+                    type=r["type"],
+                    directed=bool(r["directed"]),
+                    status=r["status"],
+                    date=r["date"],
+                    source_id=r["source_id"] or "",
+                    target_id=r["target_id"] or "",
+                    source_type=r["source_type"],
+                    target_type=r["target_type"],
+                    source_country=r["source_country"],
+                    target_country=r["target_country"],
+                    mode=r["mode"],
+                    trigger=r["trigger"],
+                    sentence=r["sentence"],
+                    start=r["start"],
+                    end=r["end"],
+                    confidence=r["confidence"],
+                )
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
 
+    @_reading
     def actors(self) -> list[Actor]:
         """Every stored actor with its aliases (sorted), sorted by id.
 
@@ -487,6 +758,7 @@ class Store:
             for r in conn.execute("SELECT id, name, type, country FROM actors ORDER BY id")
         ]
 
+    @_reading
     def mention_counts(self) -> dict[str, int]:
         """Total mentions of each actor over all stored documents.
 
@@ -502,6 +774,26 @@ class Store:
             )
         }
 
+    def verify(self) -> list[str]:
+        """Check the store: SQLite's integrity check, and rows whose document is missing.
+
+        Returns
+        -------
+        list of str
+            One line per problem; empty when the store is sound.
+        """
+        conn = self.conn
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [
+                f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}"
+                for r in conn.execute("PRAGMA foreign_key_check")
+            ]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        return problems
+
+    @_reading
     def documents(self) -> list[dict]:
         """The stored documents, sorted by id.
 
