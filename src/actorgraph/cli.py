@@ -18,7 +18,7 @@ from rich.text import Text
 from actorgraph import __version__
 from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
-from actorgraph.ingest import ReadReport, read_documents
+from actorgraph.ingest import ReadReport
 
 app = typer.Typer(
     name="actorgraph",
@@ -44,6 +44,46 @@ TextColumnOpt = Annotated[
 ]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per spaCy batch.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1,
+        help="Processes that parse (default: one per core); with --engine dask and no "
+        "--scheduler, the LocalCluster's workers (default 2).",
+    ),
+]  # fmt: skip
+ParseOpt = Annotated[
+    str,
+    typer.Option(
+        "--parse",
+        help="selective: tag and parse only sentences that can hold an interaction; "
+        "full: every sentence.",
+    ),
+]
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster.",
+    ),
+]
+PartsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--parts",
+        help="Where Dask workers write Parquet partitions: a directory or fsspec URL they "
+        "and this machine share (default: OUT/parts, or a temporary directory).",
+    ),
+]
+ReportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--report", help="Write what was read, skipped and warned about, per file, as JSON."
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -62,20 +102,60 @@ def main(
     """Turn news into a map of who deals with whom."""
 
 
-def _fail(error: Exception, debug: bool) -> None:
+#: Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+#: Skips and warnings printed at most; ``--report FILE`` has them all.
+SHOWN = 20
+
+
+def _describe(error: BaseException) -> str:
+    """One line for any error: our own messages as they are, the OS's with the path."""
+    if isinstance(error, ActorgraphError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        where = f": {error.filename}" if error.filename else ""
+        return f"{error.strerror.lower()}{where}"
+    return f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)"
+
+
+def _fail(error: BaseException, debug: bool) -> None:
     if debug:
         raise error
-    err.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+    # Text, not markup: paths and article text may hold [brackets].
+    err.print(Text.assemble(("error:", "red"), f" {' '.join(_describe(error).split())}"))
     raise typer.Exit(getattr(error, "exit_code", EXIT_FAILED))
 
 
-def _report_exit(report: ReadReport) -> int:
-    for skip in report.skipped[:20]:
+def _interrupted() -> None:
+    err.print(
+        "interrupted: every batch stored so far is kept; run the same command again to go on",
+        highlight=False,
+        markup=False,
+    )
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _write_report(path: Path | None, report: ReadReport, code: int, **extra: object) -> None:
+    """Write the run's report as JSON to the file ``--report`` names (if any)."""
+    if path is None:
+        return
+    data = {"exit_code": code, **extra, **report.to_dict()}
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as error:
+        err.print(Text(f"error: cannot write the report: {_describe(error)}"))
+
+
+def _report_exit(report: ReadReport, report_file: Path | None = None) -> int:
+    for skip in report.skipped[:SHOWN]:
         err.print(f"skipped {skip.origin}: {skip.reason}", highlight=False, markup=False)
-    if len(report.skipped) > 20:
-        err.print(f"... and {len(report.skipped) - 20} more skipped", highlight=False)
-    for warn in report.warnings[:5]:
+    more = " (--report FILE lists them all)" if report_file is None else ""
+    if len(report.skipped) > SHOWN:
+        err.print(f"... and {len(report.skipped) - SHOWN} more skipped{more}", highlight=False)
+    for warn in report.warnings[:SHOWN]:
         err.print(f"warning {warn.origin}: {warn.reason}", highlight=False, markup=False)
+    if len(report.warnings) > SHOWN:
+        err.print(f"... and {len(report.warnings) - SHOWN} more warnings{more}", highlight=False)
     if report.documents == 0:
         err.print("error: no document could be read", highlight=False)
         return EXIT_FAILED
@@ -91,12 +171,20 @@ def build(
     model: ModelOpt = None,
     text_column: TextColumnOpt = "text",
     batch_size: BatchOpt = 32,
+    workers: WorkersOpt = None,
+    parse: ParseOpt = "selective",
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    parts: PartsOpt = None,
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
+    report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Read news, extract who interacts with whom, store it and write an HTML page.
 
     Writes OUT/actorgraph.db and OUT/graph.html. Documents already stored are skipped.
+    Exit code 0: every input read; 1: some input skipped; 2: usage error, or nothing
+    could be read.
     """
     from actorgraph.pipeline import build as run_build
     from actorgraph.pipeline import count_documents
@@ -117,14 +205,24 @@ def build(
             result = run_build(
                 paths, out, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, progress=lambda n: bar.advance(task, n), title=title,
+                workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
             )  # fmt: skip
-    except ActorgraphError as error:
+    except KeyboardInterrupt:
+        _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
+        _interrupted()
+        return
+    except Exception as error:  # anything else: one line, unless --debug
+        _write_report(report_file, report, EXIT_FAILED, error=_describe(error))
         _fail(error, debug)
         return
-    code = _report_exit(report)
+    code = _report_exit(report, report_file)
+    c = result.counts
+    _write_report(
+        report_file, report, code, error=None, store=str(result.store_path),
+        page=str(result.html_path), stored=c, new_documents=result.new_documents,
+    )  # fmt: skip
     if report.documents == 0:
         raise typer.Exit(code)
-    c = result.counts
     out_console = Console()
     out_console.print(
         f"{c['documents']} documents ({result.new_documents} new), {c['actors']} actors, "
@@ -158,19 +256,34 @@ def events(
     model: ModelOpt = None,
     text_column: TextColumnOpt = "text",
     batch_size: BatchOpt = 32,
+    workers: WorkersOpt = None,
+    parse: ParseOpt = "selective",
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    parts: PartsOpt = None,
+    report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print one interaction record per line (JSON Lines or CSV), without storing anything."""
-    from actorgraph.pipeline import extract_events
+    from actorgraph.pipeline import extract_paths
 
     if fmt not in ("jsonl", "csv"):
         err.print(f"error: --format must be jsonl or csv, not {fmt!r}", highlight=False)
         raise typer.Exit(EXIT_FAILED)
     report = ReadReport()
-    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        documents = read_documents(paths, text_column=text_column, report=report)
-        records = _records(extract_events(documents, model=model, batch_size=batch_size))
+        handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as error:
+        _fail(error, debug)
+        return
+    try:
+        records = _records(
+            extract_paths(
+                paths, model=model, text_column=text_column, batch_size=batch_size,
+                report=report, workers=workers, parse=parse, engine=engine,
+                scheduler=scheduler, parts=parts,
+            )
+        )  # fmt: skip
         if fmt == "jsonl":
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -179,14 +292,20 @@ def events(
             writer.writeheader()
             for record in records:
                 writer.writerow({k: _csv_cell(v) for k, v in record.items()})
-    except ActorgraphError as error:
+    except KeyboardInterrupt:
+        _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
+        _interrupted()
+    except Exception as error:  # anything else: one line, unless --debug
+        _write_report(report_file, report, EXIT_FAILED, error=_describe(error))
         _fail(error, debug)
     finally:
         if output:
             handle.close()
         else:
             handle.flush()
-    raise typer.Exit(_report_exit(report))
+    code = _report_exit(report, report_file)
+    _write_report(report_file, report, code, error=None)
+    raise typer.Exit(code)
 
 
 def _records(extractions) -> Iterator[dict]:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from actorgraph.errors import ModelNotFoundError
 
@@ -65,6 +70,10 @@ def lemma(token: Token) -> str:
     """
     if token.lemma_:
         return token.lemma_.lower()
+    if not token.pos_:
+        # A token outside the sentences a selective parse parsed: the rules need a part
+        # of speech, and without one they return the form itself.
+        return token.lower_
     lemmatizer = _LEMMATIZERS.get(id(token.doc.vocab))
     if lemmatizer is None:
         return token.lower_
@@ -86,6 +95,41 @@ def _cached_lemma(lemmatizer, token: Token) -> str:
         if len(_CACHE) < 200_000:
             _CACHE[key] = found
     return found
+
+
+#: Parts of speech whose lemmatisation rules :func:`lemma_candidates` tries.
+CANDIDATE_POS = ("verb", "noun", "adj")
+
+
+def lemma_candidates(word: str, vocab) -> frozenset[str]:
+    """Every lemma the pipeline's rules could give a lower-case word, whatever its tag.
+
+    For deciding, before any tagging, whether a word may be a form of some lemma
+    ("met" -> "meet", "talks" -> "talk"): the word itself, its exceptions and each
+    suffix rule's result, for verbs, nouns and adjectives. Without a rule lemmatizer,
+    just the word.
+    """
+    lemmatizer = _LEMMATIZERS.get(id(vocab))
+    if lemmatizer is None:
+        return frozenset({word})
+    return _candidates(lemmatizer, word)
+
+
+@lru_cache(maxsize=200_000)
+def _candidates(lemmatizer, word: str) -> frozenset[str]:
+    found = {word}
+    try:
+        tables = lemmatizer.lookups
+        rules = tables.get_table("lemma_rules")
+        exceptions = tables.get_table("lemma_exc")
+    except (AttributeError, KeyError, ValueError):
+        return frozenset(found)
+    for pos in CANDIDATE_POS:
+        found.update(exceptions.get(pos, {}).get(word, ()))
+        for old, new in rules.get(pos, ()):
+            if word.endswith(old) and len(word) > len(old):
+                found.add(word[: len(word) - len(old)] + new)
+    return frozenset(found)
 
 
 def _load_package(name: str) -> Language:
@@ -129,3 +173,144 @@ def load_pipeline(name: str | None = None) -> Language:
         return nlp
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise ModelNotFoundError(f"spaCy pipeline {wanted} is not installed: {INSTALL_HINT}")
+
+
+# ---------------------------------------------------------------------- selective parse
+
+#: The first pass of a selective parse: sentence boundaries and entities.
+FIRST_PASS = ("senter", "actorgraph_line_breaks", "ner")
+#: Token attributes the parse pass writes and the extractor reads.
+PARSE_ATTRS = (TAG, POS, MORPH, LEMMA, HEAD, DEP)
+
+#: Chooses the sentences of a first-pass doc that need the tagger and the parser.
+SentenceChooser = Callable[[Doc], list[Span]]
+
+
+def _listens_to_shared_tok2vec(nlp: Language, name: str) -> bool:
+    model = nlp.config["components"].get(name, {}).get("model", {})
+    inner = model.get("tok2vec", {}) if isinstance(model, dict) else {}
+    return "Listener" in str(inner.get("@architectures", ""))
+
+
+def can_parse_selectively(nlp: Language) -> bool:
+    """Whether a pipeline can find entities and sentences without its tagger and parser.
+
+    True for pipelines such as ``en_core_web_sm``: a sentence recogniser (``senter``,
+    shipped disabled) and an entity recogniser with its own token vectors. A pipeline
+    whose ``ner`` listens to a shared ``tok2vec`` or ``transformer`` (``en_core_web_trf``)
+    must run that layer over every token anyway, and gains nothing.
+    """
+    names = set(nlp.component_names)
+    return {"senter", "ner", "parser"} <= names and not _listens_to_shared_tok2vec(nlp, "ner")
+
+
+def _first_pass(nlp: Language) -> list[tuple[str, Any]]:
+    return [(name, nlp.get_pipe(name)) for name in FIRST_PASS if name in nlp.component_names]
+
+
+def _parse_pass(nlp: Language) -> list[tuple[str, Any]]:
+    skip = {"ner", "senter"}
+    return [(name, proc) for name, proc in nlp.pipeline if name not in skip]
+
+
+def _run(components: list[tuple[str, Any]], docs: Iterable[Doc], batch_size: int) -> list[Doc]:
+    for _name, proc in components:
+        if hasattr(proc, "pipe"):
+            docs = proc.pipe(docs, batch_size=batch_size)
+        else:
+            docs = map(proc, docs)
+    return list(docs)
+
+
+def _sentences_doc(spans: list[Span]) -> Doc:
+    """One doc of the chosen sentences of a text, each starting a sentence of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | None] = []
+    for span in spans:
+        for tok in span:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            starts.append(True if tok.i == span.start else None)
+    return Doc(spans[0].doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+
+def _splice(doc: Doc, spans: list[Span], parsed: Doc | None) -> Doc:
+    """Write the parses of some sentences into the doc; the other sentences stay unparsed.
+
+    ``parsed`` holds the sentences ``spans``, one after the other. Unparsed tokens have
+    no tag, part of speech or dependency (spaCy's "missing" values), so the extractor
+    finds no construction there; sentence boundaries are the parser's inside parsed
+    sentences and the sentence recogniser's elsewhere.
+    """
+    first_pass_starts = {sent.start for sent in doc.sents}
+    covered = numpy.zeros(len(doc), dtype=bool)
+    if parsed is not None:
+        array = numpy.zeros((len(doc), len(PARSE_ATTRS)), dtype="uint64")
+        values = parsed.to_array(list(PARSE_ATTRS))
+        at = 0
+        for span in spans:
+            array[span.start : span.end] = values[at : at + len(span)]
+            covered[span.start : span.end] = True
+            at += len(span)
+        doc.from_array(list(PARSE_ATTRS), array)
+    starts = doc.to_array([SENT_START]).astype("int64")
+    if parsed is None:
+        starts[:] = -1
+    for i in numpy.flatnonzero(~covered):
+        starts[i] = 1 if int(i) in first_pass_starts else -1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.astype("uint64"))
+    if parsed is None:
+        # Without a parse, nothing has set the tokens' left and right edges, and the
+        # tokenizer's special cases can leave them stale; the tree walks of the extractor
+        # (token.children) would read past the doc. A copy starts with fresh ones.
+        return Doc.from_docs([doc], ensure_whitespace=False)
+    return doc
+
+
+def pipe_selectively(
+    nlp: Language,
+    items: Iterable[tuple[str, Any]],
+    choose: SentenceChooser,
+    *,
+    batch_size: int = 32,
+) -> Iterator[tuple[Doc, Any]]:
+    """Parse texts, running the tagger and the parser only on the sentences chosen.
+
+    The first pass finds sentence boundaries (the pipeline's ``senter``, and a new
+    sentence at every line break) and entities over the whole text; ``choose`` picks the
+    sentences that need a parse; those of each text are parsed together, as one doc in
+    which each starts a sentence (the parser may split it further), and their
+    annotations (tags, parts of speech, morphology, lemmas set by rules, dependencies)
+    are copied back into the text's doc. Token and character offsets are those of the
+    whole text.
+
+    Parameters
+    ----------
+    nlp : Language
+        A pipeline for which :func:`can_parse_selectively` is true.
+    items : iterable of (str, object)
+        Texts with a context object each, as for ``nlp.pipe(..., as_tuples=True)``.
+    choose : callable
+        Given a first-pass doc, the sentences to parse.
+    batch_size : int
+        Texts per batch.
+
+    Yields
+    ------
+    (Doc, object)
+        Each text's doc with its context, in input order.
+    """
+    first = _first_pass(nlp)
+    second = _parse_pass(nlp)
+    iterator = iter(items)
+    while True:
+        chunk = list(islice(iterator, batch_size))
+        if not chunk:
+            return
+        docs = _run(first, (nlp.make_doc(text) for text, _ in chunk), batch_size)
+        chosen = [(doc, choose(doc)) for doc in docs]
+        subs = iter(_run(second, (_sentences_doc(s) for _, s in chosen if s), batch_size))
+        for (doc, spans), (_, context) in zip(chosen, chunk, strict=True):
+            yield _splice(doc, spans, next(subs) if spans else None), context

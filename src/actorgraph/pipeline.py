@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.extract import extract_documents
+from actorgraph.engine import (
+    DEFAULT_PARSE,
+    ENGINES,
+    EngineError,
+    ExtractionSettings,
+    dask_stream,
+    default_workers,
+    extract_stream,
+)
 from actorgraph.graph import build_multigraph, weighted_view
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
-from actorgraph.nlp import load_pipeline
 from actorgraph.render import write_html
 from actorgraph.store import Store
 
 DB_NAME = "actorgraph.db"
 HTML_NAME = "graph.html"
+PARTS_NAME = "parts"
 STORE_BATCH = 64
 
 Progress = Callable[[int], None]
@@ -45,11 +54,84 @@ def extract_events(
     *,
     model: str | None = None,
     batch_size: int = 32,
-    workers: int = 1,
+    workers: int | None = 1,
+    parse: str = DEFAULT_PARSE,
 ) -> Iterator[Extraction]:
-    """Parse and extract documents; yield one Extraction each, in input order."""
-    nlp = load_pipeline(model)
-    yield from extract_documents(documents, nlp, batch_size=batch_size, n_process=workers)
+    """Parse and extract documents; yield one Extraction each, in input order.
+
+    Parameters
+    ----------
+    workers : int or None
+        Worker processes (None: one per core); see :func:`actorgraph.engine.extract_stream`.
+    parse : {"selective", "full"}
+        Parse only the sentences that can hold an interaction, or every sentence.
+    """
+    settings = ExtractionSettings(model=model, batch_size=batch_size, parse=parse)
+    yield from extract_stream(documents, settings, workers=workers or default_workers())
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    text_column: str = "text",
+    batch_size: int = 32,
+    workers: int | None = 1,
+    parse: str = DEFAULT_PARSE,
+    engine: str = "local",
+    scheduler: str | None = None,
+    parts: str | Path | None = None,
+    report: ReadReport | None = None,
+    skip: Callable[[Document], bool] | None = None,
+    stored: dict[str, str] | None = None,
+) -> Iterator[Extraction]:
+    """Read inputs and extract them on an engine; yield one Extraction per document, in order.
+
+    Parameters
+    ----------
+    engine : {"local", "dask"}
+        ``local`` parses on this machine with ``workers`` processes; ``dask`` on the
+        Dask cluster at ``scheduler`` (or on a ``LocalCluster`` of ``workers``
+        processes, 2 by default), which writes Parquet partitions under ``parts``.
+    parts : str or Path, optional
+        Where Dask workers write their partitions: a directory or an fsspec URL that
+        the workers and this process can both reach. A temporary directory when not
+        given (which only a ``LocalCluster`` can use).
+    skip : callable, optional
+        Documents for which it is true are not extracted (documents already stored).
+    stored : dict, optional
+        For the Dask engine: documents already stored, id -> content hash.
+    """
+    if engine not in ENGINES:
+        raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    settings = ExtractionSettings(model=model, batch_size=batch_size, parse=parse)
+    paths = list(paths)
+    if engine == "local":
+        documents = read_documents(paths, text_column=text_column, report=report)
+        if skip is not None:
+            documents = (doc for doc in documents if not skip(doc))
+        yield from extract_stream(documents, settings, workers=workers or default_workers())
+        return
+    if any(str(p) == "-" for p in paths):
+        raise EngineError("--engine dask reads files or URLs, not standard input")
+    with tempfile.TemporaryDirectory(prefix="actorgraph-parts-") as tmp:
+        yield from dask_stream(
+            paths,
+            settings,
+            scheduler=scheduler,
+            workers=workers,
+            parts=str(parts or tmp),
+            text_column=text_column,
+            report=report,
+            stored=stored,
+        )
+
+
+def stored_hashes(store: Store) -> dict[str, str]:
+    """Every stored document's id and content hash."""
+    return {
+        row[0]: row[1] for row in store.conn.execute("SELECT id, content_hash FROM documents")
+    }
 
 
 def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
@@ -84,7 +166,11 @@ def build(
     model: str | None = None,
     text_column: str = "text",
     batch_size: int = 32,
-    workers: int = 1,
+    workers: int | None = 1,
+    parse: str = DEFAULT_PARSE,
+    engine: str = "local",
+    scheduler: str | None = None,
+    parts: str | Path | None = None,
     report: ReadReport | None = None,
     progress: Progress | None = None,
     title: str = "actorgraph",
@@ -92,32 +178,54 @@ def build(
     """Read documents, extract interactions, store them and write the HTML page.
 
     Documents already in the store with the same content are not parsed again, so a
-    build can be re-run on a growing corpus, or after an interruption.
+    build can be re-run on a growing corpus, or after an interruption; a document whose
+    text changed is extracted again and replaces the old one. Documents stream through
+    in batches (:data:`STORE_BATCH` per transaction): memory does not grow with the
+    corpus.
 
     Parameters
     ----------
     paths : iterable of str or Path
-        Files, directories, or "-" for standard input.
+        Files, directories, or "-" for standard input (local engine only).
     out_dir : str or Path
         Directory for ``actorgraph.db`` and ``graph.html``; created when missing.
+    workers : int or None
+        Worker processes for the local engine (None: one per core), or the size of the
+        ``LocalCluster`` for the Dask engine without a scheduler.
+    parse, engine, scheduler, parts
+        See :func:`extract_paths`. With the Dask engine, ``parts`` defaults to
+        ``OUT/parts``.
     progress : callable, optional
         Called with the number of documents done since the last call.
     """
     report = report if report is not None else ReadReport()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with Store(out / DB_NAME) as store:
+    # The lock refuses a second build on this store while this one runs.
+    with Store(out / DB_NAME, lock=True) as store:
 
-        def fresh() -> Iterator[Document]:
-            for doc in read_documents(paths, text_column=text_column, report=report):
-                if store.has_document(doc):
-                    if progress:
-                        progress(1)
-                    continue
-                yield doc
+        def stored(doc: Document) -> bool:
+            if store.has_document(doc):
+                if progress:
+                    progress(1)
+                return True
+            return False
 
         new = 0
-        extractions = extract_events(fresh(), model=model, batch_size=batch_size, workers=workers)
+        extractions = extract_paths(
+            paths,
+            model=model,
+            text_column=text_column,
+            batch_size=batch_size,
+            workers=workers,
+            parse=parse,
+            engine=engine,
+            scheduler=scheduler,
+            parts=parts or (out / PARTS_NAME if engine == "dask" else None),
+            report=report,
+            skip=stored,
+            stored=stored_hashes(store) if engine == "dask" else None,
+        )
         for batch in _batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
             if progress:

@@ -20,7 +20,8 @@ from actorgraph import knowledge
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import ENTITY_LABELS, seat_or_org
 from actorgraph.extract.coref import GROUP_PRONOUNS, PERSON_PRONOUNS
-from actorgraph.extract.lexicon import cue
+from actorgraph.extract.lexicon import cue, triggers
+from actorgraph.nlp import lemma_candidates
 
 #: Pronouns that can stand for an actor (first person: the speaker of a quote).
 ACTOR_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"we", "us", "our", "i", "me", "my"}
@@ -29,7 +30,7 @@ MIN_SLOTS = 2
 #: Longest name looked up in the knowledge files, in tokens.
 MAX_NAME_TOKENS = 3
 
-__all__ = ["ACTOR_PRONOUNS", "MIN_SLOTS", "actor_slots", "interaction_sentences"]
+__all__ = ["ACTOR_PRONOUNS", "MIN_SLOTS", "actor_slots", "has_trigger", "interaction_sentences"]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,27 @@ def _known_name(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _trigger_lemmas() -> frozenset[str]:
+    """Lemmas that can name an interaction: the trigger lexicon and speech verbs."""
+    return frozenset(lemma for lemma, _pos in triggers()) | cue("speech")
+
+
+def has_trigger(sent: Span) -> bool:
+    """Whether some word of a sentence may be a form of a trigger or speech lemma.
+
+    Every construction of the extractor starts from such a word; without tags, each word
+    is tried as a verb, a noun and an adjective.
+    """
+    lemmas = _trigger_lemmas()
+    vocab = sent.doc.vocab
+    return any(
+        not lemmas.isdisjoint(lemma_candidates(tok.lower_, vocab))
+        for tok in sent
+        if tok.is_alpha
+    )
+
+
 def _dictionary_words(dictionary: ActorDictionary | None) -> frozenset[str]:
     if not dictionary:
         return frozenset()
@@ -83,7 +105,7 @@ def _dictionary_words(dictionary: ActorDictionary | None) -> frozenset[str]:
     )
 
 
-def actor_slots(sent: Span, dictionary_words: frozenset[str] = frozenset()) -> int:
+def actor_slots(sent: Span, dictionary_words: frozenset[str] = frozenset()) -> tuple[int, bool]:
     """Count the places in a sentence where an actor may be named or referred to.
 
     Parameters
@@ -95,33 +117,43 @@ def actor_slots(sent: Span, dictionary_words: frozenset[str] = frozenset()) -> i
 
     Returns
     -------
-    int
-        The number of actor slots; each entity counts once.
+    (int, bool)
+        The number of actor slots (counted up to :data:`MIN_SLOTS`; each entity counts
+        once), and whether one of them names an actor (an entity, a known or dictionary
+        name) or is a group that stands for two ("both leaders").
     """
     slots = 0
+    named = False
     covered: set[int] = set()
     for ent in sent.ents:
         if ent.label_ in ENTITY_LABELS:
             slots += 1
+            named = True
             covered.update(range(ent.start, ent.end))
     doc = sent.doc
     for tok in sent:
+        if slots >= MIN_SLOTS and named:
+            break
         if tok.i in covered or tok.is_punct or tok.is_space:
             continue
         low = tok.lower_
-        if low in ACTOR_PRONOUNS or low in dictionary_words:
-            slots += 1
-        elif tok.text[:1].isupper() and any(
-            _known_name(doc[tok.i : tok.i + width].text)
-            for width in range(1, MAX_NAME_TOKENS + 1)
-            if tok.i + width <= sent.end
+        if low in dictionary_words or (
+            tok.text[:1].isupper()
+            and any(
+                _known_name(doc[tok.i : tok.i + width].text)
+                for width in range(1, MAX_NAME_TOKENS + 1)
+                if tok.i + width <= sent.end
+            )
         ):
             slots += 1
+            named = True
+        elif low in ACTOR_PRONOUNS:
+            slots += 1
         else:
-            slots += _role_slots(low)
-        if slots >= MIN_SLOTS:
-            return slots
-    return slots
+            found = _role_slots(low)
+            slots += found
+            named = named or found >= 2
+    return slots, named
 
 
 def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -> list[Span]:
@@ -146,4 +178,9 @@ def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -
     ['Putin met Macron.']  # doctest: +SKIP
     """
     words = _dictionary_words(dictionary)
-    return [sent for sent in doc.sents if actor_slots(sent, words) >= MIN_SLOTS]
+    chosen = []
+    for sent in doc.sents:
+        slots, named = actor_slots(sent, words)
+        if slots >= MIN_SLOTS and named and has_trigger(sent):
+            chosen.append(sent)
+    return chosen
