@@ -33,12 +33,13 @@ def load_scorer(eval_dir: Path):
     return module
 
 
-def predict(gold_docs: list[dict], nlp) -> list[dict]:
+def predict(gold_docs: list[dict], nlp, parse: str = "selective") -> list[dict]:
     documents = [
         Document(id=str(d["id"]), text=d["text"], date=d.get("date"), title=d.get("title"))
         for d in gold_docs
     ]
-    return [it.to_record() for ex in extract_documents(documents, nlp) for it in ex.interactions]
+    extractions = extract_documents(documents, nlp, parse=parse)
+    return [it.to_record() for ex in extractions for it in ex.interactions]
 
 
 def table(name: str, result: dict) -> str:
@@ -95,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm)")
     ap.add_argument("--errors", type=Path, default=HERE / "out" / "errors.md")
     ap.add_argument("--json", type=Path, default=None, help="write the scores as JSON here")
+    ap.add_argument(
+        "--parse",
+        choices=("selective", "full"),
+        default="selective",
+        help="parse only sentences that can hold an interaction (the default), or all",
+    )
     args = ap.parse_args(argv)
     if not (args.eval / "score.py").exists():
         print(f"no score.py in {args.eval}", file=sys.stderr)
@@ -111,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             continue
         gold = scorer.read_jsonl(path)
-        preds = predict(gold, nlp)
+        preds = predict(gold, nlp, args.parse)
         result = scorer.score(gold, preds)
         results[name] = result
         print(table(name, result))

@@ -98,3 +98,40 @@ def test_role_country_follows_the_document_date(nlp, dictionary_file: Path) -> N
     )
     it = next(i for i in late.interactions if i.type == "ACCUSE")
     assert it.source_country is None  # the role ended in 2025
+
+
+def test_cli_takes_an_actor_dictionary(tmp_path: Path, dictionary_file: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    article = tmp_path / "2022-02-01-grain.txt"
+    article.write_text(
+        "date 2022-02-01 Tuesday\n\nBlinken accused NGC of hoarding wheat.\n", encoding="utf-8"
+    )
+    out = tmp_path / "events.jsonl"
+    result = CliRunner().invoke(
+        app, ["events", str(article), "--actors", str(dictionary_file), "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    accuse = next(r for r in records if r["type"] == "ACCUSE")
+    assert (accuse["source"], accuse["target"]) == ("Antony Blinken", "Northern Grain Cooperative")
+    assert (accuse["source_country"], accuse["target_country"]) == ("USA", "CAN")
+
+
+def test_cli_reports_a_bad_dictionary_in_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[actor]]\nname = 1\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Chile accused Peru of spying.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["events", str(article), "--actors", str(bad)])
+    assert result.exit_code == 2
+    assert "name must be a string" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

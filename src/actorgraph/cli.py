@@ -52,6 +52,14 @@ WorkersOpt = Annotated[
         "--scheduler, the LocalCluster's workers (default 2).",
     ),
 ]  # fmt: skip
+ActorsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--actors",
+        help="A TOML actor dictionary: names, aliases, countries, sectors and dated roles "
+        "that override what the model finds.",
+    ),
+]
 ParseOpt = Annotated[
     str,
     typer.Option(
@@ -173,6 +181,7 @@ def build(
     batch_size: BatchOpt = 32,
     workers: WorkersOpt = None,
     parse: ParseOpt = "selective",
+    actors: ActorsOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
@@ -206,6 +215,7 @@ def build(
                 paths, out, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, progress=lambda n: bar.advance(task, n), title=title,
                 workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
+                actors=actors,
             )  # fmt: skip
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
@@ -258,6 +268,7 @@ def events(
     batch_size: BatchOpt = 32,
     workers: WorkersOpt = None,
     parse: ParseOpt = "selective",
+    actors: ActorsOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
@@ -281,7 +292,7 @@ def events(
             extract_paths(
                 paths, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, workers=workers, parse=parse, engine=engine,
-                scheduler=scheduler, parts=parts,
+                scheduler=scheduler, parts=parts, actors=actors,
             )
         )  # fmt: skip
         if fmt == "jsonl":

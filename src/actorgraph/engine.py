@@ -22,9 +22,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, islice
 from multiprocessing import get_context
 
+from actorgraph.dictionary import ActorDictionary, load_dictionary
 from actorgraph.errors import ActorgraphError
 from actorgraph.extract import PARSE_MODES, extract_documents
 from actorgraph.model import Document, Extraction
@@ -65,11 +67,18 @@ class ExtractionSettings:
     parse : {"selective", "full"}
         ``"selective"`` (the default) parses only the sentences that can hold an
         interaction; ``"full"`` parses every sentence.
+    actors : str, optional
+        Path of a user actor dictionary (see :func:`actorgraph.dictionary.load_dictionary`).
     """
 
     model: str | None = None
     batch_size: int = 32
     parse: str = DEFAULT_PARSE
+    actors: str | None = None  # a user actor dictionary (TOML), read once in each process
+
+    def dictionary(self) -> ActorDictionary | None:
+        """The user actor dictionary, loaded once per process."""
+        return _cached_dictionary(self.actors) if self.actors else None
 
     def __post_init__(self) -> None:
         if self.parse not in PARSE_MODES:
@@ -77,6 +86,11 @@ class ExtractionSettings:
             raise EngineError(f"--parse must be one of {modes}, not {self.parse!r}")
         if self.batch_size < 1:
             raise EngineError("--batch-size must be at least 1")
+
+
+@lru_cache(maxsize=4)
+def _cached_dictionary(path: str) -> ActorDictionary:
+    return load_dictionary(path)
 
 
 def default_workers() -> int:
@@ -102,7 +116,13 @@ def extract_batch(documents: list[Document], settings: ExtractionSettings) -> li
     """
     nlp = load_pipeline(settings.model)
     return list(
-        extract_documents(documents, nlp, batch_size=settings.batch_size, parse=settings.parse)
+        extract_documents(
+            documents,
+            nlp,
+            batch_size=settings.batch_size,
+            parse=settings.parse,
+            dictionary=settings.dictionary(),
+        )
     )
 
 
@@ -131,7 +151,11 @@ def extract_stream(
     if workers == 1:
         nlp = load_pipeline(settings.model)
         yield from extract_documents(
-            documents, nlp, batch_size=settings.batch_size, parse=settings.parse
+            documents,
+            nlp,
+            batch_size=settings.batch_size,
+            parse=settings.parse,
+            dictionary=settings.dictionary(),
         )
         return
     batches = _batches(documents, settings.batch_size)
@@ -487,9 +511,7 @@ def _connect(scheduler: str | None, workers: int | None):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        raise EngineError(
-            "--engine dask needs Dask: pip install 'actorgraph[dask]'"
-        ) from exc
+        raise EngineError("--engine dask needs Dask: pip install 'actorgraph[dask]'") from exc
     if scheduler:
         try:
             return Client(scheduler, timeout="30s"), None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
     DEFAULT_PARSE,
     ENGINES,
@@ -49,6 +50,17 @@ def count_documents(paths: Iterable[str | Path], *, text_column: str = "text") -
     return sum(1 for _ in read_documents(paths, text_column=text_column, report=ReadReport()))
 
 
+def _settings(
+    model: str | None, batch_size: int, parse: str, actors: str | Path | None
+) -> ExtractionSettings:
+    """Extraction settings; a user actor dictionary is checked here, before any work."""
+    if actors:
+        load_dictionary(actors)  # a bad dictionary is one clear error, not one per worker
+    return ExtractionSettings(
+        model=model, batch_size=batch_size, parse=parse, actors=str(actors) if actors else None
+    )
+
+
 def extract_events(
     documents: Iterable[Document],
     *,
@@ -56,6 +68,7 @@ def extract_events(
     batch_size: int = 32,
     workers: int | None = 1,
     parse: str = DEFAULT_PARSE,
+    actors: str | Path | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract documents; yield one Extraction each, in input order.
 
@@ -66,7 +79,7 @@ def extract_events(
     parse : {"selective", "full"}
         Parse only the sentences that can hold an interaction, or every sentence.
     """
-    settings = ExtractionSettings(model=model, batch_size=batch_size, parse=parse)
+    settings = _settings(model, batch_size, parse, actors)
     yield from extract_stream(documents, settings, workers=workers or default_workers())
 
 
@@ -78,6 +91,7 @@ def extract_paths(
     batch_size: int = 32,
     workers: int | None = 1,
     parse: str = DEFAULT_PARSE,
+    actors: str | Path | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     parts: str | Path | None = None,
@@ -104,7 +118,7 @@ def extract_paths(
     """
     if engine not in ENGINES:
         raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    settings = ExtractionSettings(model=model, batch_size=batch_size, parse=parse)
+    settings = _settings(model, batch_size, parse, actors)
     paths = list(paths)
     if engine == "local":
         documents = read_documents(paths, text_column=text_column, report=report)
@@ -168,6 +182,7 @@ def build(
     batch_size: int = 32,
     workers: int | None = 1,
     parse: str = DEFAULT_PARSE,
+    actors: str | Path | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     parts: str | Path | None = None,
@@ -219,6 +234,7 @@ def build(
             batch_size=batch_size,
             workers=workers,
             parse=parse,
+            actors=actors,
             engine=engine,
             scheduler=scheduler,
             parts=parts or (out / PARTS_NAME if engine == "dask" else None),
@@ -232,7 +248,8 @@ def build(
                 progress(len(batch))
         graph = store_graph(store)
         counts = store.counts()
-    html_path = write_html(graph, out / HTML_NAME, title=title)
+        titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
+    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
     return BuildResult(
         store_path=out / DB_NAME,
         html_path=html_path,

@@ -58,7 +58,7 @@ def extract_doc(
         if True:
             for cand in candidates:
                 for a, b in cand.pairs:
-                    if cand.symmetric:
+                    if cand.symmetric and cand.construction != "path":
                         referents.remember_pair(a, b)
                     it = _interaction(document, sent, cand, actors_by_key[a.key],
                                       actors_by_key[b.key])  # fmt: skip

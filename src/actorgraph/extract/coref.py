@@ -15,6 +15,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 
 
+#: Group nouns that can only stand for people.
+PEOPLE_GROUPS = frozenset({"leader", "president", "minister", "man", "woman", "pair"})
+
+
 class Referents:
     """What the document has named so far, for resolving later references to it.
 
@@ -30,7 +34,7 @@ class Referents:
         for n, sent in enumerate(doc.sents):
             for tok in sent:
                 self._sent_of[tok.i] = n
-        self.last_pair: tuple[Mention, Mention] | None = None
+        self.pairs: list[tuple[Mention, Mention]] = []  # symmetric interactions, in order
         self.role_holder: dict[str, Mention] = {}
 
     def sentence_no(self, token: Token) -> int:
@@ -151,9 +155,14 @@ class Referents:
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
         if not determiners & {"both", "two", "the"}:
             return []
-        if self.last_pair is None:
-            return []
-        return list(self.last_pair)
+        # "both leaders" are people; "the two countries" countries; "both sides" anything
+        kinds = {"PERSON"} if lemma(token) in PEOPLE_GROUPS else None
+        if lemma(token) in ("country", "nation"):
+            kinds = {"COUNTRY"}
+        for a, b in reversed(self.pairs):
+            if kinds is None or (a.type in kinds and b.type in kinds):
+                return [a, b]
+        return []
 
     def remember_role(self, role: str, actor: Mention) -> None:
         """Remember that a role noun stood for an actor ("a spokesman for X")."""
@@ -162,7 +171,7 @@ class Referents:
 
     def remember_pair(self, a: Mention, b: Mention) -> None:
         if a.key != b.key:
-            self.last_pair = (a, b)
+            self.pairs.append((a, b))
 
 
 def _is_media_name(name: str) -> bool:

@@ -360,10 +360,12 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents = [m for t in subjects for m in args.actors(t)]
             patients = [m for t in objects for m in args.actors(t)]
         patients += [m for t in prep_targets for m in args.actors(t, speaker=speaker)]
-        if not patients and not passive and not entry.inverse:
+        symmetric_among_agents = not entry.directed and len(_dedup(agents)) >= 2
+        if not patients and not passive and not entry.inverse and not symmetric_among_agents:
             # "threatened a military offensive against Iraq", "refused to deploy troops to
-            # Iraq": the target sits in the object's or the complement's phrase.
-            patients += _complement_targets(verb, objects, args)
+            # Iraq": the target sits in the object's or the complement's phrase. ("Both
+            # leaders agreed to ...": the two agreed with each other.)
+            patients += [m for m in _complement_targets(verb, objects, args) if m not in agents]
         if not patients and entry.type == "THREATEN" and not passive:
             # "threatened to stop the talks if the United States goes ahead": the threat is
             # aimed at whoever the condition is about.
