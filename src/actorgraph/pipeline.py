@@ -143,9 +143,7 @@ def extract_paths(
 
 def stored_hashes(store: Store) -> dict[str, str]:
     """Every stored document's id and content hash."""
-    return {
-        row[0]: row[1] for row in store.conn.execute("SELECT id, content_hash FROM documents")
-    }
+    return {row[0]: row[1] for row in store.conn.execute("SELECT id, content_hash FROM documents")}
 
 
 def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:

@@ -89,9 +89,7 @@ def has_trigger(sent: Span) -> bool:
     lemmas = _trigger_lemmas()
     vocab = sent.doc.vocab
     return any(
-        not lemmas.isdisjoint(lemma_candidates(tok.lower_, vocab))
-        for tok in sent
-        if tok.is_alpha
+        not lemmas.isdisjoint(lemma_candidates(tok.lower_, vocab)) for tok in sent if tok.is_alpha
     )
 
 
