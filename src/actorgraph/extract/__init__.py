@@ -29,6 +29,9 @@ CONSTRUCTIONS = (verb_interactions, noun_interactions, speech_interactions)
 STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
 # spaCy's default limit; longer documents are parsed in pieces at paragraph breaks.
 MAX_PIECE_CHARS = 100_000
+#: Size of the pieces a longer document is cut into: small, so that a batch of pieces
+#: (batch_size of them) stays small in memory however long the document.
+PIECE_CHARS = 10_000
 #: How documents are parsed: every sentence, or only those that can hold an interaction.
 PARSE_MODES = ("full", "selective")
 
@@ -143,10 +146,14 @@ def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Act
     )
 
 
-def _pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
-    """Split a long text at paragraph breaks into pieces under the limit, with offsets."""
+def _pieces(
+    text: str, limit: int = MAX_PIECE_CHARS, size: int = PIECE_CHARS
+) -> list[tuple[int, str]]:
+    """Cut a text longer than the limit at paragraph breaks into pieces of about ``size``
+    characters, with their offsets; a text within the limit is one piece."""
     if len(text) <= limit:
         return [(0, text)]
+    limit = size
     pieces: list[tuple[int, str]] = []
     start = 0
     while start < len(text):
