@@ -58,24 +58,23 @@ def extract_doc(
         for cand in candidates:
             linked.update(frozenset((a.key, b.key)) for a, b in cand.pairs)
         candidates += list(path_interactions(sent, args, linked))
-        if True:
-            for cand in candidates:
-                for a, b in cand.pairs:
-                    if cand.symmetric and cand.construction != "path":
-                        referents.remember_pair(a, b)
-                    it = _interaction(document, sent, cand, actors_by_key[a.key],
-                                      actors_by_key[b.key])  # fmt: skip
-                    if it.source_id == it.target_id:
-                        continue
-                    ends = (it.source_id, it.target_id)
-                    if not it.directed:
-                        ends = tuple(sorted(ends))  # type: ignore[assignment]
-                    key = (*ends, it.type)
-                    old = found.get(key)
-                    if old is None or STATUS_RANK[it.status] < STATUS_RANK[old.status]:
-                        found[key] = it
-                    elif old.mode is None and it.mode and it.status == old.status:
-                        found[key] = replace(old, mode=it.mode)
+        for cand in candidates:
+            for a, b in cand.pairs:
+                if cand.symmetric and cand.construction != "path":
+                    referents.remember_pair(a, b)
+                it = _interaction(document, sent, cand, actors_by_key[a.key],
+                                  actors_by_key[b.key])  # fmt: skip
+                if it.source_id == it.target_id:
+                    continue
+                ends = (it.source_id, it.target_id)
+                if not it.directed:
+                    ends = tuple(sorted(ends))  # type: ignore[assignment]
+                key = (*ends, it.type)
+                old = found.get(key)
+                if old is None or STATUS_RANK[it.status] < STATUS_RANK[old.status]:
+                    found[key] = it
+                elif old.mode is None and it.mode and it.status == old.status:
+                    found[key] = replace(old, mode=it.mode)
     # A name met only inside another actor's title ("Secretary of State") is an attribute.
     counts: dict[str, int] = {}
     for m in mentions:
