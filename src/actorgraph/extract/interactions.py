@@ -113,9 +113,7 @@ class Arguments:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                     owner = self.index[child.i]
                     if owner.type != "PERSON" or child.dep_ == "poss":
-                        # "French and Egyptian warships": each conjoined owner
-                        more = [self.index[c.i] for c in child.conjuncts if c.i in self.index]
-                        return [owner, *(m for m in more if not m.absorbed)]
+                        return self._with_conjoined(child, [owner])
             return []
         country = _modifier_country(tok, self.index)
         if is_role and _is_definite(tok) and not _has_owner(tok):
@@ -137,12 +135,16 @@ class Arguments:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
                 found = self._actors_of(child, depth + 1, speaker)
                 if found:
-                    more = [self.index[c.i] for c in child.conjuncts if c.i in self.index]
-                    return [*found, *(m for m in more if not m.absorbed and m not in found)]
+                    return self._with_conjoined(child, found)
                 owner = self.index[child.i]
                 if owner.absorbed:
                     return [owner]
         return []
+
+    def _with_conjoined(self, modifier: Token, found: list[Mention]) -> list[Mention]:
+        """Add the owners conjoined with a modifier ("French and Egyptian warships")."""
+        more = [self.index[c.i] for c in modifier.conjuncts if c.i in self.index]
+        return [*found, *(m for m in more if not m.absorbed and m not in found)]
 
     def reporting_speaker(self, pronoun: Token, depth: int) -> list[Mention] | None:
         """The speaker of the clause a subject pronoun stands in ("X said they would ...")."""
