@@ -105,3 +105,38 @@ def test_plural_party_names_resolve_to_parties(extraction) -> None:
     it = next(i for i in result.interactions if i.type == "ACCUSE")
     assert (it.source, it.target) == ("Conservative Party", "Labour Party")
     assert it.source_country == "GBR"
+
+
+def test_protest_aimed_by_its_purpose(extract) -> None:
+    found = extract("Hundreds of Kenyan nurses staged demonstrations to demand pay rises "
+                    "from President Ruto's government.")  # fmt: skip
+    assert ("Kenyan nurses", "Ruto", "PROTEST") in _triples(found)
+
+
+def test_protest_abroad_is_aimed_at_the_host_country(extract) -> None:
+    found = extract("Thousands of Sudanese refugees rioted on Friday at a camp in eastern Chad.")
+    assert ("Sudanese refugees", "Chad", "PROTEST") in _triples(found)
+
+
+def test_protest_at_home_has_no_target_of_its_own(extract) -> None:
+    found = extract("Thousands of Chilean students marched in Santiago on Friday.")
+    assert not [i for i in found if i.type == "PROTEST"]
+
+
+def test_a_transitive_verb_is_no_protest(extract) -> None:
+    found = extract("Chile demonstrated its support for Peru at the summit.")
+    assert not [i for i in found if i.type == "PROTEST"]
+
+
+def test_hunger_strike_is_a_protest_not_an_attack(extract) -> None:
+    found = extract("Buddhist activists began a hunger strike in protest at the Chinese "
+                    "government's new rules.")  # fmt: skip
+    assert ("Buddhist activists", "Chinese government", "PROTEST") in _triples(found)
+    assert not [i for i in found if i.type == "ASSAULT"]
+
+
+def test_people_named_by_faith_or_nation_are_groups(extraction) -> None:
+    result = extraction("Buddhist activists and Iraqi Kurds criticised Norway.")
+    names = {a.name: a.country for a in result.actors}
+    assert names.get("Buddhist activists", "missing") is None
+    assert names.get("Iraqi Kurds") == "IRQ"

@@ -130,3 +130,11 @@ def test_well_formed_replacement_rows_load(monkeypatch, fresh_cache) -> None:
     table = triggers()
     assert [e.prep for e in table[("call", "VERB")]] == ["on", None]
     assert table[("call", "VERB")][0].target_preps == frozenset({"on", "upon"})
+
+
+def test_intransitive_flag_and_compound_nouns_are_read() -> None:
+    riot = triggers()[("riot", "VERB")][0]
+    assert riot.type == "PROTEST" and riot.intransitive
+    assert not triggers()[("meet", "VERB")][0].intransitive
+    hunger = triggers()[("hunger strike", "NOUN")][0]  # written hunger_strike in the file
+    assert hunger.type == "PROTEST" and hunger.prep is None

@@ -73,3 +73,19 @@ def test_lemmatizer_is_loaded_but_lemmas_come_on_demand(nlp) -> None:
     assert words["talks"] == "talk"
     assert words["held"] == "hold"
     assert words["ministers"] == "minister"
+
+
+def test_silent_e_stems_are_kept(nlp) -> None:
+    doc = nlp("Students staged protests; they hoped for change and hopped on buses.")
+    words = {t.text: lemma(t) for t in doc}
+    assert words["staged"] == "stage"  # not "stag"
+    assert words["hoped"] == "hope"
+    assert words["hopped"] == "hop"
+
+
+def test_best_form_prefers_the_silent_e() -> None:
+    from actorgraph.nlp import _best_form
+
+    assert _best_form(["stag", "stage"]) == "stage"
+    assert _best_form(["open"]) == "open"
+    assert _best_form(["meet", "met"]) == "meet"

@@ -91,10 +91,20 @@ def _cached_lemma(lemmatizer, token: Token) -> str:
             forms = lemmatizer.rule_lemmatize(token)
         except (AttributeError, KeyError, ValueError):
             forms = []
-        found = (forms[0] if forms else token.lower_).lower()
+        found = (_best_form(forms) if forms else token.lower_).lower()
         if len(_CACHE) < 200_000:
             _CACHE[key] = found
     return found
+
+
+def _best_form(forms: list[str]) -> str:
+    """The first of the rules' lemmas, but "stage" over "stag" for "staged": when the
+    rules leave both a stem and the stem with a silent e, English spelling keeps the e
+    ("hoped", "staging"; a doubled consonant, "hopped", gives the stem alone)."""
+    for form in forms:
+        if form.endswith("e") and form[:-1] in forms:
+            return form
+    return forms[0]
 
 
 #: Parts of speech whose lemmatisation rules :func:`lemma_candidates` tries.

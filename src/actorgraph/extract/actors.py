@@ -301,19 +301,30 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         word = tok.lower_
         two = f"{doc[tok.i - 1].lower_} {word}" if tok.i > 0 else ""
-        if word not in groups and lemma(tok) not in groups and two not in groups:
+        people = tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")  # "Iraqi Kurds"
+        if word not in groups and lemma(tok) not in groups and two not in groups and not people:
             continue
         if tok.dep_ in ("compound", "amod") or _appositive_person(tok, index) is not None:
             continue
         owners = [index[c.i] for c in tok.children
                   if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in index
                   and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
+        faith = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                 and c.ent_type_ == "NORP" and c.i not in index]  # fmt: skip
+        if not owners and (faith or people) and tok.tag_ in ("NNS", "NNPS"):
+            # "Islamic fundamentalists", "Moslem demonstrators", "Kurds": a named people
+            # or faith, with no country
+            start = min([c.i for c in faith] + [tok.i])
+            name = doc[start : tok.i + 1].text.strip()
+            out.append(Mention(start, tok.i + 1, name, "ORG", None,
+                               key=f"org:{knowledge.normalise(name)}"))  # fmt: skip
+            continue
         if not owners:
             # "Security forces in Guinea", "rebels from Darfur": a group placed in a country
             placed = [
                 (prep, pobj)
                 for prep in tok.children
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of")
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "throughout", "across")
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
                 and pobj.i in index

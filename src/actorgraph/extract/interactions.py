@@ -78,7 +78,7 @@ class Arguments:
             if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
                 return speaker
             return self.referents.pronoun(tok, speaker)
-        if tok.pos_ not in NOUN_POS:
+        if tok.pos_ not in NOUN_POS and tok.lower_ not in cue("via"):  # "thousands of"
             return []
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index:
@@ -328,6 +328,60 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
     return found
 
 
+#: Clauses and phrases that state what a protest is for or about.
+PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
+PURPOSE_PREPS = frozenset({"over", "for"})
+PLACE_PREPS = frozenset({"in", "at", "outside", "near"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
+
+
+def _in_protest(tok: Token) -> bool:
+    """ "in protest", "in solidarity": a phrase that introduces what a protest is about."""
+    return tok.dep_ == "prep" and tok.lower_ == "in" and any(
+        lemma(p) in ("protest", "solidarity") for p in tok.children
+    )
+
+
+def _states_purpose(tok: Token) -> bool:
+    """A clause or phrase saying what a protest is for ("to demand", "over a bill",
+    "in protest of"; "at ..." after "in protest", wherever the parser hangs it)."""
+    if tok.dep_ in PURPOSE_DEPS or _in_protest(tok):
+        return True
+    if tok.dep_ != "prep":
+        return False
+    if tok.lower_ == "at":
+        return any(_in_protest(c) for c in tok.head.children)
+    return tok.lower_ in PURPOSE_PREPS
+
+
+def _protest_targets(anchors: list[Token], agents: list[Mention], args: Arguments) -> list[Mention]:
+    """Whom a protest without a stated target is aimed at.
+
+    First whoever its purpose names ("staged demonstrations to demand reforms by X's
+    government", "demonstrated calling for independence from Iraq", "a strike over a
+    bill signed by X"); else the country it takes place in, when that is not the
+    protesters' own ("Palestinian prisoners rioted at a jail in northern Israel").
+    """
+    found: list[Mention] = []
+    frontier = [c for anchor in anchors for c in anchor.children if _states_purpose(c)]
+    while frontier and not found:  # the nearest actors in the purpose, not all of them
+        found = [m for tok in frontier if tok.dep_ in ARGUMENT_DEPS
+                 for m in args.actors(tok) if m not in agents]  # fmt: skip
+        frontier = [c for tok in frontier for c in tok.children]
+    if found:
+        return found
+    own = {a.country for a in agents}
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for tok in prep.subtree:  # "at this jail in northern Israel"
+                if tok.dep_ == "pobj":
+                    found += [m for m in args.actors(tok)
+                              if m.type == "COUNTRY" and m.country and m.country not in own]  # fmt: skip
+    return found
+
+
 def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """Subject-verb-object, verb + preposition and passive constructions.
 
@@ -350,7 +404,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             preps.extend(_prep_objects(obj))
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         entry, prep_targets = _choose_entry(entries, preps, args, particles)
-        if entry is None:
+        if entry is None or (entry.intransitive and objects):
             continue
         speaker = None
         passive = _is_passive(verb)
@@ -377,6 +431,8 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 ):
                     patients += [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                                  for m in args.actors(c)]  # fmt: skip
+        if not patients and entry.type == "PROTEST" and not passive:
+            patients += _protest_targets([verb], agents, args)
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
             for clause in verb.children:
@@ -437,7 +493,12 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     for noun in sent:
         if noun.pos_ not in NOUN_POS or noun.i in args.index:
             continue
-        entries = table.get((lemma(noun), "NOUN")) or table.get((noun.lower_, "NOUN"))
+        compound = " ".join(c.lower_ for c in noun.lefts if c.dep_ == "compound")
+        entries = (
+            (compound and table.get((f"{compound} {lemma(noun)}", "NOUN")))
+            or table.get((lemma(noun), "NOUN"))
+            or table.get((noun.lower_, "NOUN"))
+        )
         if not entries:
             continue
         noun_preps = {prep for prep, _ in _prep_objects(noun)}
@@ -497,6 +558,9 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     patients += args.actors(pobj)
                 elif prep == "between":
                     between += args.actors(pobj)
+        if entry.type == "PROTEST" and not patients and not between:
+            patients += _protest_targets([noun] + ([light] if light is not None else []),
+                                         agents, args)  # fmt: skip
         if between:
             # "talks between A and B"; and whoever holds or brokers them deals with each
             # ("the emir launched a mediation between A and B").

@@ -23,6 +23,7 @@ class Trigger:
     prep: str | None = None  # set for "lemma prep" entries: only with this preposition
     inverse: bool = False  # the prepositional object is the source ("received a letter from")
     verbal: bool = False  # a person or party "attacking" does it with words: ACCUSE
+    intransitive: bool = False  # only without a direct object ("rioted", not "rallied support")
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -55,6 +56,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
         if pos not in ("VERB", "NOUN", "ADJ") or directed not in ("yes", "no"):
             raise LexiconError(f"triggers.tsv row {lineno}: bad pos or directed")
         lemma, _, prep = word.partition(" ")
+        lemma = lemma.replace("_", " ")  # "hunger_strike": a noun with its compound
         entry = Trigger(
             lemma=lemma,
             pos=pos,
@@ -65,6 +67,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             prep=prep or None,
             inverse="inverse" in flags.split(","),
             verbal="verbal" in flags.split(","),
+            intransitive="intransitive" in flags.split(","),
         )
         table.setdefault((lemma, pos), []).append(entry)
     for entries in table.values():
