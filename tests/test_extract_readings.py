@@ -140,3 +140,10 @@ def test_people_named_by_faith_or_nation_are_groups(extraction) -> None:
     names = {a.name: a.country for a in result.actors}
     assert names.get("Buddhist activists", "missing") is None
     assert names.get("Iraqi Kurds") == "IRQ"
+
+
+def test_the_government_of_a_text_that_names_no_country(extraction) -> None:
+    result = extraction("The Labour Party criticised government plans for new prisons on "
+                        "Monday, and the Home Office defended them.")  # fmt: skip
+    assert ("Labour Party", "United Kingdom", "ACCUSE") in _triples(result.interactions)
+    assert "GBR" in {a.id for a in result.actors}  # the implied country is an actor too

@@ -58,6 +58,9 @@ def extract_doc(
         for cand in candidates:
             linked.update(frozenset((a.key, b.key)) for a, b in cand.pairs)
         candidates += list(path_interactions(sent, args, linked))
+        for made in referents.implied:
+            if made.key not in actors_by_key:
+                actors_by_key.update(resolve_aliases([made]))
         for cand in candidates:
             for a, b in cand.pairs:
                 if cand.symmetric and cand.construction != "path":
@@ -77,7 +80,7 @@ def extract_doc(
                     found[key] = replace(old, mode=it.mode)
     # A name met only inside another actor's title ("Secretary of State") is an attribute.
     counts: dict[str, int] = {}
-    for m in mentions:
+    for m in [*mentions, *referents.implied]:
         if not m.absorbed:
             actor = actors_by_key[m.key]
             counts[actor.id] = counts.get(actor.id, 0) + 1

@@ -36,6 +36,7 @@ class Referents:
                 self._sent_of[tok.i] = n
         self.pairs: list[tuple[Mention, Mention]] = []  # symmetric interactions, in order
         self.role_holder: dict[str, Mention] = {}
+        self.implied: list[Mention] = []  # countries meant but never named
 
     def sentence_no(self, token: Token) -> int:
         return self._sent_of.get(token.i, 0)
@@ -144,9 +145,30 @@ class Referents:
                 if not m.absorbed or m.country not in last:
                     last[m.country] = m
         if not counts:
-            return []
+            return self._implied_country(token)
         best = max(counts, key=lambda c: (counts[c], last[c].start))
         return [last[best]] if not last[best].absorbed else []
+
+    def _implied_country(self, token: Token) -> list[Mention]:
+        """The country of a text that never names one before "the government": the one
+        its named people and organisations belong to ("the Tories", "the Home Office").
+
+        Returned as a mention made for the token; :attr:`implied` keeps them so that the
+        document's actors include the country.
+        """
+        counts: dict[str, int] = {}
+        for m in self.all_mentions:
+            if m.country and m.type in ("ORG", "PERSON"):
+                counts[m.country] = counts.get(m.country, 0) + 1
+        if not counts:
+            return []
+        best = max(sorted(counts), key=lambda c: counts[c])
+        name = knowledge.country_name(best)
+        if name is None:
+            return []
+        made = Mention(token.i, token.i + 1, name, "COUNTRY", best, key=best)
+        self.implied.append(made)
+        return [made]
 
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""

@@ -139,6 +139,11 @@ class Arguments:
                 owner = self.index[child.i]
                 if owner.absorbed:
                     return [owner]
+            if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
+                    and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
+                found = self._actors_of(child, depth + 1, speaker)  # "government plans"
+                if found:
+                    return found
         return []
 
     def _with_conjoined(self, modifier: Token, found: list[Mention]) -> list[Mention]:
