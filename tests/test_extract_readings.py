@@ -147,3 +147,9 @@ def test_the_government_of_a_text_that_names_no_country(extraction) -> None:
                         "Monday, and the Home Office defended them.")  # fmt: skip
     assert ("Labour Party", "United Kingdom", "ACCUSE") in _triples(result.interactions)
     assert "GBR" in {a.id for a in result.actors}  # the implied country is an actor too
+
+
+def test_description_named_by_a_modifier(extract) -> None:
+    found = extract("The Kenya Wildlife Service fined two tour companies on Monday. "
+                    "Safari Holdings said on Tuesday that it would appeal to the wildlife body.")  # fmt: skip
+    assert ("Safari Holdings", "Kenya Wildlife Service", "REQUEST") in _triples(found)

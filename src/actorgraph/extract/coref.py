@@ -15,6 +15,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 
 
+#: Modifiers too common in organisation names to tell one from another.
+GENERIC = frozenset({"national", "international", "new", "main", "local", "federal", "state",
+                     "central", "general", "public", "official", "other", "same", "whole"})  # fmt: skip
+
 #: Group nouns that can only stand for people.
 PEOPLE_GROUPS = frozenset({"leader", "president", "minister", "man", "woman", "pair"})
 
@@ -126,6 +130,12 @@ class Referents:
         candidates = [m for m in self._before(token, {"ORG"}) if not _is_media_name(m.name)]
         for m in candidates:
             if word in m.name.lower().split():
+                return [m]
+        # "the aviation regulatory body" -> "Civil Aviation Authority": a modifier names it
+        modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")
+                     and c.pos_ in ("NOUN", "ADJ", "PROPN") and c.lower_ not in GENERIC}  # fmt: skip
+        for m in candidates:
+            if modifiers & set(m.name.lower().split()):
                 return [m]
         for m in candidates:
             if self._is_subject(m):
