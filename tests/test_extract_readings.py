@@ -153,3 +153,28 @@ def test_description_named_by_a_modifier(extract) -> None:
     found = extract("The Kenya Wildlife Service fined two tour companies on Monday. "
                     "Safari Holdings said on Tuesday that it would appeal to the wildlife body.")  # fmt: skip
     assert ("Safari Holdings", "Kenya Wildlife Service", "REQUEST") in _triples(found)
+
+
+def test_a_statement_speaks_for_whoever_issued_it(extract) -> None:
+    found = extract("Amnesty International released a statement condemning Belarus on Friday.")
+    assert ("Amnesty International", "Belarus", "ACCUSE") in _triples(found)
+
+
+def test_demand_clause_hung_on_the_verb(extract) -> None:
+    found = extract("Portugal repeated its demand yesterday that Angola release the prisoners.")
+    assert ("Portugal", "Angola", "REQUEST") in _triples(found)
+
+
+def test_partners_stand_for_their_organisation(extract) -> None:
+    found = extract("Hungary urged its NATO allies to send more troops.")
+    assert ("Hungary", "NATO", "REQUEST") in _triples(found)
+
+
+def test_groups_placed_in_a_country_are_actors(extract) -> None:
+    found = extract("Rights groups in Egypt criticised the Egyptian interior minister.")
+    assert any(i.source == "Rights groups in Egypt" for i in found)
+
+
+def test_participle_made_subject_by_the_parser(extract) -> None:
+    found = extract("The Red Cross operating in Yemen said Saudi forces must protect hospitals.")
+    assert any(i.target == "Saudi forces" and i.type == "REQUEST" for i in found)

@@ -78,6 +78,11 @@ class Arguments:
             if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
                 return speaker
             return self.referents.pronoun(tok, speaker)
+        if tok.pos_ == "VERB" and tok.dep_ in SUBJECT_DEPS and depth < MAX_ARG_DEPTH:
+            # "The Red Cross operating in Iraq said": the parser made the participle the
+            # subject and hung the name on it
+            return [m for c in tok.children if c.dep_ == "nsubj"
+                    for m in self._actors_of(c, depth + 1, speaker)]  # fmt: skip
         if tok.pos_ not in NOUN_POS and tok.lower_ not in cue("via"):  # "thousands of"
             return []
         for child in tok.children:
@@ -221,6 +226,11 @@ def subject_tokens(verb: Token) -> list[Token]:
         own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if own:
             return own
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and lemma(verb.head) in cue("message"):
+            # "issued a statement condemning X": whoever issued it condemns
+            if verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.i != verb.head.i:
+                verb = verb.head.head
+                continue
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head]
         if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
@@ -546,8 +556,13 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
         if entry.type == "REQUEST" and not patients:
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
-            for clause in noun.children:
-                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+            # (the parser may hang the clause on the verb: "reiterated its demand today that")
+            clauses = [*noun.children]
+            if noun.dep_ == "dobj":
+                clauses += [c for c in noun.head.children
+                            if c.dep_ in ("ccomp", "advcl") and c.i > noun.i]  # fmt: skip
+            for clause in clauses:
+                if clause.dep_ in ("acl", "ccomp", "relcl", "advcl") and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
                 ):
                     patients += [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
