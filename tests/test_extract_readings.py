@@ -178,3 +178,24 @@ def test_groups_placed_in_a_country_are_actors(extract) -> None:
 def test_participle_made_subject_by_the_parser(extract) -> None:
     found = extract("The Red Cross operating in Yemen said Saudi forces must protect hospitals.")
     assert any(i.target == "Saudi forces" and i.type == "REQUEST" for i in found)
+
+
+def test_party_name_tagged_as_common_noun(extraction) -> None:
+    result = extraction("Labour and the Greens criticised Norway.")
+    assert "Labour Party" in {a.name for a in result.actors}
+    assert not extraction("Labour costs rose in Norway, Sweden said.").actors[0].name.startswith(
+        "Labour"
+    )
+
+
+def test_a_description_is_not_the_subject_above_it(extract) -> None:
+    found = extract("The Conservatives published tax plans on Monday. "
+                    "Labour and the Liberal Democrats say the party's sums are wrong.")  # fmt: skip
+    assert ("Labour Party", "Conservative Party", "ACCUSE") in _triples(found)
+
+
+def test_coordinated_clause_keeps_its_subject(extract) -> None:
+    found = extract("Angela Merkel met Olaf Scholz when Sophie Weber argued for it, and she "
+                    "praised Macron.")  # fmt: skip
+    assert ("Angela Merkel", "Macron", "SUPPORT") in _triples(found)
+    assert ("Sophie Weber", "Macron", "SUPPORT") not in _triples(found)

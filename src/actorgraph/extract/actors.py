@@ -139,13 +139,26 @@ def seat_or_org(name: str) -> tuple[str, str, str | None] | None:
     return None
 
 
+def _name_as_noun(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun that acts as a name: "Labour
+    and the Liberal Democrats say" (but not "Labour costs rose")."""
+    return (
+        tok.tag_ == "NN"
+        and tok.text[:1].isupper()
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+        and not any(c.dep_ in ("det", "amod", "compound") for c in tok.children)
+    )
+
+
 def _unlabelled_mentions(doc: Doc, taken: set[int]) -> Iterator[Mention]:
     """Proper nouns and demonyms the entity recogniser missed, found in the knowledge files."""
     i = 0
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if i in taken or not (tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS", "JJ", "NNS")):
+        if i in taken or not (
+            tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS", "JJ", "NNS") or _name_as_noun(tok)
+        ):
             i += 1
             continue
         hit = None

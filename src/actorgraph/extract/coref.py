@@ -85,6 +85,14 @@ class Referents:
             if fitting:
                 return fitting
         candidates = self._before(token, kinds)
+        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "conj":
+            # "Clarke said ... when Blunkett argued for them, and he supported them now":
+            # the subject of a coordinated clause carries on the first clause's subject.
+            first = token.head.head
+            for m in candidates:
+                root = self.doc[m.start : m.end].root
+                if root.dep_ in SUBJECT_DEPS and root.head.i == first.i:
+                    return [m]
         for m in candidates:
             if self._is_subject(m):
                 return [m]
@@ -127,7 +135,9 @@ class Referents:
             return [m for m in found if m.country][:1]
         if word not in cue("org_noun"):
             return []
-        candidates = [m for m in self._before(token, {"ORG"}) if not _is_media_name(m.name)]
+        commanding = _commanding_subjects(token)
+        candidates = [m for m in self._before(token, {"ORG"}) if not _is_media_name(m.name)
+                      and not any(m.start <= i < m.end for i in commanding)]  # fmt: skip
         for m in candidates:
             if word in m.name.lower().split():
                 return [m]
@@ -204,6 +214,21 @@ class Referents:
     def remember_pair(self, a: Mention, b: Mention) -> None:
         if a.key != b.key:
             self.pairs.append((a, b))
+
+
+def _commanding_subjects(token: Token) -> set[int]:
+    """Token indices of the subjects of the clauses above a token, with their conjuncts.
+
+    A description does not refer to the subject of a clause it sits in ("Labour and the
+    Liberal Democrats say the party's sums do not add up": the party is another one), as
+    that subject would be named by a pronoun ("their sums").
+    """
+    out: set[int] = set()
+    for clause in token.ancestors:
+        for subj in clause.children:
+            if subj.dep_ in SUBJECT_DEPS and subj.i < token.i:
+                out.update(t.i for t in (subj, *subj.conjuncts))
+    return out
 
 
 def _is_media_name(name: str) -> bool:
