@@ -45,6 +45,13 @@ def test_sentences_with_room_for_two_actors_are_chosen(nlp):
     assert chosen == ["Putin met Macron in Paris on Monday.", "Both leaders agreed to meet again."]
 
 
+def test_a_quoted_sentence_with_one_actor_is_chosen(nlp):
+    doc = _first(nlp, 'Putin said: "It is late." "Macron knows the answer."\n\nMacron knows it.')
+    chosen = [s.text.strip() for s in interaction_sentences(doc)]
+    assert '"Macron knows the answer."' in chosen
+    assert "Macron knows it." not in chosen
+
+
 def test_a_sentence_without_a_trigger_word_is_not_parsed(nlp):
     doc = _first(nlp, "Putin and Macron were in Paris on Monday.")
     assert interaction_sentences(doc) == []

@@ -199,3 +199,15 @@ def test_coordinated_clause_keeps_its_subject(extract) -> None:
                     "praised Macron.")  # fmt: skip
     assert ("Angela Merkel", "Macron", "SUPPORT") in _triples(found)
     assert ("Sophie Weber", "Macron", "SUPPORT") not in _triples(found)
+
+
+def test_a_quotation_carries_on_its_speaker(extract) -> None:
+    found = extract('Irish minister Simon Harris said: "We are ready for talks. '
+                    '"The Commission should act now on fishing quotas."')  # fmt: skip
+    assert ("Simon Harris", "Commission", "REQUEST") in _triples(found)
+
+
+def test_an_unquoted_sentence_has_no_speaker_carried_over(extract) -> None:
+    found = extract('Irish minister Simon Harris said: "We are ready." '
+                    "The Commission should act now on fishing quotas.")  # fmt: skip
+    assert not any(i.target == "Commission" for i in found)

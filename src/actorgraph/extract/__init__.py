@@ -16,6 +16,7 @@ from actorgraph.extract.interactions import (
     Candidate,
     noun_interactions,
     path_interactions,
+    quote_interactions,
     speech_interactions,
     verb_interactions,
 )
@@ -25,7 +26,7 @@ from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.nlp import can_parse_selectively, pipe_selectively
 from actorgraph.resolve import resolve_aliases
 
-CONSTRUCTIONS = (verb_interactions, noun_interactions, speech_interactions)
+CONSTRUCTIONS = (verb_interactions, noun_interactions, speech_interactions, quote_interactions)
 STATUS_RANK = {"occurred": 0, "planned": 1, "negated": 2}
 # spaCy's default limit; longer documents are parsed in pieces at paragraph breaks.
 MAX_PIECE_CHARS = 100_000

@@ -41,6 +41,7 @@ class Referents:
         self.pairs: list[tuple[Mention, Mention]] = []  # symmetric interactions, in order
         self.role_holder: dict[str, Mention] = {}
         self.implied: list[Mention] = []  # countries meant but never named
+        self.speaker: tuple[int, list[Mention]] | None = None  # last quoted speaker
 
     def sentence_no(self, token: Token) -> int:
         return self._sent_of.get(token.i, 0)
@@ -210,6 +211,17 @@ class Referents:
         """Remember that a role noun stood for an actor ("a spokesman for X")."""
         if role in knowledge.title_words() or role in cue("via"):
             self.role_holder[role] = actor
+
+    def remember_speaker(self, verb: Token, speakers: list[Mention]) -> None:
+        """Remember who spoke in a sentence with a quotation."""
+        self.speaker = (self.sentence_no(verb), speakers)
+
+    def speaker_before(self, token: Token) -> list[Mention]:
+        """The speaker of a quotation in the one or two sentences before a token's."""
+        if self.speaker is None:
+            return []
+        n, speakers = self.speaker
+        return speakers if 0 < self.sentence_no(token) - n <= 2 else []
 
     def remember_pair(self, a: Mention, b: Mention) -> None:
         if a.key != b.key:

@@ -12,6 +12,7 @@ from actorgraph.extract.actors import Mention
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.lexicon import Trigger, cue, evaluation, triggers
 from actorgraph.extract.modality import event_mode, event_status
+from actorgraph.extract.selection import QUOTE_MARKS, opens_with_quote
 from actorgraph.nlp import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -663,6 +664,8 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         speakers = [m for m in speakers if not is_media(m)]
         if not speakers:
             continue
+        if any(t.text in QUOTE_MARKS for t in sent):
+            args.referents.remember_speaker(verb, speakers)
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
         direct = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         targets: list[Mention] = []
@@ -694,6 +697,38 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 continue
         entry = SPEECH_ENTRIES[tone]
         yield from _candidates("speech", entry, [verb], speakers, targets, verb)
+
+
+def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """A quoted sentence without a speech verb of its own carries on the speaker of the
+    quotation before it: 'X said: "..." "The Tories should have the courage ..."'.
+
+    Read like what a speaker says (see :func:`speech_interactions`): "must"/"should"
+    make it a demand, critical or approving words an accusation or support, else a
+    statement about the clause's subject.
+    """
+    if not opens_with_quote(sent):
+        return
+    if any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX")):
+        return  # attributed in the sentence itself
+    speakers = args.referents.speaker_before(sent[0])
+    root = sent.root
+    if not speakers or root.pos_ not in ("VERB", "AUX"):
+        return
+    demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+                 for c in root.children)  # fmt: skip
+    if not demand and any(_names_event(t) for t in sent):
+        return  # the event it states is found by the other constructions
+    keys = {s.key for s in speakers}
+    targets = [m for tok in _clause_actor_tokens(root)
+               for m in args.actors(tok, speaker=speakers) if m.key not in keys]  # fmt: skip
+    tone = "request" if demand else polarity(sent)
+    if tone is None:
+        topics = [m for t in root.children if t.dep_ in ("nsubj", "nsubjpass")
+                  for m in args.actors(t, speaker=speakers)]  # fmt: skip
+        targets = [t for t in targets if t in topics]
+    if targets:
+        yield from _candidates("speech", SPEECH_ENTRIES[tone], [root], speakers, targets, root)
 
 
 def is_media(m: Mention) -> bool:

@@ -179,6 +179,18 @@ def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -
     chosen = []
     for sent in doc.sents:
         slots, named = actor_slots(sent, words)
-        if slots >= MIN_SLOTS and named and has_trigger(sent):
+        if (slots >= MIN_SLOTS and named and has_trigger(sent)) or (
+            slots >= 1 and opens_with_quote(sent)
+        ):  # a quoted sentence may carry on a speaker named before it
             chosen.append(sent)
     return chosen
+
+
+#: Marks that open a quotation.
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def opens_with_quote(sent: Span) -> bool:
+    """True when a sentence starts with a quotation mark."""
+    first = next((t for t in sent if not t.is_space), None)
+    return first is not None and first.text in QUOTE_MARKS
