@@ -211,3 +211,21 @@ def test_an_unquoted_sentence_has_no_speaker_carried_over(extract) -> None:
     found = extract('Irish minister Simon Harris said: "We are ready." '
                     "The Commission should act now on fishing quotas.")  # fmt: skip
     assert not any(i.target == "Commission" for i in found)
+
+
+def test_rank_and_mood_are_no_part_of_a_group_name(extraction) -> None:
+    result = extraction("Angry Kenyan farmers met top Ugandan officials in Kampala.")
+    names = {a.name for a in result.actors}
+    assert {"Kenyan farmers", "Ugandan officials"} <= names
+
+
+def test_a_group_acts_through_its_machines(extract) -> None:
+    found = extract("Turkish army tanks shelled Kurdish militants near the border.")
+    assert any(i.source == "Turkish army" and i.type == "ASSAULT" for i in found)
+
+
+def test_announced_force_is_a_threat(extract) -> None:
+    found = extract("Chilean farmers said on Friday they would blockade Argentina's embassy.")
+    assert [i.type for i in found if i.source == "Chilean farmers"] == ["THREATEN"]
+    found = extract("Chile said Peru would impose sanctions on Bolivia.")
+    assert ("Peru", "Bolivia", "SANCTION") in _triples(found)  # not Peru's own announcement

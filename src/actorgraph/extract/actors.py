@@ -81,8 +81,9 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     if label in ("GPE", "NORP", "LOC", "ORG", "FAC", "PERSON"):
         # The small model tags some countries and capitals as persons ("Mali", "Dakar").
         code = knowledge.country_code(name)
-        if code is None and label in ("NORP", "GPE"):
-            code = knowledge.demonym_country(name)
+        if code is None and (label in ("NORP", "GPE") or (label == "PERSON" and len(ent) == 1
+                                                        and ent[0].dep_ in ("amod", "compound"))):  # fmt: skip
+            code = knowledge.demonym_country(name)  # ("Ugandan" tagged a person)
             if code and ent[-1].tag_ in ("NNPS", "NNS") and name.endswith("s"):
                 # "Palestinians", "the Russians": the people, named as the text names them
                 return Mention(start, ent.end, name, "ORG", code,
@@ -317,9 +318,22 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         people = tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")  # "Iraqi Kurds"
         if word not in groups and lemma(tok) not in groups and two not in groups and not people:
             continue
-        if tok.dep_ in ("compound", "amod") or _appositive_person(tok, index) is not None:
+        # "Israeli army bulldozers demolished ...": what a group's machines do, it does
+        acts_through = (
+            tok.dep_ == "compound"
+            and tok.head.dep_ == "nsubj"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.lower_ not in groups
+            and lemma(tok.head) not in groups
+            and not _is_title(tok.head)
+        )
+        if (tok.dep_ in ("compound", "amod") and not acts_through) or _appositive_person(
+            tok, index
+        ) is not None:
             continue
-        owners = [index[c.i] for c in tok.children
+        modifiers = [*tok.children] + ([c for c in tok.head.children if c.i < tok.i]
+                                       if acts_through else [])  # fmt: skip
+        owners = [index[c.i] for c in modifiers
                   if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in index
                   and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
         faith = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
@@ -369,18 +383,21 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 o.type = "ORG"
                 o.key = f"org:{knowledge.normalise(o.name)}"
             continue
-        left = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod")
+        left = [c for c in modifiers if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod")
                 and c.i < tok.i]  # fmt: skip
         start = min(min(t.left_edge.i for t in left), tok.i)
         while start < tok.i and doc[start].dep_ in ("det", "predet") or doc[start].is_punct:
             start += 1
         # "more than 1,000 Palestinian refugees" is the group "Palestinian refugees".
+        # ... and "angry Kenyan farmers", "top Syrian officials" are "Kenyan farmers",
+        # "Syrian officials": rank and mood are no part of who the group is.
         kept = [t for t in doc[start : tok.i + 1]
                 if t.i == tok.i or (t.pos_ not in ("NUM", "DET", "ADV", "ADP")
                                     and t.dep_ not in ("nummod", "quantmod", "det", "predet")
-                                    and t.lower_ not in QUANTITY_WORDS)]  # fmt: skip
+                                    and t.lower_ not in QUANTITY_WORDS
+                                    and t.lower_ not in cue_words("group_trim"))]  # fmt: skip
         start = kept[0].i
-        name = doc[start : tok.i + 1].text.strip()
+        name = "".join(t.text_with_ws for t in kept).strip()
         owner = owners[0]
         role = two if two in groups else lemma(tok)
         out.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -461,6 +461,23 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         yield from _candidates("verb", entry, [verb], agents, patients, verb)
 
 
+#: Types of force; announced by the one who would use it, they are a threat.
+FORCE_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+
+
+def _announced_by_actor(anchor: Token) -> bool:
+    """True for "X said they would blockade ...": a future act in a clause whose
+    subject is a pronoun standing for the speaker."""
+    clause = anchor
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or lemma(clause.head) not in cue("speech"):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in anchor.children) or any(
+        c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children
+    )
+
+
 def _candidates(construction: str, entry: Trigger, trigger: list[Token], agents: list[Mention],
                 patients: list[Mention], anchor: Token) -> Iterator[Candidate]:  # fmt: skip
     agents = _dedup(agents)
@@ -468,6 +485,11 @@ def _candidates(construction: str, entry: Trigger, trigger: list[Token], agents:
     if construction == "speech" or entry.type == "STATEMENT":
         # "he told BBC News": an outlet is where words go, not whom they deal with
         patients = [p for p in patients if not is_media(p)]
+    status = event_status(anchor)
+    if status == "planned" and entry.type in FORCE_TYPES and _announced_by_actor(anchor):
+        # "the farmers said they would blockade Paris": announcing force is a threat
+        entry = replace(entry, type="THREATEN")
+        status = "occurred"
     symmetric = not entry.directed
     pairs: list[tuple[Mention, Mention]] = []
     if agents and patients:
@@ -483,7 +505,7 @@ def _candidates(construction: str, entry: Trigger, trigger: list[Token], agents:
         sources=agents,
         targets=patients,
         symmetric=symmetric,
-        status=event_status(anchor),
+        status=status,
         mode=event_mode(anchor, entry),
         pairs=pairs,
     )
