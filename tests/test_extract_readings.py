@@ -6,6 +6,8 @@ accuracy (issue #3) so that a later change cannot lose them silently.
 
 from __future__ import annotations
 
+import pytest
+
 
 def _triples(interactions):
     return {(i.source, i.target, i.type) for i in interactions}
@@ -229,3 +231,20 @@ def test_announced_force_is_a_threat(extract) -> None:
     assert [i.type for i in found if i.source == "Chilean farmers"] == ["THREATEN"]
     found = extract("Chile said Peru would impose sanctions on Bolivia.")
     assert ("Peru", "Bolivia", "SANCTION") in _triples(found)  # not Peru's own announcement
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A Kenyan court ordered Uhuru Kenyatta to testify.", "REQUEST"),
+        ("Norway severed diplomatic ties with Iran on Monday.", "SANCTION"),
+        ("Chile recalled its ambassador from Peru.", "SANCTION"),
+        ("Senegal freed two Gambian journalists.", "CONCEDE"),
+        ("Brazil eased restrictions on Paraguay.", "CONCEDE"),
+        ("Amnesty International branded Belarus a police state.", "ACCUSE"),
+        ("Peru announced a crackdown on Bolivian smugglers.", "COERCE"),
+        ("Hungary turned down Serbia's request.", "REJECT"),
+    ],
+)
+def test_general_vocabulary_of_event_types(extract, sentence, expected) -> None:
+    assert expected in {i.type for i in extract(sentence)}
