@@ -248,3 +248,27 @@ def test_announced_force_is_a_threat(extract) -> None:
 )
 def test_general_vocabulary_of_event_types(extract, sentence, expected) -> None:
     assert expected in {i.type for i in extract(sentence)}
+
+
+def test_members_of_an_organisation_stand_for_it(extract) -> None:
+    found = extract("Hamas militants attacked Fatah offices in Gaza.")
+    assert any(i.source == "Hamas" and i.type == "ASSAULT" for i in found)
+    found = extract("A senior Tory MP criticised Gordon Brown.")
+    assert any(i.source == "Tory MP" for i in found)  # a person, not the party
+
+
+def test_target_one_phrase_deeper(extract) -> None:
+    found = extract("Japan suspended part of an aid programme for Myanmar.")
+    assert ("Japan", "Myanmar", "SANCTION") in _triples(found)
+    found = extract("Canada announced a suspension of trade talks with India.")
+    assert ("Canada", "India", "SANCTION") in _triples(found)
+
+
+def test_refusal_despite_pressure_is_aimed_at_who_pressed(extract) -> None:
+    found = extract("Viktor Orban refused to resign despite pressure from the European Union.")
+    assert ("Viktor Orban", "European Union", "REJECT") in _triples(found)
+
+
+def test_group_placed_in_a_region(extract) -> None:
+    found = extract("Jack Straw said the rebels in Darfur must reach an agreement.")
+    assert ("Jack Straw", "rebels in Darfur", "REQUEST") in _triples(found)

@@ -18,6 +18,7 @@ from actorgraph.extract.interactions import (
     path_interactions,
     quote_interactions,
     speech_interactions,
+    subject_tokens,
     verb_interactions,
 )
 from actorgraph.extract.modality import resolve_date
@@ -108,16 +109,26 @@ def _unique_actors(actors: Iterable[Actor]) -> list[Actor]:
 
 #: Words in an organisation's name that make it an armed force, whose attacks are physical.
 ARMED = frozenset({"army", "forces", "force", "military", "militia", "militias", "rebels",
-                   "guerrillas", "troops", "police", "navy", "fighters", "insurgents"})  # fmt: skip
+                   "guerrillas", "troops", "police", "navy", "fighters", "insurgents",
+                   "militants", "gunmen", "soldiers", "jets", "warplanes", "tanks"})  # fmt: skip
 
 
 def _event_type(cand: Candidate, src: Actor) -> str:
-    """The entry's type, but a politician's or a party's "attack" is an accusation."""
+    """The entry's type, but a politician's or a party's "attack" is an accusation
+    (unless its armed men do it: "Hamas militants attacked")."""
     if cand.entry.verbal and (
-        src.type == "PERSON" or (src.type == "ORG" and not set(src.name.lower().split()) & ARMED)
+        src.type == "PERSON" or (src.type == "ORG" and not _armed(cand, src))
     ):
         return "ACCUSE"
     return cand.entry.type
+
+
+def _armed(cand: Candidate, src: Actor) -> bool:
+    words = set(src.name.lower().split())
+    for tok in cand.trigger:
+        for subj in subject_tokens(tok):
+            words.update(t.lower_ for t in subj.subtree)
+    return bool(words & ARMED)
 
 
 def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Actor) -> Interaction:

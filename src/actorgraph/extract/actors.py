@@ -336,6 +336,13 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         owners = [index[c.i] for c in modifiers
                   if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in index
                   and index[c.i].type in ("COUNTRY", "ORG")]  # fmt: skip
+        if (
+            owners
+            and tok.tag_ in ("NNS", "NNPS")
+            and lemma(tok) not in SINGULAR_ROLES
+            and all(o.type == "ORG" and o.name.lower().split()[-1] not in groups for o in owners)
+        ):
+            continue  # "Hezbollah guerrillas", "Hamas officials": the organisation itself
         faith = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                  and c.ent_type_ == "NORP" and c.i not in index]  # fmt: skip
         if not owners and (faith or people) and tok.tag_ in ("NNS", "NNPS"):
@@ -356,7 +363,6 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 if pobj.dep_ == "pobj"
                 and pobj.i in index
                 and index[pobj.i].type == "COUNTRY"
-                and index[pobj.i].country
             ]
             if placed and tok.tag_ in ("NNS", "NNPS") and lemma(tok) not in SINGULAR_ROLES:
                 prep, pobj = placed[0]

@@ -336,8 +336,12 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
             # "dismissed fears from some Conservatives", "rejected calls by Belarus's rulers":
             # whoever voiced the thing an actor acts on is the target.
             preps = TARGET_PREPS | ({"from", "by", "of"} if tok.dep_ in OBJECT_DEPS else set())
-            found += [m for prep, p in _prep_objects(tok) if prep in preps
-                      for m in args.actors(p)]  # fmt: skip
+            for prep, p in _prep_objects(tok):
+                if prep in preps:
+                    named = args.actors(p)
+                    found += named
+                    if not named:  # "suspended part of a military aid program for Bosnia"
+                        nxt.append(p)
         if found:
             break
         frontier = nxt
@@ -446,6 +450,16 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children
                 ):
                     patients += [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(c)]  # fmt: skip
+        if not patients and entry.type == "REJECT" and not passive:
+            # "declined to resign despite pressure by the commission": whoever pressed
+            for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+                despite = [p for c in clause.children if c.lower_ == "despite"
+                           for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+                for p in despite:
+                    patients += [m for q, o in _prep_objects(p) if q in ("by", "from", "of")
+                                 for m in args.actors(o)]  # fmt: skip
+                    patients += [m for c in p.children if c.dep_ == "poss"
                                  for m in args.actors(c)]  # fmt: skip
         if not patients and entry.type == "PROTEST" and not passive:
             patients += _protest_targets([verb], agents, args)
@@ -601,6 +615,12 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     patients += args.actors(pobj)
                 elif prep == "between":
                     between += args.actors(pobj)
+        if entry.directed and not patients and not between:
+            # "a suspension of air links with Serbia": the target hangs one phrase deeper
+            for prep, pobj in noun_preps:
+                if prep == "of" and not args.actors(pobj):
+                    patients += [m for p2, o2 in _prep_objects(pobj) if p2 in entry.target_preps
+                                 for m in args.actors(o2)]  # fmt: skip
         if entry.type == "PROTEST" and not patients and not between:
             patients += _protest_targets([noun] + ([light] if light is not None else []),
                                          agents, args)  # fmt: skip
