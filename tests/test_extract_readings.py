@@ -272,3 +272,12 @@ def test_refusal_despite_pressure_is_aimed_at_who_pressed(extract) -> None:
 def test_group_placed_in_a_region(extract) -> None:
     found = extract("Jack Straw said the rebels in Darfur must reach an agreement.")
     assert ("Jack Straw", "rebels in Darfur", "REQUEST") in _triples(found)
+
+
+def test_both_parties_are_the_last_two_named(extract) -> None:
+    found = extract("The Labour Party set out its plans. The Conservative Party replied on "
+                    "Tuesday. A union leader, Frances O'Grady, accused both the big parties "
+                    "of timidity.")  # fmt: skip
+    sources_targets = {(i.source, i.target) for i in found if i.type == "ACCUSE"}
+    assert ("Frances O'Grady", "Labour Party") in sources_targets
+    assert ("Frances O'Grady", "Conservative Party") in sources_targets

@@ -13,6 +13,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
+#: "both the big parties" may look further back for the two it means.
+GROUP_LOOKBACK_SENTENCES = 8
 
 
 #: Modifiers too common in organisation names to tell one from another.
@@ -46,14 +48,16 @@ class Referents:
     def sentence_no(self, token: Token) -> int:
         return self._sent_of.get(token.i, 0)
 
-    def _before(self, token: Token, kinds: set[str]) -> list[Mention]:
+    def _before(
+        self, token: Token, kinds: set[str], lookback: int = LOOKBACK_SENTENCES
+    ) -> list[Mention]:
         """Candidate antecedents before the token, nearest first, within the lookback."""
         here = self.sentence_no(token)
         out = []
         for m in reversed(self.mentions):
             if m.start >= token.i or m.type not in kinds:
                 continue
-            if here - self._sent_of.get(m.start, 0) > LOOKBACK_SENTENCES:
+            if here - self._sent_of.get(m.start, 0) > lookback:
                 break
             out.append(m)
         return out
@@ -205,6 +209,23 @@ class Referents:
         for a, b in reversed(self.pairs):
             if kinds is None or (a.type in kinds and b.type in kinds):
                 return [a, b]
+        # No pair has met yet: "both the big parties" are the last two parties named,
+        # "both countries" the last two countries.
+        word = lemma(token)
+        if word == "party":
+            return self._last_two(token, {"ORG"}, lambda m: "party" in m.name.lower().split())
+        if kinds is not None:
+            return self._last_two(token, kinds, lambda m: True)
+        return []
+
+    def _last_two(self, token: Token, kinds: set[str], fits) -> list[Mention]:
+        """The two nearest distinct actors of a kind named before a token, or none."""
+        found: list[Mention] = []
+        for m in self._before(token, kinds, lookback=GROUP_LOOKBACK_SENTENCES):
+            if fits(m) and all(m.key != f.key for f in found):
+                found.append(m)
+            if len(found) == 2:
+                return found[::-1]
         return []
 
     def remember_role(self, role: str, actor: Mention) -> None:
