@@ -281,3 +281,9 @@ def test_both_parties_are_the_last_two_named(extract) -> None:
     sources_targets = {(i.source, i.target) for i in found if i.type == "ACCUSE"}
     assert ("Frances O'Grady", "Labour Party") in sources_targets
     assert ("Frances O'Grady", "Conservative Party") in sources_targets
+
+
+def test_up_to_a_number_is_still_the_object(extract) -> None:
+    found = extract("Somali gunmen have kidnapped up to 16 Kenyan civilian workers from a "
+                    "village market.")  # fmt: skip
+    assert ("Somali gunmen", "Kenyan civilian workers", "COERCE") in _triples(found)

@@ -420,6 +420,10 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             continue
         preps = _prep_objects(verb)
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            # "kidnapped up to 16 Russian advisers": the parser makes the number a phrase
+            objects += [p for prep, p in preps
+                        if prep == "to" and any(c.dep_ == "nummod" for c in p.children)]  # fmt: skip
         for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
             preps.extend(_prep_objects(obj))
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
