@@ -287,3 +287,11 @@ def test_up_to_a_number_is_still_the_object(extract) -> None:
     found = extract("Somali gunmen have kidnapped up to 16 Kenyan civilian workers from a "
                     "village market.")  # fmt: skip
     assert ("Somali gunmen", "Kenyan civilian workers", "COERCE") in _triples(found)
+
+
+def test_the_government_is_not_that_of_a_destination(extract) -> None:
+    found = extract("Malawian President Peter Mutharika let Joyce Banda travel to Kenya. "
+                    "She flew to Kenya on Monday and stayed in Kenya for a week. "
+                    "Banda accused the government of harassing her family.")  # fmt: skip
+    assert ("Joyce Banda", "Malawi", "ACCUSE") in _triples(found)
+    assert not any(i.target == "Kenya" and i.type == "ACCUSE" for i in found)

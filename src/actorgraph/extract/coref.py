@@ -13,6 +13,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
+#: Prepositions whose object is a place, not an actor whose government is meant.
+PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "across"})
 #: "both the big parties" may look further back for the two it means.
 GROUP_LOOKBACK_SENTENCES = 8
 
@@ -158,21 +160,41 @@ class Referents:
         return []
 
     def home_country(self, token: Token) -> list[Mention]:
-        """The country "the government" or "ministers" belong to: the one the text has
-        named most so far (the nearest on a tie)."""
+        """The country "the government" or "ministers" belong to: the one the text is
+        about so far (the nearest on a tie).
+
+        A country counts once for each time it is named, and once more when it is named
+        as someone's ("Zambian President Levy Mwanawasa", "Zambia's High Commissioner")
+        or is the country of a person or organisation named: a place the story only
+        travels to ("to travel to South Africa") is not whose government is meant.
+        """
         counts: dict[str, int] = {}
         last: dict[str, Mention] = {}
         for m in self.all_mentions:
             if m.start >= token.i:
                 break
-            if m.type == "COUNTRY" and m.country:
-                counts[m.country] = counts.get(m.country, 0) + 1
+            if not m.country or not knowledge.is_valid_country_code(m.country):
+                continue
+            if m.type == "COUNTRY":
+                if self._is_place(m):
+                    continue
+                counts[m.country] = counts.get(m.country, 0) + (2 if m.absorbed else 1)
                 if not m.absorbed or m.country not in last:
                     last[m.country] = m
+            elif m.type == "PERSON":
+                counts[m.country] = counts.get(m.country, 0) + 1
         if not counts:
             return self._implied_country(token)
-        best = max(counts, key=lambda c: (counts[c], last[c].start))
-        return [last[best]] if not last[best].absorbed else []
+        best = max(counts, key=lambda c: (counts[c], last[c].start if c in last else -1))
+        if best in last and not last[best].absorbed:
+            return [last[best]]
+        return self._made_country(token, best)
+
+    def _is_place(self, m: Mention) -> bool:
+        """A country named as where something happens or goes ("travel to South Africa",
+        "doctors in South Africa")."""
+        root = self.doc[m.start : m.end].root
+        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
     def _implied_country(self, token: Token) -> list[Mention]:
         """The country of a text that never names one before "the government": the one
@@ -188,10 +210,14 @@ class Referents:
         if not counts:
             return []
         best = max(sorted(counts), key=lambda c: counts[c])
-        name = knowledge.country_name(best)
+        return self._made_country(token, best)
+
+    def _made_country(self, token: Token, code: str) -> list[Mention]:
+        """A mention of a country made for a token that means it without naming it."""
+        name = knowledge.country_name(code)
         if name is None:
             return []
-        made = Mention(token.i, token.i + 1, name, "COUNTRY", best, key=best)
+        made = Mention(token.i, token.i + 1, name, "COUNTRY", code, key=code)
         self.implied.append(made)
         return [made]
 
