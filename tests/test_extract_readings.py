@@ -295,3 +295,11 @@ def test_the_government_is_not_that_of_a_destination(extract) -> None:
                     "Banda accused the government of harassing her family.")  # fmt: skip
     assert ("Joyce Banda", "Malawi", "ACCUSE") in _triples(found)
     assert not any(i.target == "Kenya" and i.type == "ACCUSE" for i in found)
+
+
+def test_description_reaches_back_to_a_name_it_shares_a_word_with(extract) -> None:
+    found = extract("The Kenya Wildlife Service banned two tour firms on Monday. "
+                    "Nation Media Group criticised the ban. Its owner met journalists. "
+                    "He said the firm had broken no rule. Rivals agreed with him. "
+                    "Nation Media Group said it would appeal to the wildlife body.")  # fmt: skip
+    assert ("Nation Media Group", "Kenya Wildlife Service", "REQUEST") in _triples(found)

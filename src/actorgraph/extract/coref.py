@@ -15,6 +15,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 #: Prepositions whose object is a place, not an actor whose government is meant.
 PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "across"})
+#: A description sharing a word with a name may refer to it from this far.
+NAME_LOOKBACK_SENTENCES = 10
 #: "both the big parties" may look further back for the two it means.
 GROUP_LOOKBACK_SENTENCES = 8
 
@@ -143,17 +145,25 @@ class Referents:
         if word not in cue("org_noun"):
             return []
         commanding = _commanding_subjects(token)
-        candidates = [m for m in self._before(token, {"ORG"}) if not _is_media_name(m.name)
-                      and not any(m.start <= i < m.end for i in commanding)]  # fmt: skip
-        for m in candidates:
+
+        def fitting(lookback: int) -> list[Mention]:
+            return [m for m in self._before(token, {"ORG"}, lookback)
+                    if not _is_media_name(m.name)
+                    and not any(m.start <= i < m.end for i in commanding)]  # fmt: skip
+
+        # A word of the name ("the party" -> "Labour Party") or a modifier that the name
+        # shares ("the aviation regulatory body" -> "Civil Aviation Authority") may reach
+        # further back than a bare subject.
+        named = fitting(NAME_LOOKBACK_SENTENCES)
+        for m in named:
             if word in m.name.lower().split():
                 return [m]
-        # "the aviation regulatory body" -> "Civil Aviation Authority": a modifier names it
-        modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")
+        modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")
                      and c.pos_ in ("NOUN", "ADJ", "PROPN") and c.lower_ not in GENERIC}  # fmt: skip
-        for m in candidates:
+        for m in named:
             if modifiers & set(m.name.lower().split()):
                 return [m]
+        candidates = fitting(LOOKBACK_SENTENCES)
         for m in candidates:
             if self._is_subject(m):
                 return [m]
