@@ -303,3 +303,31 @@ def test_description_reaches_back_to_a_name_it_shares_a_word_with(extract) -> No
                     "He said the firm had broken no rule. Rivals agreed with him. "
                     "Nation Media Group said it would appeal to the wildlife body.")  # fmt: skip
     assert ("Nation Media Group", "Kenya Wildlife Service", "REQUEST") in _triples(found)
+
+
+def test_force_aimed_by_its_purpose(extract) -> None:
+    found = extract("Kenyan police opened fire to disperse Somali demonstrators.")
+    assert ("Kenyan police", "Somali demonstrators", "ASSAULT") in _triples(found)
+
+
+def test_target_in_an_of_phrase_of_the_preposition(extract) -> None:
+    found = extract("Iran tried to hack into the computers of Israeli army officers.")
+    assert any(i.source == "Iran" and i.target == "Israeli army officers" for i in found)
+
+
+def test_what_a_demand_asks_for_has_not_happened(extract) -> None:
+    found = extract("The ILO repeated its demand that Qatar ease restrictions on Nepali workers.")
+    assert ("International Labour Organization", "Qatar", "REQUEST") in _triples(found)
+    assert not [i for i in found if i.type == "CONCEDE"]
+
+
+def test_accepting_demands_is_a_concession(extract) -> None:
+    found = extract("The Colombian government accepted demands from FARC rebels.")
+    assert any(i.type == "CONCEDE" and i.target == "FARC rebels" for i in found) or any(
+        i.type == "CONCEDE" and i.target == "FARC" for i in found
+    )
+
+
+def test_a_strike_over_a_bill_is_a_protest_against_its_author(extract) -> None:
+    found = extract("Polish nurses began a strike over a bill signed by Andrzej Duda.")
+    assert ("Polish nurses", "Andrzej Duda", "PROTEST") in _triples(found)

@@ -273,7 +273,7 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
             return entry, [p for prep, p in preps if prep in entry.target_preps]
         if entry.prep in particles:
             return entry, [p for prep, p in preps if prep in entry.target_preps]
-        hits = [p for prep, p in preps if prep == entry.prep and args.actors(p)]
+        hits = [p for prep, p in preps if prep == entry.prep and _actors_within(p, args)]
         if hits:
             return entry, [
                 p for prep, p in preps if prep in entry.target_preps or prep == entry.prep
@@ -290,10 +290,21 @@ def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: 
     return None, []
 
 
+def _actors_within(tok: Token, args: Arguments) -> list[Mention]:
+    """The actors a phrase names, or those of its "of" phrase ("the computers of X")."""
+    return args.actors(tok) or [
+        m for prep, p in _prep_objects(tok) if prep == "of" for m in args.actors(p)
+    ]
+
+
 def _blocked_by_head(tok: Token) -> bool:
     """True when the event is only asked for or imagined ("called on NATO to withdraw")."""
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in tok.children):
         return True  # "Kagame must agree to changes": a demand, not an event
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
+        e.type == "REQUEST" for e in triggers().get((lemma(tok.head), "NOUN"), [])
+    ):
+        return True  # "its demand that Israel ease restrictions"
     head = tok
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -311,6 +322,9 @@ def _blocked_by_head(tok: Token) -> bool:
                 return True
             if entry.type == "REQUEST" and head.dep_ == "ccomp":
                 return True  # "demanded that its partners refuse to ...": only asked for
+        if any(c.dep_ == "dobj" and any(e.type == "REQUEST" for e in triggers().get(
+                (lemma(c), "NOUN"), [])) for c in parent.children):  # fmt: skip
+            return True  # "reiterated its demand that Israel ease restrictions"
         head = parent
     return False
 
@@ -374,7 +388,12 @@ def _states_purpose(tok: Token) -> bool:
     return tok.lower_ in PURPOSE_PREPS
 
 
-def _protest_targets(anchors: list[Token], agents: list[Mention], args: Arguments) -> list[Mention]:
+#: Types whose target a purpose clause may name ("opened fire to disperse X").
+PURPOSE_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+
+
+def _protest_targets(anchors: list[Token], agents: list[Mention], args: Arguments,
+                     places: bool = True) -> list[Mention]:  # fmt: skip
     """Whom a protest without a stated target is aimed at.
 
     First whoever its purpose names ("staged demonstrations to demand reforms by X's
@@ -388,7 +407,7 @@ def _protest_targets(anchors: list[Token], agents: list[Mention], args: Argument
         found = [m for tok in frontier if tok.dep_ in ARGUMENT_DEPS
                  for m in args.actors(tok) if m not in agents]  # fmt: skip
         frontier = [c for tok in frontier for c in tok.children]
-    if found:
+    if found or not places:
         return found
     own = {a.country for a in agents}
     for anchor in anchors:
@@ -439,7 +458,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         else:
             agents = [m for t in subjects for m in args.actors(t)]
             patients = [m for t in objects for m in args.actors(t)]
-        patients += [m for t in prep_targets for m in args.actors(t, speaker=speaker)]
+        patients += [m for t in prep_targets for m in _actors_within(t, args)]
         symmetric_among_agents = not entry.directed and len(_dedup(agents)) >= 2
         if not patients and not passive and not entry.inverse and not symmetric_among_agents:
             # "threatened a military offensive against Iraq", "refused to deploy troops to
@@ -465,8 +484,13 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                                  for m in args.actors(o)]  # fmt: skip
                     patients += [m for c in p.children if c.dep_ == "poss"
                                  for m in args.actors(c)]  # fmt: skip
-        if not patients and entry.type == "PROTEST" and not passive:
-            patients += _protest_targets([verb], agents, args)
+        if not patients and entry.type in PURPOSE_TYPES and not passive:
+            patients += _protest_targets([verb], agents, args, places=entry.type == "PROTEST")
+        if passive and not agents and entry.type in ("COERCE", "SANCTION"):
+            # "was arrested in Lebanon": the authorities of the country it happened in
+            agents += [m for prep, p in preps if prep == "in" for m in args.actors(p)
+                       if m.type == "COUNTRY" and m.country
+                       and knowledge.is_valid_country_code(m.country)]  # fmt: skip
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
             for clause in verb.children:
@@ -625,9 +649,9 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 if prep == "of" and not args.actors(pobj):
                     patients += [m for p2, o2 in _prep_objects(pobj) if p2 in entry.target_preps
                                  for m in args.actors(o2)]  # fmt: skip
-        if entry.type == "PROTEST" and not patients and not between:
+        if entry.type in PURPOSE_TYPES and not patients and not between:
             patients += _protest_targets([noun] + ([light] if light is not None else []),
-                                         agents, args)  # fmt: skip
+                                         agents, args, places=entry.type == "PROTEST")  # fmt: skip
         if between:
             # "talks between A and B"; and whoever holds or brokers them deals with each
             # ("the emir launched a mediation between A and B").
