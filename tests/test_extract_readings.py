@@ -331,3 +331,13 @@ def test_accepting_demands_is_a_concession(extract) -> None:
 def test_a_strike_over_a_bill_is_a_protest_against_its_author(extract) -> None:
     found = extract("Polish nurses began a strike over a bill signed by Andrzej Duda.")
     assert ("Polish nurses", "Andrzej Duda", "PROTEST") in _triples(found)
+
+
+def test_ethnic_people_are_a_group_of_their_own(extraction) -> None:
+    result = extraction("Hundreds of ethnic Hungarians protested against Slovakia.")
+    assert "ethnic Hungarians" in {a.name for a in result.actors}
+
+
+def test_an_adjective_taken_for_an_organisation_is_no_owner(extraction) -> None:
+    result = extraction("Radical French farmers said on Friday they would blockade Brussels.")
+    assert any(i.source == "Radical French farmers" for i in result.interactions)

@@ -85,7 +85,11 @@ def _mention_for_entity(ent: Span) -> Mention | None:
                                                         and ent[0].dep_ in ("amod", "compound"))):  # fmt: skip
             code = knowledge.demonym_country(name)  # ("Ugandan" tagged a person)
             if code and ent[-1].tag_ in ("NNPS", "NNS") and name.endswith("s"):
-                # "Palestinians", "the Russians": the people, named as the text names them
+                # "Palestinians", "the Russians": the people, named as the text names them;
+                # "ethnic Albanians" are a people of their own, wherever they live
+                if start > 0 and ent.doc[start - 1].lower_ == "ethnic":
+                    start -= 1
+                    name = f"{ent.doc[start].text} {name}"
                 return Mention(start, ent.end, name, "ORG", code,
                                key=f"org:{knowledge.normalise(name)}")  # fmt: skip
         if code:
@@ -340,8 +344,9 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             owners
             and tok.tag_ in ("NNS", "NNPS")
             and lemma(tok) not in SINGULAR_ROLES
-            and all(o.type == "ORG" and o.name.lower().split()[-1] not in groups for o in owners)
-        ):
+            and all(o.type == "ORG" and o.name.lower().split()[-1] not in groups
+                    and not knowledge.demonym_country(o.name.split()[-1]) for o in owners)
+        ):  # fmt: skip
             continue  # "Hezbollah guerrillas", "Hamas officials": the organisation itself
         faith = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                  and c.ent_type_ == "NORP" and c.i not in index]  # fmt: skip
