@@ -341,3 +341,19 @@ def test_ethnic_people_are_a_group_of_their_own(extraction) -> None:
 def test_an_adjective_taken_for_an_organisation_is_no_owner(extraction) -> None:
     result = extraction("Radical French farmers said on Friday they would blockade Brussels.")
     assert any(i.source == "Radical French farmers" for i in result.interactions)
+
+
+def test_a_place_after_on_is_where_not_whom(extract) -> None:
+    found = extract("Israeli soldiers beat up Palestinian detainees on the occupied West Bank.")
+    assert not any(i.target == "West Bank" for i in found)
+    assert ("Israeli soldiers", "Palestinian detainees", "ASSAULT") in _triples(found)
+
+
+def test_an_attack_before_the_clause_is_not_its_subjects(extract) -> None:
+    found = extract("Putin offered talks with Armenia following the invasion of Georgia.")
+    assert not any(i.source == "Putin" and i.type == "ASSAULT" for i in found)
+
+
+def test_a_person_promising_things_to_their_own_country_is_no_edge(extract) -> None:
+    found = extract("Serbian President Aleksandar Vucic promised to modernise Serbia.")
+    assert not any(i.target == "Serbia" for i in found)

@@ -69,7 +69,7 @@ def extract_doc(
                     referents.remember_pair(a, b)
                 it = _interaction(document, sent, cand, actors_by_key[a.key],
                                   actors_by_key[b.key])  # fmt: skip
-                if it.source_id == it.target_id:
+                if it.source_id == it.target_id or _about_own_country(it):
                     continue
                 ends = (it.source_id, it.target_id)
                 if not it.directed:
@@ -92,6 +92,18 @@ def extract_doc(
         actors=actors,
         interactions=sorted(found.values(), key=lambda i: (i.start, i.source, i.target)),
         mentions=counts,
+    )
+
+
+def _about_own_country(it: Interaction) -> bool:
+    """A person's plain statement about their own country ("the Serbian president
+    promised to democratize Serbia") is no dealing between two actors."""
+    return (
+        it.type == "STATEMENT"
+        and it.source_type == "PERSON"
+        and it.target_type == "COUNTRY"
+        and it.source_country is not None
+        and it.source_country == it.target_id
     )
 
 

@@ -614,8 +614,9 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     between += found  # "a meeting of Burmese and ASEAN officials"
                 else:
                     agents += found
-        if light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        if light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not entry.directed:
             # "during a meeting with X", "after talks with X": the clause's subject took part
+            # (but not in "following the invasions of Dagestan")
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX") and not agents:
                 agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
@@ -825,8 +826,15 @@ LOCATIVE = frozenset({"in", "at", "from", "near", "across", "throughout", "withi
                       "outside", "into", "around", "via", "through", "during"})  # fmt: skip
 
 
-def _is_location(tok: Token) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+def _is_location(tok: Token, args: Arguments | None = None) -> bool:
+    """The object of a locative preposition ("in Paris"), or a place after "on" ("on the
+    West Bank"; but "sanctions on Iran" name a country as a target)."""
+    if tok.dep_ != "pobj":
+        return False
+    if tok.head.lower_ in LOCATIVE:
+        return True
+    m = args.index.get(tok.i) if args is not None else None
+    return tok.head.lower_ == "on" and m is not None and m.key.startswith("place:")
 
 
 def _path(a: Token, b: Token) -> list[Token] | None:
@@ -912,7 +920,8 @@ def path_interactions(
             if ma.key == mb.key or frozenset((ma.key, mb.key)) in linked:
                 continue
             a, b = args.doc[ma.start : ma.end].root, args.doc[mb.start : mb.end].root
-            if _is_attribution(a) or _is_attribution(b) or _is_location(a) or _is_location(b):
+            if (_is_attribution(a) or _is_attribution(b) or _is_location(a, args)
+                    or _is_location(b, args)):  # fmt: skip
                 continue
             if is_media(ma) or is_media(mb):
                 continue
