@@ -357,3 +357,16 @@ def test_an_attack_before_the_clause_is_not_its_subjects(extract) -> None:
 def test_a_person_promising_things_to_their_own_country_is_no_edge(extract) -> None:
     found = extract("Serbian President Aleksandar Vucic promised to modernise Serbia.")
     assert not any(i.target == "Serbia" for i in found)
+
+
+def test_speech_about_one_actor_failing_is_an_accusation(extract) -> None:
+    found = extract("Oxfam said the Danish government had failed to reassure aid agencies.")
+    assert ("Oxfam", "Danish government", "ACCUSE") in _triples(found)
+
+
+def test_expletive_it_refers_to_nobody(extract) -> None:
+    found = extract("Airbus was fined in May. Emmanuel Macron said it was unlikely that a "
+                    "deal would follow.")  # fmt: skip
+    assert not any(i.target == "Airbus" for i in found)
+    found = extract("Syria says it is willing to withdraw its troops from Lebanon.")
+    assert any(i.source == "Syria" and i.target == "Lebanon" for i in found)

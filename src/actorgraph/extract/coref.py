@@ -83,6 +83,8 @@ class Referents:
         mention of that kind.
         """
         low = token.lower_
+        if low == "it" and _is_expletive(token):
+            return []
         if low in PERSON_PRONOUNS:
             kinds = {"PERSON"}
         elif low in GROUP_PRONOUNS:
@@ -283,6 +285,29 @@ class Referents:
     def remember_pair(self, a: Mention, b: Mention) -> None:
         if a.key != b.key:
             self.pairs.append((a, b))
+
+
+#: Adjectives and nouns that say something of a clause, not of an actor ("it is time to").
+IMPERSONAL = frozenset({"important", "necessary", "possible", "impossible", "likely", "unlikely",
+                        "difficult", "hard", "easy", "vital", "essential", "crucial", "time",
+                        "right", "wrong", "clear", "unclear", "wise", "fair", "unfair"})  # fmt: skip
+
+
+def _is_expletive(token: Token) -> bool:
+    """ "It was unlikely that ...", "it is time to ...": an "it" that stands for a clause."""
+    verb = token.head
+    if token.dep_ not in SUBJECT_DEPS or lemma(verb) not in ("be", "seem", "appear"):
+        return False
+    if any(c.dep_ in ("ccomp", "csubj") and c.i > token.i for c in verb.children):
+        return True  # "it was unlikely that ..."
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr"):
+            if any(g.dep_ == "ccomp" for g in c.children):
+                return True
+            # "it is important to ..." but not "it is willing to ..."
+            if lemma(c) in IMPERSONAL and any(g.dep_ == "xcomp" for g in c.children):
+                return True
+    return False
 
 
 def _commanding_subjects(token: Token) -> set[int]:

@@ -743,9 +743,15 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         said: list[Token] = []
         demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
                      for cl in clauses for c in cl.children)  # fmt: skip
-        # A clause that states an event of its own is reported, not the speaker's act
-        # (unless the speaker says it must happen: that is a demand).
-        if not demand and any(_names_event(t) for c in clauses for t in c.subtree):
+        # A clause that states an event between actors of its own is reported, not the
+        # speaker's act (unless the speaker says it must happen: that is a demand). With
+        # one actor in it ("ministers had failed to reassure agencies") it is what the
+        # speaker says about that actor.
+        if (
+            not demand
+            and any(_names_event(t) for c in clauses for t in c.subtree)
+            and _clause_actor_count(clauses, args, speakers) >= 2
+        ):
             continue
         for clause in clauses:
             for tok in _clause_actor_tokens(clause):
@@ -808,6 +814,16 @@ def is_media(m: Mention) -> bool:
         return False
     words = set(m.name.lower().replace("-", " ").split())
     return bool(words & cue("media"))
+
+
+def _clause_actor_count(clauses: list[Token], args: Arguments, speakers: list[Mention]) -> int:
+    """How many distinct actors the reported clauses name or refer to."""
+    keys: set[str] = set()
+    for clause in clauses:
+        for tok in clause.subtree:
+            if tok.i in args.index or tok.pos_ in ("PRON", "NOUN", "PROPN"):
+                keys.update(m.key for m in args.actors(tok, speaker=speakers))
+    return len(keys)
 
 
 def _names_event(tok: Token) -> bool:
