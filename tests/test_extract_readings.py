@@ -370,3 +370,11 @@ def test_expletive_it_refers_to_nobody(extract) -> None:
     assert not any(i.source == "Emmanuel Macron" for i in found)
     found = extract("Syria says it is willing to withdraw its troops from Lebanon.")
     assert any(i.source == "Syria" and i.target == "Lebanon" for i in found)
+
+
+def test_the_move_is_that_of_the_actor_last_spoken_of(extract) -> None:
+    found = extract("Kenyan President William Ruto called for a recount on Monday, but the "
+                    "Orange Democratic Movement rejected the move.")  # fmt: skip
+    assert any(i.type == "REJECT" and i.target == "William Ruto" for i in found)
+    found = extract("Chile published its budget. Peru criticised the plan on Monday.")
+    assert ("Peru", "Chile", "ACCUSE") in _triples(found)

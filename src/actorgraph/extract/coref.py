@@ -15,6 +15,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
 #: Prepositions whose object is a place, not an actor whose government is meant.
 PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "across"})
+#: "the move", "the proposal" refer to an act of an actor named this close.
+ACT_LOOKBACK_SENTENCES = 1
 #: A description sharing a word with a name may refer to it from this far.
 NAME_LOOKBACK_SENTENCES = 10
 #: "both the big parties" may look further back for the two it means.
@@ -171,6 +173,15 @@ class Referents:
                 return [m]
         return []
 
+    def last_subject(self, token: Token) -> list[Mention]:
+        """The nearest earlier subject actor, within two sentences, that is not the subject
+        of a clause above the token ("Hamas rejected the move": not Hamas's move)."""
+        commanding = _commanding_subjects(token)
+        for m in self._before(token, {"PERSON", "ORG", "COUNTRY"}, lookback=ACT_LOOKBACK_SENTENCES):
+            if self._is_subject(m) and not any(m.start <= i < m.end for i in commanding):
+                return [m]
+        return []
+
     def home_country(self, token: Token) -> list[Mention]:
         """The country "the government" or "ministers" belong to: the one the text is
         about so far (the nearest on a tie).
@@ -322,6 +333,8 @@ def _commanding_subjects(token: Token) -> set[int]:
         for subj in clause.children:
             if subj.dep_ in SUBJECT_DEPS and subj.i < token.i:
                 out.update(t.i for t in (subj, *subj.conjuncts))
+        if clause.dep_ == "conj":
+            break  # a coordinated clause is not below the first one's subject
     return out
 
 
