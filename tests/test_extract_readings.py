@@ -378,3 +378,11 @@ def test_the_move_is_that_of_the_actor_last_spoken_of(extract) -> None:
     assert any(i.type == "REJECT" and i.target == "William Ruto" for i in found)
     found = extract("Chile published its budget. Peru criticised the plan on Monday.")
     assert ("Peru", "Chile", "ACCUSE") in _triples(found)
+
+
+def test_officials_of_an_institution_are_the_institution(extraction) -> None:
+    result = extraction("Turkish intelligence officials met Iraqi army officers in Baghdad.")
+    names = {a.name for a in result.actors}
+    assert {"Turkish intelligence", "Iraqi army"} <= names
+    assert any({i.source, i.target} == {"Turkish intelligence", "Iraqi army"}
+               for i in result.interactions)  # fmt: skip

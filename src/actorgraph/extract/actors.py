@@ -322,8 +322,17 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         people = tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")  # "Iraqi Kurds"
         if word not in groups and lemma(tok) not in groups and two not in groups and not people:
             continue
-        # "Israeli army bulldozers demolished ...": what a group's machines do, it does
-        acts_through = (
+        if any(c.dep_ == "compound" and lemma(c) in cue_words("institution")
+               for c in tok.children) and lemma(tok) in cue_words("member_noun"):  # fmt: skip
+            continue  # "Israeli intelligence officials": the institution, made below
+        # "Israeli army bulldozers demolished ...": what a group's machines do, it does;
+        # "Israeli intelligence officials shared ...": its officials speak for it
+        member_of = (
+            tok.dep_ == "compound"
+            and lemma(tok) in cue_words("institution")
+            and lemma(tok.head) in cue_words("member_noun")
+        )
+        acts_through = member_of or (
             tok.dep_ == "compound"
             and tok.head.dep_ == "nsubj"
             and tok.head.pos_ == "NOUN"
