@@ -386,3 +386,8 @@ def test_officials_of_an_institution_are_the_institution(extraction) -> None:
     assert {"Turkish intelligence", "Iraqi army"} <= names
     assert any({i.source, i.target} == {"Turkish intelligence", "Iraqi army"}
                for i in result.interactions)  # fmt: skip
+
+
+def test_what_the_speaker_hopes_of_someone_is_support(extract) -> None:
+    found = extract("Angela Rayner said she hoped Keir Starmer would win the vote.")
+    assert ("Angela Rayner", "Keir Starmer", "SUPPORT") in _triples(found)

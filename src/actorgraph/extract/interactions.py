@@ -766,6 +766,13 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             said.extend(t for t in verb.subtree if t.i > verb.i)
         targets = [t for t in targets if t.key not in {s.key for s in speakers}]
         if not targets:
+            # "said she hoped Mr Blunkett would survive": the speaker's own attitude
+            # clause holds what is said about someone else
+            clauses = [c for clause in clauses for c in clause.children if c.dep_ == "ccomp"]
+            targets = [m for c in clauses for tok in _clause_actor_tokens(c)
+                       for m in args.actors(tok, speaker=speakers)
+                       if m.key not in {s.key for s in speakers}]  # fmt: skip
+        if not targets:
             continue
         tone = "request" if demand else polarity(said)  # "X said Y must return the helicopter"
         if tone is None:
