@@ -376,8 +376,9 @@ def test_the_move_is_that_of_the_actor_last_spoken_of(extract) -> None:
     found = extract("Kenyan President William Ruto called for a recount on Monday, but the "
                     "Orange Democratic Movement rejected the move.")  # fmt: skip
     assert any(i.type == "REJECT" and i.target == "William Ruto" for i in found)
-    found = extract("Chile published its budget. Peru criticised the plan on Monday.")
-    assert ("Peru", "Chile", "ACCUSE") in _triples(found)
+    found = extract("Egypt called on Israel to allow more aid trucks into Gaza. The United "
+                    "Nations warned of famine. Benjamin Netanyahu rejected the proposal.")  # fmt: skip
+    assert ("Benjamin Netanyahu", "Egypt", "REJECT") in _triples(found)
 
 
 def test_officials_of_an_institution_are_the_institution(extraction) -> None:

@@ -60,6 +60,9 @@ def extract_doc(
         for cand in candidates:
             linked.update(frozenset((a.key, b.key)) for a, b in cand.pairs)
         candidates += list(path_interactions(sent, args, linked))
+        acted = [c for c in candidates if c.pairs and c.construction != "path"]
+        if acted:
+            referents.remember_act(referents.sentence_no(sent[0]), acted[-1].sources)
         for made in referents.implied:
             if made.key not in actors_by_key:
                 actors_by_key.update(resolve_aliases([made]))

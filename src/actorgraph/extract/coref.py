@@ -16,7 +16,7 @@ LOOKBACK_SENTENCES = 3
 #: Prepositions whose object is a place, not an actor whose government is meant.
 PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "across"})
 #: "the move", "the proposal" refer to an act of an actor named this close.
-ACT_LOOKBACK_SENTENCES = 1
+ACT_LOOKBACK_SENTENCES = 2
 #: A description sharing a word with a name may refer to it from this far.
 NAME_LOOKBACK_SENTENCES = 10
 #: "both the big parties" may look further back for the two it means.
@@ -50,6 +50,7 @@ class Referents:
         self.role_holder: dict[str, Mention] = {}
         self.implied: list[Mention] = []  # countries meant but never named
         self.speaker: tuple[int, list[Mention]] | None = None  # last quoted speaker
+        self.act: tuple[int, list[Mention]] | None = None  # who did the last reported thing
 
     def sentence_no(self, token: Token) -> int:
         return self._sent_of.get(token.i, 0)
@@ -173,14 +174,25 @@ class Referents:
                 return [m]
         return []
 
-    def last_subject(self, token: Token) -> list[Mention]:
-        """The nearest earlier subject actor, within two sentences, that is not the subject
-        of a clause above the token ("Hamas rejected the move": not Hamas's move)."""
+    def last_actor(self, token: Token) -> list[Mention]:
+        """Whose act "the move" or "the proposal" is: the nearest earlier subject in the
+        same sentence that is not the subject of a clause above the token ("Abbas called
+        for elections, but Hamas rejected the move"), else whoever did the last thing the
+        text reported in the sentence or two before.
+        """
         commanding = _commanding_subjects(token)
-        for m in self._before(token, {"PERSON", "ORG", "COUNTRY"}, lookback=ACT_LOOKBACK_SENTENCES):
+        for m in self._before(token, {"PERSON", "ORG", "COUNTRY"}, lookback=0):
             if self._is_subject(m) and not any(m.start <= i < m.end for i in commanding):
                 return [m]
+        if self.act is not None:
+            n, agents = self.act
+            if 0 < self.sentence_no(token) - n <= ACT_LOOKBACK_SENTENCES:
+                return [a for a in agents if not any(a.start <= i < a.end for i in commanding)]
         return []
+
+    def remember_act(self, sentence_no: int, agents: list[Mention]) -> None:
+        """Remember who did the last thing reported, for "the move" later on."""
+        self.act = (sentence_no, agents)
 
     def home_country(self, token: Token) -> list[Mention]:
         """The country "the government" or "ministers" belong to: the one the text is

@@ -153,7 +153,7 @@ class Arguments:
         if word in cue("act_noun") and _is_definite(tok) and not _has_owner(tok):
             # "Abbas called for early elections, but Hamas rejected the move": an act
             # named by a definite noun is that of the actor the text last spoke of
-            return self.referents.last_subject(tok)
+            return self.referents.last_actor(tok)
         return []
 
     def _with_conjoined(self, modifier: Token, found: list[Mention]) -> list[Mention]:
