@@ -392,3 +392,16 @@ def test_officials_of_an_institution_are_the_institution(extraction) -> None:
 def test_what_the_speaker_hopes_of_someone_is_support(extract) -> None:
     found = extract("Angela Rayner said she hoped Keir Starmer would win the vote.")
     assert ("Angela Rayner", "Keir Starmer", "SUPPORT") in _triples(found)
+
+
+def test_allowing_someone_is_a_concession_to_them(extract) -> None:
+    found = extract("The Interior Minister Mohsin Naqvi allowed opposition leader Imran Khan "
+                    "to hold a rally.")  # fmt: skip
+    assert any(i.type == "CONCEDE" and i.target == "Imran Khan" for i in found)
+
+
+def test_object_phrase_hung_on_the_verb(extract) -> None:
+    found = extract("Canada announced that it would prohibit all aid to Ethiopian rebels in "
+                    "Tigray.")  # fmt: skip
+    assert any(i.source == "Canada" and i.type == "SANCTION" and "rebels" in i.target
+               for i in found)  # fmt: skip

@@ -343,6 +343,13 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
     "agreed to re-open its borders to UN peacekeepers".
     """
     found: list[Mention] = []
+    if objects:
+        # "prohibit all aid to Albanian rebels": the parser hangs the object's phrase on
+        # the verb
+        found += [m for prep, p in _prep_objects(verb) if prep in ("to", "against", "on")
+                  for m in args.actors(p)]  # fmt: skip
+        if found:
+            return found
     frontier = [*objects, *(c for c in verb.children if c.dep_ == "xcomp")]
     for _ in range(2):
         nxt: list[Token] = []
@@ -495,8 +502,11 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents += [m for prep, p in preps if prep == "in" for m in args.actors(p)
                        if m.type == "COUNTRY" and m.country
                        and knowledge.is_valid_country_code(m.country)]  # fmt: skip
-        if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN") and not passive:
+        if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE") and (
+            not passive
+        ):
             # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
+            # ("allowed the opposition leader to hold a rally": the one allowed)
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
                     patients += [m for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")
@@ -519,6 +529,8 @@ def _announced_by_actor(anchor: Token) -> bool:
         clause = clause.head
     if clause.dep_ != "ccomp" or lemma(clause.head) not in cue("speech"):
         return False
+    if lemma(clause.head) in ("announce", "declare"):
+        return False  # announcing a decision is taking it
     return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in anchor.children) or any(
         c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children
     )
