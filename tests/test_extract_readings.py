@@ -405,3 +405,18 @@ def test_object_phrase_hung_on_the_verb(extract) -> None:
                     "Tigray.")  # fmt: skip
     assert any(i.source == "Canada" and i.type == "SANCTION" and "rebels" in i.target
                for i in found)  # fmt: skip
+
+
+def test_a_person_named_again_by_part_of_the_name(extract) -> None:
+    found = extract("Thai Finance Minister Pridiyathorn Devakula spoke on Monday. "
+                    "Pridiyathorn said taxes would fall. He will hold talks with Industry "
+                    "Minister Kosit Panpiemras.")  # fmt: skip
+    assert any({i.source, i.target} == {"Pridiyathorn Devakula", "Kosit Panpiemras"}
+               for i in found)  # fmt: skip
+
+
+def test_reporting_someone_s_hope_is_no_support_of_them(extract) -> None:
+    found = extract("Mbeki also expressed the hope that Liberia would recover, the "
+                    "South African foreign ministry said.")  # fmt: skip
+    assert not any(i.type == "SUPPORT" and i.target == "Thabo Mbeki" for i in found)
+    assert not any(i.type == "SUPPORT" and i.target == "Mbeki" for i in found)

@@ -229,10 +229,50 @@ def find_mentions(
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _agree_on_persons(mentions)
+    mentions.extend(_name_part_mentions(doc, mentions))
+    mentions.sort(key=lambda m: m.start)
     mentions.extend(_group_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Later mentions of a person by the first or last part of a name the document
+    gave in full ("Pridiyathorn said" after "Pridiyathorn Devakula"), which the entity
+    recogniser missed.
+
+    Only capitalised proper nouns after the full name, and only a part that belongs to
+    one person of the document, are taken.
+    """
+    owners: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        words = m.name.split()
+        if m.type != "PERSON" or len(words) < 2:
+            continue
+        for part in (words[0], words[-1]):
+            if len(part) >= 3 and part[:1].isupper() and part.lower() not in _NOT_NAME_PARTS:
+                owners.setdefault(part, set()).add(m.name)
+                first_seen[part] = min(first_seen.get(part, m.end), m.end)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for tok in doc:
+        names = owners.get(tok.text)
+        if (
+            names is None
+            or len(names) != 1
+            or tok.i in taken
+            or tok.i < first_seen[tok.text]
+            or tok.pos_ not in ("PROPN", "")
+        ):
+            continue
+        out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", key=_person_key(tok.text)))
+    return out
+
+
+#: Words that begin or end full names but never stand for the person alone.
+_NOT_NAME_PARTS = frozenset({"mr", "mrs", "ms", "dr", "sir", "jr", "sr", "ii", "iii"})
 
 
 def _widen_to_known_name(doc: Doc, ent: Span, taken: set[int]) -> Span:

@@ -777,16 +777,18 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             targets += args.actors(obj, speaker=speakers)
             said.extend(t for t in verb.subtree if t.i > verb.i)
         targets = [t for t in targets if t.key not in {s.key for s in speakers}]
+        wish = False
         if not targets:
             # "said she hoped Mr Blunkett would survive": the speaker's own attitude
-            # clause holds what is said about someone else
+            # clause holds what is said about someone else; wishing them well is support
+            wish = any(lemma(c) in WISH_VERBS for c in clauses)
             clauses = [c for clause in clauses for c in clause.children if c.dep_ == "ccomp"]
             targets = [m for c in clauses for tok in _clause_actor_tokens(c)
                        for m in args.actors(tok, speaker=speakers)
                        if m.key not in {s.key for s in speakers}]  # fmt: skip
         if not targets:
             continue
-        tone = "request" if demand else polarity(said)  # "X said Y must return the helicopter"
+        tone = "request" if demand else "pos" if wish else polarity(said)  # "X said Y must return the helicopter"
         if tone is None:
             # A neutral remark is an edge only when it is about an actor: the actor is
             # what the reported clause is about (its subject), not a passing mention.
@@ -797,6 +799,10 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 continue
         entry = SPEECH_ENTRIES[tone]
         yield from _candidates("speech", entry, [verb], speakers, targets, verb)
+
+
+#: Verbs of wishing: "she hoped X would survive" supports X.
+WISH_VERBS = frozenset({"hope", "wish", "want"})
 
 
 def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
