@@ -52,6 +52,13 @@ def test_a_quoted_sentence_with_one_actor_is_chosen(nlp):
     assert "Macron knows it." not in chosen
 
 
+def test_a_name_given_earlier_counts_as_an_actor_slot(nlp):
+    doc = _first(nlp, "Finance Minister Pridiyathorn Devakula spoke on Monday. "
+                      "Later Pridiyathorn met the press and Kosit.")  # fmt: skip
+    chosen = [s.text.strip() for s in interaction_sentences(doc)]
+    assert "Later Pridiyathorn met the press and Kosit." in chosen
+
+
 def test_a_sentence_without_a_trigger_word_is_not_parsed(nlp):
     doc = _first(nlp, "Putin and Macron were in Paris on Monday.")
     assert interaction_sentences(doc) == []

@@ -420,3 +420,11 @@ def test_reporting_someone_s_hope_is_no_support_of_them(extract) -> None:
                     "South African foreign ministry said.")  # fmt: skip
     assert not any(i.type == "SUPPORT" and i.target == "Thabo Mbeki" for i in found)
     assert not any(i.type == "SUPPORT" and i.target == "Mbeki" for i in found)
+
+
+def test_an_organisation_named_again_where_the_recogniser_misses_it(extraction) -> None:
+    result = extraction("Airbus Group won an order. Airbus earlier this year agreed to a "
+                        "deal with Saudi Arabia.")  # fmt: skip
+    assert any({i.source, i.target} == {"Airbus Group", "Saudi Arabia"} or
+               {i.source, i.target} == {"Airbus", "Saudi Arabia"}
+               for i in result.interactions)  # fmt: skip

@@ -239,17 +239,31 @@ def find_mentions(
 
 def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by the first or last part of a name the document
-    gave in full ("Pridiyathorn said" after "Pridiyathorn Devakula"), which the entity
-    recogniser missed.
+    gave in full ("Pridiyathorn said" after "Pridiyathorn Devakula"), or of an
+    organisation by its acronym-like first word ("BAE" after "BAE Systems"), which the
+    entity recogniser missed.
 
     Only capitalised proper nouns after the full name, and only a part that belongs to
     one person of the document, are taken.
     """
     owners: dict[str, set[str]] = {}
     first_seen: dict[str, int] = {}
+    orgs: dict[str, Mention] = {}
     for m in mentions:
         words = m.name.split()
-        if m.type != "PERSON" or len(words) < 2:
+        if m.type == "ORG" and m.end - m.start == 1 and doc[m.start].text[:1].isupper():
+            # "BAE" named again where the recogniser missed it
+            orgs.setdefault(doc[m.start].text, m)
+            first_seen.setdefault(doc[m.start].text, m.end)
+            continue
+        if len(words) < 2:
+            continue
+        if m.type == "ORG" and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
+            # "BAE" after "BAE Systems": an organisation's acronym-like first word
+            orgs.setdefault(words[0], m)
+            first_seen.setdefault(words[0], m.end)
+            continue
+        if m.type != "PERSON":
             continue
         for part in (words[0], words[-1]):
             if len(part) >= 3 and part[:1].isupper() and part.lower() not in _NOT_NAME_PARTS:
@@ -258,6 +272,14 @@ def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out: list[Mention] = []
     for tok in doc:
+        org = orgs.get(tok.text)
+        if org is not None and tok.i not in taken and tok.i >= first_seen[tok.text] and (
+            len(org.name.split()) == 1
+            or tok.i + 1 >= len(doc)
+            or doc[tok.i + 1].text != org.name.split()[1]
+        ):
+            out.append(Mention(tok.i, tok.i + 1, org.name, "ORG", org.country, key=org.key))
+            continue
         names = owners.get(tok.text)
         if (
             names is None

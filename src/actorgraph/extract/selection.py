@@ -175,7 +175,8 @@ def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -
     >>> [s.text for s in interaction_sentences(first_pass(nlp, "It rained. Putin met Macron."))]
     ['Putin met Macron.']  # doctest: +SKIP
     """
-    words = _dictionary_words(dictionary)
+    # A name given once may come back where the recogniser misses it ("BAE", "Pridiyathorn")
+    words = _dictionary_words(dictionary) | _entity_name_parts(doc)
     chosen = []
     for sent in doc.sents:
         slots, named = actor_slots(sent, words)
@@ -184,6 +185,17 @@ def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -
         ):  # a quoted sentence may carry on a speaker named before it
             chosen.append(sent)
     return chosen
+
+
+def _entity_name_parts(doc: Doc) -> frozenset[str]:
+    """Lower-case words of the document's person and organisation names."""
+    return frozenset(
+        tok.lower_
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "ORG")
+        for tok in ent
+        if len(tok.text) >= 3 and tok.text[:1].isupper()
+    )
 
 
 #: Marks that open a quotation.
