@@ -428,3 +428,12 @@ def test_an_organisation_named_again_where_the_recogniser_misses_it(extraction) 
     assert any({i.source, i.target} == {"Airbus Group", "Saudi Arabia"} or
                {i.source, i.target} == {"Airbus", "Saudi Arabia"}
                for i in result.interactions)  # fmt: skip
+
+
+def test_joining_something_together_is_not_dealing_with_each_other(extract) -> None:
+    found = extract("Cambodia and Laos are slated to join the grouping next year.")
+    assert not any({i.source, i.target} == {"Cambodia", "Laos"} for i in found)
+    found = extract("Chile and Peru met on Monday.")
+    assert any({i.source, i.target} == {"Chile", "Peru"} for i in found)
+    found = extract("Chile and Peru signed an agreement on Monday.")
+    assert any({i.source, i.target} == {"Chile", "Peru"} for i in found)

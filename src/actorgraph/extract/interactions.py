@@ -514,6 +514,10 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if entry.inverse:
             src_tokens = [p for prep, p in preps if prep == entry.prep]
             agents, patients = [m for t in src_tokens for m in args.actors(t)], agents
+        if not patients and not entry.directed and any(
+            not _names_event(o) and o.pos_ in NOUN_POS for o in objects
+        ):
+            continue  # "Cambodia and Laos will join the grouping": each joins it, not each other
         yield from _candidates("verb", entry, [verb], agents, patients, verb)
 
 
