@@ -437,3 +437,8 @@ def test_joining_something_together_is_not_dealing_with_each_other(extract) -> N
     assert any({i.source, i.target} == {"Chile", "Peru"} for i in found)
     found = extract("Chile and Peru signed an agreement on Monday.")
     assert any({i.source, i.target} == {"Chile", "Peru"} for i in found)
+
+
+def test_a_finding_is_said_by_whoever_concluded_it(extract) -> None:
+    found = extract("The European Court of Justice concluded that Hungary must repeal the law.")
+    assert any(i.target == "Hungary" and i.type == "REQUEST" for i in found)
