@@ -442,3 +442,10 @@ def test_joining_something_together_is_not_dealing_with_each_other(extract) -> N
 def test_a_finding_is_said_by_whoever_concluded_it(extract) -> None:
     found = extract("The European Court of Justice concluded that Hungary must repeal the law.")
     assert any(i.target == "Hungary" and i.type == "REQUEST" for i in found)
+
+
+def test_authorities_acting_on_their_own_ground_is_no_edge(extract) -> None:
+    found = extract("Turkish authorities imposed a curfew in a town in southeastern Turkey.")
+    assert not any(i.target == "Turkey" for i in found)
+    found = extract("Turkish authorities imposed sanctions on Syria.")
+    assert any(i.source == "Turkish authorities" and i.target == "Syria" for i in found)

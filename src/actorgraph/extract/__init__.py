@@ -100,13 +100,15 @@ def extract_doc(
 
 def _about_own_country(it: Interaction) -> bool:
     """A person's plain statement about their own country ("the Serbian president
-    promised to democratize Serbia") is no dealing between two actors."""
-    return (
-        it.type == "STATEMENT"
-        and it.source_type == "PERSON"
-        and it.target_type == "COUNTRY"
-        and it.source_country is not None
-        and it.source_country == it.target_id
+    promised to democratize Serbia"), or force a country's own authorities use on its
+    ground ("Turkish authorities imposed a curfew in southeastern Turkey"), is no
+    dealing between two actors."""
+    if it.target_type != "COUNTRY" or it.source_country is None:
+        return False
+    if it.source_country != it.target_id:
+        return False
+    return (it.type == "STATEMENT" and it.source_type == "PERSON") or (
+        it.type in ("COERCE", "ASSAULT", "SANCTION", "MOBILIZE") and it.source_type == "ORG"
     )
 
 
