@@ -449,3 +449,10 @@ def test_authorities_acting_on_their_own_ground_is_no_edge(extract) -> None:
     assert not any(i.target == "Turkey" for i in found)
     found = extract("Turkish authorities imposed sanctions on Syria.")
     assert any(i.source == "Turkish authorities" and i.target == "Syria" for i in found)
+
+
+def test_what_a_spokesman_says_of_his_own_organisation_is_no_edge(extract) -> None:
+    found = extract("Tom Lee, spokesman for Amnesty International, criticised Hungary. "
+                    '"Amnesty International has grave concerns," said Mr Lee.')  # fmt: skip
+    assert not any(i.target == "Amnesty International" for i in found)
+    assert any(i.target == "Hungary" for i in found)

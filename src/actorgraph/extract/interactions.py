@@ -780,7 +780,8 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         for obj in direct:
             targets += args.actors(obj, speaker=speakers)
             said.extend(t for t in verb.subtree if t.i > verb.i)
-        targets = [t for t in targets if t.key not in {s.key for s in speakers}]
+        own = {s.key for s in speakers} | _affiliations(speakers, args)
+        targets = [t for t in targets if t.key not in own]
         wish = False
         if not targets:
             # "said she hoped Mr Blunkett would survive": the speaker's own attitude
@@ -803,6 +804,24 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 continue
         entry = SPEECH_ENTRIES[tone]
         yield from _candidates("speech", entry, [verb], speakers, targets, verb)
+
+
+def _affiliations(speakers: list[Mention], args: Arguments) -> set[str]:
+    """Keys of the organisations a speaker is introduced as speaking for ("Andrew Hogg,
+    spokesman for the Medical Foundation"): what they say of it is no dealing with it."""
+    keys: set[str] = set()
+    wanted = {s.key for s in speakers}
+    for s in args.referents.all_mentions:  # wherever the speaker was introduced
+        if s.key not in wanted:
+            continue
+        root = args.doc[s.start : s.end].root
+        for appos in root.children:
+            if appos.dep_ != "appos":
+                continue
+            for prep, p in _prep_objects(appos):
+                if prep in ("for", "of", "at"):
+                    keys.update(m.key for m in args.actors(p))
+    return keys
 
 
 #: Verbs of wishing: "she hoped X would survive" supports X.
@@ -829,7 +848,7 @@ def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                  for c in root.children)  # fmt: skip
     if not demand and any(_names_event(t) for t in sent):
         return  # the event it states is found by the other constructions
-    keys = {s.key for s in speakers}
+    keys = {s.key for s in speakers} | _affiliations(speakers, args)
     targets = [m for tok in _clause_actor_tokens(root)
                for m in args.actors(tok, speaker=speakers) if m.key not in keys]  # fmt: skip
     tone = "request" if demand else polarity(sent)
