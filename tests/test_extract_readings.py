@@ -456,3 +456,9 @@ def test_what_a_spokesman_says_of_his_own_organisation_is_no_edge(extract) -> No
                     '"Amnesty International has grave concerns," said Mr Lee.')  # fmt: skip
     assert not any(i.target == "Amnesty International" for i in found)
     assert any(i.target == "Hungary" for i in found)
+
+
+def test_an_organisation_owned_by_a_person_acts_for_itself(extract) -> None:
+    found = extract("Abu Bakr al-Baghdadi's Islamic State terror network has threatened to "
+                    "deliver devastating blows to France and Britain.")  # fmt: skip
+    assert ("Islamic State", "United Kingdom", "THREATEN") in _triples(found)

@@ -107,8 +107,12 @@ class Arguments:
         is_role = word in knowledge.title_words() or tok.lower_ in knowledge.title_words()
         stands = is_role or word in cue("via") or tok.lower_ in cue("via")
         if not stands:
-            # "the Tory plans", "Russia's proposal": a thing stands for its owner.
-            for child in tok.children:
+            # "the Tory plans", "Russia's proposal": a thing stands for its owner; an
+            # organisation named in it before a person who owns that ("Osama bin Laden's
+            # al-Qaeda terror network" is al-Qaeda's).
+            children = sorted(tok.children, key=lambda c: c.i in self.index
+                              and self.index[c.i].type == "PERSON")  # fmt: skip
+            for child in children:
                 if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
                     return self._actors_of(child, depth + 1, speaker)  # "his trip"
                 if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
