@@ -462,3 +462,20 @@ def test_an_organisation_owned_by_a_person_acts_for_itself(extract) -> None:
     found = extract("Abu Bakr al-Baghdadi's Islamic State terror network has threatened to "
                     "deliver devastating blows to France and Britain.")  # fmt: skip
     assert ("Islamic State", "United Kingdom", "THREATEN") in _triples(found)
+
+
+def test_a_denied_report_is_a_negated_event(extract) -> None:
+    found = extract("The Kremlin denied reports that Vladimir Putin had spoken to Donald Trump.")
+    assert [i.status for i in found if i.type == "CONSULT"] == ["negated"]
+    found = extract("Beijing denied that Xi Jinping had met Joe Biden.")
+    assert [i.status for i in found if i.type == "CONSULT"] == ["negated"]
+
+
+def test_blocking_someone_s_bid_rejects_them(extract) -> None:
+    found = extract("Sweden's bid to join NATO was blocked by Turkey.")
+    assert ("Turkey", "Sweden", "REJECT") in _triples(found)
+
+
+def test_approving_a_loan_is_aid(extract) -> None:
+    found = extract("The World Bank approved a $500 million loan to Ghana.")
+    assert ("World Bank", "Ghana", "AID") in _triples(found)

@@ -29,12 +29,38 @@ def _governors(token: Token, steps: int = 3) -> list[Token]:
     return out
 
 
+#: Verbs that deny what the clause under them reports.
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut"})
+#: Nouns for a report whose content can be denied ("denied reports that ...").
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "suggestion",
+                          "speculation", "story"})  # fmt: skip
+
+
+def _denied(anchor: Token) -> bool:
+    """ "The Kremlin denied (reports) that Putin had spoken to Trump": the event is denied."""
+    tok = anchor
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in ("ccomp", "acl") or tok.head.i == tok.i:
+        return False
+    head = tok.head
+    if tok.dep_ == "ccomp" and lemma(head) in DENIAL_VERBS:
+        return True
+    return (
+        lemma(head) in REPORT_NOUNS
+        and head.dep_ in ("dobj", "nsubjpass")
+        and lemma(head.head) in DENIAL_VERBS
+    )
+
+
 def event_status(anchor: Token) -> str:
     """Return "negated", "planned" or "occurred" for the event a trigger names.
 
     Negation: "did not meet", "no talks". Planned: "will meet", "plans to visit",
     "a planned call", "is scheduled to", "seek a meeting", "ahead of a summit".
     """
+    if _denied(anchor):
+        return "negated"
     planning = cue("planning")
     around = [anchor]
     for gov in _governors(anchor):
