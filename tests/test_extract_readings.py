@@ -479,3 +479,27 @@ def test_blocking_someone_s_bid_rejects_them(extract) -> None:
 def test_approving_a_loan_is_aid(extract) -> None:
     found = extract("The World Bank approved a $500 million loan to Ghana.")
     assert ("World Bank", "Ghana", "AID") in _triples(found)
+
+
+def test_a_described_office_holder_is_a_person_for_pronouns(extract) -> None:
+    found = extract("The Ghanaian foreign minister phoned her Nigerian counterpart on Friday. "
+                    "She urged Nigeria to reopen the border.")  # fmt: skip
+    assert ("Ghanaian foreign minister", "Nigeria", "REQUEST") in _triples(found)
+
+
+def test_a_letter_to_someone_is_written_by_the_clause_subject(extract) -> None:
+    found = extract("In a letter to Xi Jinping, the Philippine president demanded an end "
+                    "to harassment of fishermen.")  # fmt: skip
+    assert any(i.target == "Xi Jinping" and i.type == "STATEMENT" for i in found)
+
+
+def test_whose_decision_to_act_it_is(extract) -> None:
+    found = extract("France's decision to recall its ambassador from Niger angered the junta.")
+    assert ("France", "Niger", "SANCTION") in _triples(found)
+    found = extract("Russia's refusal to release the journalists angered Washington.")
+    assert not [i for i in found if i.type == "CONCEDE"]
+
+
+def test_missiles_launched_at_a_target(extract) -> None:
+    found = extract("Iranian-backed Houthi rebels launched missiles at a British tanker.")
+    assert any(i.type == "ASSAULT" and i.target == "United Kingdom" for i in found)

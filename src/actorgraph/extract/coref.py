@@ -62,7 +62,9 @@ class Referents:
         here = self.sentence_no(token)
         out = []
         for m in reversed(self.mentions):
-            if m.start >= token.i or m.type not in kinds:
+            # "the Ghanaian foreign minister ... She": a described office holder is a person
+            person = "PERSON" in kinds and m.description is not None
+            if m.start >= token.i or (m.type not in kinds and not person):
                 continue
             if here - self._sent_of.get(m.start, 0) > lookback:
                 break

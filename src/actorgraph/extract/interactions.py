@@ -242,6 +242,9 @@ def subject_tokens(verb: Token) -> list[Token]:
                 continue
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head]
+        if verb.dep_ == "acl" and verb.tag_ == "VB":
+            # "France's decision to recall its ambassador": whose decision it is
+            return [c for c in verb.head.children if c.dep_ == "poss"]
         if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
                 return []
@@ -310,9 +313,9 @@ def _blocked_by_head(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in tok.children):
         return True  # "Kagame must agree to changes": a demand, not an event
     if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
-        e.type == "REQUEST" for e in triggers().get((lemma(tok.head), "NOUN"), [])
+        e.type in ("REQUEST", "REJECT") for e in triggers().get((lemma(tok.head), "NOUN"), [])
     ):
-        return True  # "its demand that Israel ease restrictions"
+        return True  # "its demand that Israel ease restrictions", "its refusal to accept"
     head = tok
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -638,8 +641,9 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     between += found  # "a meeting of Burmese and ASEAN officials"
                 else:
                     agents += found
-        if light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not entry.directed:
-            # "during a meeting with X", "after talks with X": the clause's subject took part
+        if (light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+                and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}):  # fmt: skip
+            # "during a meeting with X", "in a letter to X": the clause's subject took part
             # (but not in "following the invasions of Dagestan")
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX") and not agents:
