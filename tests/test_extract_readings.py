@@ -503,3 +503,50 @@ def test_whose_decision_to_act_it_is(extract) -> None:
 def test_missiles_launched_at_a_target(extract) -> None:
     found = extract("Iranian-backed Houthi rebels launched missiles at a British tanker.")
     assert any(i.type == "ASSAULT" and i.target == "United Kingdom" for i in found)
+
+
+def test_summoning_an_envoy_is_a_protest_to_them(extract) -> None:
+    found = extract("The Foreign Office summoned the Russian ambassador on Monday.")
+    assert any(i.type == "ACCUSE" and i.target == "Russian ambassador" for i in found)
+    found = extract("Joe Biden summoned Kamala Harris to the Oval Office.")
+    assert not [i for i in found if i.type == "ACCUSE"]
+
+
+def test_a_cancelled_meeting_is_negated(extract) -> None:
+    found = extract("The meeting between Modi and Sharif was cancelled.")
+    assert [i.status for i in found] == ["negated"]
+    found = extract("Hungary called off talks with Ukraine.")
+    assert [i.status for i in found if i.type == "CONSULT"] == ["negated"]
+
+
+def test_the_speaker_takes_part_in_talks_they_announce(extract) -> None:
+    found = extract("Talks with the Taliban will resume next month, Pakistan said.")
+    assert any({i.source, i.target} == {"Pakistan", "Taliban"} for i in found)
+
+
+def test_a_go_between_deals_with_each_side(extract) -> None:
+    found = extract("Qatar is mediating between Israel and Hamas.")
+    pairs = {frozenset((i.source, i.target)) for i in found}
+    assert {frozenset(("Qatar", "Israel")), frozenset(("Qatar", "Hamas"))} <= pairs
+
+
+def test_ministers_of_two_countries_meeting(extract) -> None:
+    found = extract("The ministers of Egypt and Jordan met in Amman to discuss Gaza.")
+    assert any({i.source, i.target} == {"Egypt", "Jordan"} for i in found)
+
+
+def test_aid_in_the_object_phrase_is_the_subject_s(extract) -> None:
+    found = extract("Germany pledged 1 billion euros in aid to Ukraine.")
+    assert ("Germany", "Ukraine", "AID") in _triples(found)
+    found = extract("Norway shared evidence with Sweden about contacts between Iran and Iraq.")
+    assert not any(i.source == "Norway" and i.target in ("Iran", "Iraq") for i in found)
+
+
+def test_breaking_off_relations_is_a_sanction(extract) -> None:
+    found = extract("Mexico broke off diplomatic relations with Ecuador after the raid.")
+    assert ("Mexico", "Ecuador", "SANCTION") in _triples(found)
+
+
+def test_a_call_to_someone_the_parser_reads_as_naming(extract) -> None:
+    found = extract("Macron called Putin on Monday.")
+    assert any({i.source, i.target} == {"Macron", "Putin"} and i.type == "CONSULT" for i in found)

@@ -137,7 +137,8 @@ class Arguments:
                     continue
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found = self._actors_of(pobj, depth + 1, speaker)
+                        found = [m for t in (pobj, *pobj.conjuncts)  # "ministers of A and B"
+                                 for m in self._actors_of(t, depth + 1, speaker)]  # fmt: skip
                         if found:
                             if is_role:
                                 self.referents.remember_role(word, found[0])
@@ -245,7 +246,9 @@ def subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             # "France's decision to recall its ambassador": whose decision it is
             return [c for c in verb.head.children if c.dep_ == "poss"]
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
+        if (verb.dep_ in ("conj", "xcomp", "advcl", "acomp")
+                or (verb.dep_ == "attr" and verb.pos_ == "VERB")) and verb.head.i != verb.i:  # fmt: skip
+            # ("Qatar is mediating": the parser sometimes makes the participle an attribute)
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
                 return []
             verb = verb.head
@@ -380,6 +383,10 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
     return found
 
 
+#: Particles that change what a verb means ("call off", "back down"), unless the
+#: lexicon lists the verb with them.
+MEANING_PARTICLES = frozenset({"off", "down"})
+
 #: Clauses and phrases that state what a protest is for or about.
 PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
 PURPOSE_PREPS = frozenset({"over", "for"})
@@ -456,7 +463,8 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not entries or _blocked_by_head(verb):
             continue
         preps = _prep_objects(verb)
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS
+                   or (c.dep_ == "oprd" and c.i in args.index)]  # "called Putin" read as naming
         if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
             # "kidnapped up to 16 Russian advisers": the parser makes the number a phrase
             objects += [p for prep, p in preps
@@ -464,8 +472,11 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
             preps.extend(_prep_objects(obj))
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        entries = [e for e in entries if e.prep in particles or not particles & MEANING_PARTICLES]
         entry, prep_targets = _choose_entry(entries, preps, args, particles)
         if entry is None or (entry.intransitive and objects):
+            continue
+        if entry.diplomat and not any(lemma(o) in cue("envoy") for o in objects):
             continue
         speaker = None
         passive = _is_passive(verb)
@@ -477,6 +488,9 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents = [m for t in subjects for m in args.actors(t)]
             patients = [m for t in objects for m in args.actors(t)]
         patients += [m for t in prep_targets for m in _actors_within(t, args)]
+        if entry.type == "CONSULT":
+            # "Qatar is mediating between Israel and Hamas": the go-between deals with each
+            patients += [m for prep, p in preps if prep == "between" for m in args.actors(p)]
         symmetric_among_agents = not entry.directed and len(_dedup(agents)) >= 2
         if not patients and not passive and not entry.inverse and not symmetric_among_agents:
             # "threatened a military offensive against Iraq", "refused to deploy troops to
@@ -527,6 +541,9 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             continue  # "Cambodia and Laos will join the grouping": each joins it, not each other
         yield from _candidates("verb", entry, [verb], agents, patients, verb)
 
+
+#: Prepositions that make a noun the topic of a clause, not an event its subject was in.
+TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning", "of", "into"})
 
 #: Types of force; announced by the one who would use it, they are a threat.
 FORCE_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
@@ -642,12 +659,21 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 else:
                     agents += found
         if (light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+                and noun.head.lower_ not in TOPIC_PREPS
                 and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}):  # fmt: skip
-            # "during a meeting with X", "in a letter to X": the clause's subject took part
-            # (but not in "following the invasions of Dagestan")
+            # "during a meeting with X", "in a letter to X", "pledged 1 billion euros in
+            # aid to X": the clause's subject took part (but not in "following the
+            # invasions of Dagestan")
             verb = noun.head.head
+            if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in OBJECT_DEPS:
+                verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and not agents:
                 agents += [m for t in subject_tokens(verb) for m in args.actors(t)]
+        if not agents and not between and noun.dep_ in ("nsubj", "nsubjpass") and light is None:
+            # "Talks with the Taliban will resume, Pakistan said": the speaker takes part
+            clause = noun.head
+            if clause.dep_ == "ccomp" and lemma(clause.head) in cue("speech"):
+                agents += [m for t in subject_tokens(clause.head) for m in args.actors(t)]
         if entry.type == "REQUEST" and not patients:
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
             # (the parser may hang the clause on the verb: "reiterated its demand today that")
@@ -1017,7 +1043,8 @@ def path_interactions(
                 entries = table.get((lemma(tok), pos)) if pos else None
                 if entries:
                     entry = next((e for e in entries if e.prep is None), entries[-1])
-                    if entry.type != "STATEMENT" and lemma(tok) not in cue("speech"):
+                    if (entry.type != "STATEMENT" and lemma(tok) not in cue("speech")
+                            and not entry.diplomat and not entry.intransitive):  # fmt: skip
                         found = (tok, entry)
                     break
             if found is None:

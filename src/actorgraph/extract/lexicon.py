@@ -24,6 +24,7 @@ class Trigger:
     inverse: bool = False  # the prepositional object is the source ("received a letter from")
     verbal: bool = False  # a person or party "attacking" does it with words: ACCUSE
     intransitive: bool = False  # only without a direct object ("rioted", not "rallied support")
+    diplomat: bool = False  # only when the object is an envoy ("summoned the ambassador")
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -68,6 +69,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             inverse="inverse" in flags.split(","),
             verbal="verbal" in flags.split(","),
             intransitive="intransitive" in flags.split(","),
+            diplomat="diplomat" in flags.split(","),
         )
         table.setdefault((lemma, pos), []).append(entry)
     for entries in table.values():

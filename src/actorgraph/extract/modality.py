@@ -29,11 +29,21 @@ def _governors(token: Token, steps: int = 3) -> list[Token]:
     return out
 
 
+#: Verbs that call off the event they govern.
+CANCELLING = frozenset({"cancel", "scrap", "abandon"})
 #: Verbs that deny what the clause under them reports.
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut"})
 #: Nouns for a report whose content can be denied ("denied reports that ...").
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "suggestion",
                           "speculation", "story"})  # fmt: skip
+
+
+def _cancels(verb: Token) -> bool:
+    """ "cancelled", "scrapped", "called off"."""
+    word = lemma(verb)
+    return word in CANCELLING or (
+        word == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    )
 
 
 def _denied(anchor: Token) -> bool:
@@ -59,8 +69,8 @@ def event_status(anchor: Token) -> str:
     Negation: "did not meet", "no talks". Planned: "will meet", "plans to visit",
     "a planned call", "is scheduled to", "seek a meeting", "ahead of a summit".
     """
-    if _denied(anchor):
-        return "negated"
+    if _denied(anchor) or any(_cancels(g) for g in _governors(anchor, 2)):
+        return "negated"  # "the meeting ... was cancelled"
     planning = cue("planning")
     around = [anchor]
     for gov in _governors(anchor):
