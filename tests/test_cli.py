@@ -13,7 +13,10 @@ from typer.testing import CliRunner
 
 from actorgraph import __version__
 from actorgraph.cli import EVENT_FIELDS, app
-from actorgraph.store import Store
+from actorgraph.pipeline import build as run_build
+from actorgraph.pipeline import store_graph, top_actors
+from actorgraph.render import render_html
+from actorgraph.store import EVIDENCE_PER_DYAD, Store
 
 pytestmark = pytest.mark.slow
 
@@ -124,6 +127,48 @@ def test_page_names_the_actors_and_loads_nothing_remote(built: tuple[Path, str])
     remote = [u for u in links.urls if "http://" in u.lower() or "https://" in u.lower()]
     assert remote == []
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+
+
+def _page_data(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert found, "no graph-data block"
+    return json.loads(found.group(1))
+
+
+def test_page_is_drawn_from_the_aggregated_store(built: tuple[Path, str]) -> None:
+    """The page has every actor with a partner, and the same data as the page drawn from
+    every interaction (the multigraph), the evidence beyond K per dyad aside."""
+    out, output = built
+    data = _page_data((out / "graph.html").read_text(encoding="utf-8"))
+    with Store(out / "actorgraph.db") as store:
+        interactions = list(store.iter_interactions())
+        multigraph = store_graph(store)
+        titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
+    linked = {n for it in interactions if it.source_id != it.target_id
+              for n in (it.source_id, it.target_id)}  # fmt: skip
+    assert {n["key"] for n in data["nodes"]} == linked
+    old = _page_data(render_html(multigraph, doc_titles=titles))
+    assert data["nodes"] == old["nodes"]
+    for new_edge, old_edge in zip(data["edges"], old["edges"], strict=True):
+        new_list, old_list = new_edge.pop("interactions"), old_edge.pop("interactions")
+        assert new_edge == old_edge
+        assert new_list[:EVIDENCE_PER_DYAD] == old_list[:EVIDENCE_PER_DYAD]
+    for name, partners in top_actors(multigraph):
+        assert re.search(rf"{re.escape(name)}\s*│\s*{partners}\s", output), (name, output)
+
+
+def test_build_does_not_load_every_interaction(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Store) -> None:
+        raise AssertionError("the build read every interaction into Python")
+
+    monkeypatch.setattr(Store, "iter_interactions", refuse)
+    result = run_build([examples_dir], tmp_path / "out", workers=1)
+    assert result.counts["interactions"] > 0
+    assert result.top_actors
+    nodes = _page_data(result.html_path.read_text(encoding="utf-8"))["nodes"]
+    assert {n["label"] for n in nodes} >= {name for name, _ in result.top_actors}
 
 
 def test_events_prints_json_lines(runner: CliRunner, examples_dir: Path) -> None:

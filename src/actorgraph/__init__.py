@@ -8,6 +8,7 @@ and does not load spaCy until :func:`build` runs)::
     result = ag.build(["examples/"], "out")         # read, extract, store, draw
     store = ag.open_store("out")                     # an existing store
     graph = ag.load_graph(store, since="2024-03")    # networkx.MultiDiGraph, filtered
+    summary = ag.load_aggregated_graph(store)        # one edge per dyad: stats, pages
     ag.events(graph)                                 # events as records (or "mentions")
     ag.events_frame(graph)                           # ... as a pandas DataFrame
     ag.stats(graph)                                  # everything `actorgraph stats` says
@@ -36,6 +37,8 @@ _LAZY = {
     "BuildResult": "actorgraph.pipeline",
     "Store": "actorgraph.store",
     "load_graph": "actorgraph.graph",
+    "load_aggregated_graph": "actorgraph.graph",
+    "build_aggregated_graph": "actorgraph.graph",
     "filter_graph": "actorgraph.graph",
     "build_multigraph": "actorgraph.graph",
     "weighted_view": "actorgraph.graph",
@@ -103,8 +106,10 @@ def open_store(path: Any) -> Store:
 def _graph_of(source: Any, filters: dict[str, Any]) -> nx.MultiDiGraph:
     import networkx as nx
 
-    from actorgraph.graph import filter_graph, load_graph
+    from actorgraph.graph import filter_graph, load_graph, require_interactions
 
+    if isinstance(source, nx.Graph):
+        require_interactions(source, "events")
     if isinstance(source, nx.MultiDiGraph):
         return filter_graph(source, **filters) if filters else source
     return load_graph(source, **filters)

@@ -5,14 +5,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import QUADS, directed_view, event_key, quad_counts, weighted_view
+from actorgraph.graph import (
+    QUADS,
+    directed_view,
+    event_key,
+    interaction_count,
+    is_aggregated,
+    ordered_subgraph,
+    quad_counts,
+    require_interactions,
+    weighted_view,
+)
+from actorgraph.model import QUAD_CLASS
 
 #: Above this many actors, betweenness is estimated from ``k`` sampled sources.
 APPROX_ABOVE = 500
@@ -155,13 +166,45 @@ def _units(
     return out
 
 
-def _linked(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _counted(graph: nx.Graph, weight: str) -> Iterator[tuple[Any, Any, str, str, int]]:
+    """``(source, target, quad, date, n)``: interactions in the unit ``weight`` names.
+
+    From a multigraph, one tuple per edge counted (see :func:`_units`), with ``n`` 1;
+    from an aggregated graph, one per facet of each dyad, with ``n`` its mentions or
+    events. Either way the sums over pairs, quad classes and dates are the same.
+    """
+    if not is_aggregated(graph):
+        for u, v, data in _units(graph, graph.edges(keys=True, data=True), weight):
+            yield u, v, data.get("quad") or "neutral", data.get("date") or "", 1
+        return
+    if weight not in ("events", "mentions"):
+        raise ValueError(f"weight must be events or mentions, not {weight!r}")
+    for u, v, data in graph.edges(data=True):
+        for facet in data["facets"]:
+            n = facet.mentions if weight == "mentions" else facet.events
+            if n:
+                yield u, v, QUAD_CLASS.get(facet.type, "neutral"), facet.date, n
+
+
+def _linked(graph: nx.Graph) -> nx.Graph:
     """The actors that have a partner and their interactions (self-loops aside), copied.
 
     Most actors of a news corpus are named without interacting with anyone; the
-    analyses that walk the graph need not carry them.
+    analyses that walk the graph need not carry them. Nodes and edges keep the
+    graph's order (a networkx subgraph of few nodes iterates them in the order of a
+    set, which changes with Python's hash seed, and so would sampled betweenness and
+    Louvain communities).
     """
-    return graph.edge_subgraph((u, v, k) for u, v, k in graph.edges(keys=True) if u != v).copy()
+    if graph.is_multigraph():
+        edges = [e for e in graph.edges(keys=True, data=True) if e[0] != e[1]]
+    else:
+        edges = [e for e in graph.edges(data=True) if e[0] != e[1]]
+    keep = {node for edge in edges for node in edge[:2]}
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    out.add_edges_from(edges)
+    return out
 
 
 def _pagerank(
@@ -327,6 +370,7 @@ def actor_summary(
     >>> row["interactions"], row["events"], row["partners"]
     (2, 1, 1)
     """
+    require_interactions(graph, "actor_summary")
     interactions: Counter = Counter()
     events: dict[Any, set] = {}
     partners: dict[Any, set] = {}
@@ -375,8 +419,9 @@ def centrality(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        As :func:`actorgraph.graph.build_multigraph` returns it.
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        As :func:`actorgraph.graph.build_multigraph` or
+        :func:`actorgraph.graph.build_aggregated_graph` returns it (same results).
     weight : {"events", "mentions"}
         What a link's weight counts.
     k : int, optional
@@ -421,7 +466,7 @@ def centrality(
     # Actors without a partner score 0 on every measure; leaving them out of the
     # walks keeps betweenness from spending its samples (and its time) on them.
     linked = _linked(graph)
-    core = view.subgraph(linked).copy()  # a copy walks much faster than a view
+    core = ordered_subgraph(view, linked)  # a copy walks much faster than a view
     n = core.number_of_nodes()
     if k is None and n > approx_above:
         k = BETWEENNESS_K
@@ -452,7 +497,8 @@ def top_actors(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        The multigraph, or the aggregated graph of the same store (same results).
     by : {"degree", "weighted_degree", "pagerank", "betweenness"}
     n : int
     scores : mapping, optional
@@ -498,7 +544,8 @@ def communities(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        The multigraph, or the aggregated graph of the same store (same results).
     weight : {"events", "mentions"}
         What a link's weight counts.
     seed : int, optional
@@ -527,7 +574,7 @@ def communities(
     """
     if view is None:
         view = weighted_view(graph, weight=weight)
-    core = view.subgraph([node for node, d in view.degree() if d > 0]).copy()
+    core = ordered_subgraph(view, [node for node, d in view.degree() if d > 0])
     if core.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(
@@ -557,7 +604,8 @@ def brokers(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        The multigraph, or the aggregated graph of the same store (same results).
     groups : sequence of iterables, optional
         Communities (from :func:`communities`); found here when not given.
     weight : {"events", "mentions"}
@@ -639,7 +687,8 @@ def reciprocity(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        The multigraph, or the aggregated graph of the same store (same results).
 
     Returns
     -------
@@ -658,9 +707,12 @@ def reciprocity(graph: nx.MultiDiGraph) -> dict[str, Any]:
     (1, 2, 0.5)
     """
     arcs = nx.DiGraph()
-    arcs.add_edges_from(
-        (u, v) for u, v, d in graph.edges(data=True) if u != v and d.get("directed", True)
-    )
+    if is_aggregated(graph):  # a dyad counts when any of its interactions is directed
+        arcs.add_edges_from((u, v) for u, v, n in graph.edges(data="directed") if u != v and n)
+    else:
+        arcs.add_edges_from(
+            (u, v) for u, v, d in graph.edges(data=True) if u != v and d.get("directed", True)
+        )
     pairs = {frozenset(e) for e in arcs.edges()}
     mutual = sum(1 for u, v in arcs.edges() if arcs.has_edge(v, u)) // 2
     return {
@@ -711,7 +763,8 @@ def dyad_balance(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        The multigraph, or the aggregated graph of the same store (same results).
     weight : {"events", "mentions"}
         Count distinct events or every report.
     period : {"day", "week", "month"}
@@ -744,16 +797,15 @@ def dyad_balance(
     wanted = None if pairs is None else {frozenset(p) for p in pairs}
     totals: dict[tuple[Any, Any], Counter] = {}
     series: dict[tuple[Any, Any], dict[str, Counter]] = {}
-    for u, v, data in _units(graph, graph.edges(keys=True, data=True), weight):
+    for u, v, quad, day, count in _counted(graph, weight):
         if u == v or (wanted is not None and frozenset((u, v)) not in wanted):
             continue
         pair = (u, v) if str(u) <= str(v) else (v, u)
-        quad = data.get("quad") or "neutral"
         side = _side_of(quad)
-        totals.setdefault(pair, Counter())[side] += 1
-        bucket = period_of(data.get("date") or None, period)
+        totals.setdefault(pair, Counter())[side] += count
+        bucket = period_of(day or None, period)
         if bucket is not None and side != "neutral":
-            series.setdefault(pair, {}).setdefault(bucket, Counter())[side] += 1
+            series.setdefault(pair, {}).setdefault(bucket, Counter())[side] += count
     rows = []
     for pair, count in totals.items():
         points = []
@@ -837,6 +889,7 @@ def timeline(
     _check_period(period)
     if len(actors) > 2:
         raise ValueError("timeline takes at most two actors")
+    require_interactions(graph, "timeline")
     for node in actors:
         if node not in graph:
             raise ActorNotFoundError(f"no actor {node!r} in the graph")
@@ -931,6 +984,7 @@ def ego_graph(graph: nx.MultiDiGraph, actor: Any, radius: int = 1) -> nx.MultiDi
     >>> sorted(ego_graph(g, "b"))
     ['a', 'b', 'c']
     """
+    require_interactions(graph, "ego_graph")
     if actor not in graph:
         raise ActorNotFoundError(f"no actor {actor!r} in the graph")
     if radius < 0:
@@ -1009,6 +1063,7 @@ def connection_path(
     >>> [(s["source"], s["target"]) for s in connection_path(g, "a", "c")]
     [('a', 'b'), ('b', 'c')]
     """
+    require_interactions(graph, "connection_path")
     for node in (source, target):
         if node not in graph:
             raise ActorNotFoundError(f"no actor {node!r} in the graph")
@@ -1035,7 +1090,16 @@ def count_events(graph: nx.MultiDiGraph) -> int:
     >>> count_events(g)
     1
     """
+    if is_aggregated(graph):  # every event counts on one dyad only
+        return sum(int(n) for _, _, n in graph.edges(data="events"))
     return len({event_key(u, v, d) for u, v, d in graph.edges(data=True)})
+
+
+def _documents_with_interactions(graph: nx.Graph) -> int:
+    """The number of documents with at least one interaction in ``graph``."""
+    if is_aggregated(graph):
+        return int(graph.graph.get("documents_with_interactions", 0))
+    return len({d.get("doc_id") for _, _, d in graph.edges(data=True) if d.get("doc_id")})
 
 
 def stats(
@@ -1052,9 +1116,11 @@ def stats(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        As :func:`actorgraph.graph.load_graph` returns it; its graph attribute
-        ``documents`` (the number of stored documents) is reported when present.
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        As :func:`actorgraph.graph.load_graph` returns it, or the aggregated graph of
+        :func:`actorgraph.graph.load_aggregated_graph` (same results); its graph
+        attribute ``documents`` (the number of stored documents) is reported when
+        present.
     weight : {"events", "mentions"}
         What link weights count.
     top : int
@@ -1077,14 +1143,14 @@ def stats(
     view = weighted_view(graph, weight=weight)
     scores = centrality(graph, weight=weight, k=k, approx_above=approx_above, seed=seed, view=view)
     groups = communities(graph, weight=weight, seed=seed, view=view)
-    docs_with = len({d.get("doc_id") for _, _, d in graph.edges(data=True) if d.get("doc_id")})
+    docs_with = _documents_with_interactions(graph)
     linked = sum(1 for _, d in scores["degree"].items() if d > 0)
     pairs = view.number_of_edges()
     strength = scores["weighted_degree"]
     return {
         "documents": graph.graph.get("documents", docs_with),
         "actors": graph.number_of_nodes(),
-        "interactions": graph.number_of_edges(),
+        "interactions": interaction_count(graph),
         "events": count_events(graph),
         "documents_with_interactions": docs_with,
         "linked_actors": linked,

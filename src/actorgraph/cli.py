@@ -384,6 +384,24 @@ def _load(store: Path, since, until, types, quad, status, country, min_weight, w
     )
 
 
+def _load_summary(store: Path, since, until, types, quad, status, country, min_weight, weight):
+    """The graph of ``stats`` and ``html``: aggregated without filters, else the filtered
+    multigraph (see :func:`actorgraph.graph.load_summary_graph`)."""
+    from actorgraph.graph import load_summary_graph
+
+    return load_summary_graph(
+        store,
+        since=since,
+        until=until,
+        types=types,
+        quads=quad,
+        statuses=status,
+        countries=country,
+        min_weight=min_weight,
+        weight=weight,
+    )
+
+
 def _print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -453,7 +471,7 @@ def stats(
     from actorgraph.analyze import stats as compute_stats
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
         report = compute_stats(graph, weight=weight, top=top, seed=seed, k=k, period=period)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
@@ -801,7 +819,7 @@ def html(
     from actorgraph.render import write_html
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
         target = output
         if target is None:
             folder = store if store.is_dir() else store.parent

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import event_id, event_key, weighted_view
+from actorgraph.graph import event_id, event_key, require_interactions, weighted_view
 
 #: The formats :func:`export_graph` writes.
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "cypher")
@@ -639,6 +639,7 @@ def export_graph(
     plays them. CSV cells that a spreadsheet would read as a formula get a leading
     single quote.
     """
+    require_interactions(graph, "export_graph")
     out = Path(path)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")

@@ -1,4 +1,4 @@
-"""NetworkX graphs of a store: one edge per interaction, weighted views, events and filters."""
+"""NetworkX graphs of a store: one edge per interaction or per dyad, weighted views, filters."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES, Actor, Interaction
 
 if TYPE_CHECKING:
-    from actorgraph.store import Store
+    from actorgraph.store import AggregateView, Dyad, Store
 
 #: What an edge weight counts: distinct events, or every report (mention) of them.
 WEIGHTS = ("events", "mentions")
@@ -91,17 +91,7 @@ def build_multigraph(
                     node, label=name, type=kind or "", country=country or "", aliases="",
                     mentions=0,
                 )  # fmt: skip
-        attrs: dict[str, Any] = dict(
-            type=it.type,
-            quad=it.quad,
-            status=it.status,
-            date=it.date or "",
-            directed=bool(it.directed),
-            mode=it.mode or "",
-            trigger=it.trigger,
-            sentence=it.sentence,
-            doc_id=it.doc_id,
-        )
+        attrs = _evidence_attrs(it)
         if evidence:
             attrs["sentence_start"] = int(it.start)
             attrs["sentence_end"] = int(it.end)
@@ -109,6 +99,183 @@ def build_multigraph(
             attrs["event"] = event_id(it.source_id, it.target_id, attrs)
         graph.add_edge(it.source_id, it.target_id, **attrs)
     return graph
+
+
+def _evidence_attrs(it: Interaction) -> dict[str, Any]:
+    """An interaction as the attributes of a multigraph edge (see :func:`build_multigraph`)."""
+    return dict(
+        type=it.type,
+        quad=it.quad,
+        status=it.status,
+        date=it.date or "",
+        directed=bool(it.directed),
+        mode=it.mode or "",
+        trigger=it.trigger,
+        sentence=it.sentence,
+        doc_id=it.doc_id,
+    )
+
+
+def build_aggregated_graph(view: AggregateView) -> nx.DiGraph:
+    """Return a graph with one node per actor and one edge per directed dyad.
+
+    Its size grows with the actors and the pairs of actors that interact, not with
+    the interactions: each edge sums up every interaction from its source to its
+    target. :func:`weighted_view`, :func:`directed_view`, the page
+    (:func:`actorgraph.render.render_html`) and the whole-graph analyses of
+    :mod:`actorgraph.analyze` (centrality, communities, brokers, reciprocity, pair
+    balance, :func:`actorgraph.analyze.stats`) give the same results on it as on the
+    multigraph of the same store; those that list or filter single interactions
+    (ego networks, paths, timelines, exports, :func:`filter_graph`) need the
+    multigraph, and refuse this graph.
+
+    Parameters
+    ----------
+    view : AggregateView
+        As :meth:`actorgraph.store.Store.aggregate` returns it.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes keyed by actor id with the attributes of :func:`build_multigraph`
+        (``label type country aliases mentions``), in the multigraph's order; edges
+        in the order of their first interaction, with ``mentions`` (interactions),
+        ``events`` (see :class:`actorgraph.store.DyadFacet`), ``directed`` (how many
+        of the interactions are directed), ``first_date`` and ``last_date`` ("" when
+        undated), ``types``, ``quads`` and ``statuses`` (mentions by each), ``facets``
+        (counts by type, status and date), ``arc`` and ``reverse_arc`` (the weights,
+        by unit, of the arcs ``source -> target`` and ``target -> source`` of
+        :func:`directed_view`; ``reverse_arc`` is empty when every interaction of
+        the dyad is directed) and ``evidence`` (at most ``evidence_per_dyad``
+        interactions, as multigraph edge attributes, the earliest first). The graph
+        attribute ``aggregated`` is True; ``documents``, ``interactions``,
+        ``events``, ``documents_with_interactions`` and ``evidence_per_dyad`` hold the
+        store's totals.
+
+    Examples
+    --------
+    >>> with Store(tmp_dir) as store:  # doctest: +SKIP
+    ...     graph = build_aggregated_graph(store.aggregate())
+    """
+    graph = nx.DiGraph(
+        aggregated=True,
+        documents=view.documents,
+        interactions=view.interactions,
+        events=view.events,
+        documents_with_interactions=view.documents_with_interactions,
+        evidence_per_dyad=view.evidence_per_dyad,
+    )
+    for actor in view.actors:
+        graph.add_node(
+            actor.id,
+            label=actor.name,
+            type=actor.type,
+            country=actor.country or "",
+            aliases="; ".join(actor.aliases),
+            mentions=actor.mentions,
+        )
+    by_pair = {(d.source, d.target): d for d in view.dyads}
+    for dyad in view.dyads:
+        reverse = by_pair.get((dyad.target, dyad.source))
+        graph.add_edge(dyad.source, dyad.target, **_dyad_attrs(dyad, reverse))
+    return graph
+
+
+def _undirected(dyad: Dyad | None) -> int:
+    """How many interactions of a dyad (None: no dyad) are undirected."""
+    return 0 if dyad is None else dyad.mentions - dyad.directed
+
+
+def _dyad_attrs(dyad: Dyad, reverse: Dyad | None) -> dict[str, Any]:
+    """The attributes of a dyad's edge; ``reverse`` is the dyad the other way, if any."""
+    # An arc of the directed view counts the interactions of its own dyad and the
+    # undirected ones of the reverse dyad.
+    arc = {"events": dyad.arc_events, "mentions": dyad.mentions + _undirected(reverse)}
+    reverse_arc: dict[str, int] = {}
+    if _undirected(dyad):
+        reverse_mentions = (reverse.mentions if reverse is not None else 0) + _undirected(dyad)
+        reverse_arc = {"events": dyad.reverse_arc_events, "mentions": reverse_mentions}
+    return dict(
+        mentions=dyad.mentions,
+        events=dyad.events,
+        directed=dyad.directed,
+        first_date=dyad.first_date or "",
+        last_date=dyad.last_date or "",
+        types=dict(dyad.types),
+        quads=dict(dyad.quads),
+        statuses=dict(dyad.statuses),
+        facets=dyad.facets,
+        arc=arc,
+        reverse_arc=reverse_arc,
+        evidence=[_evidence_attrs(it) for it in dyad.evidence],
+    )
+
+
+def is_aggregated(graph: nx.Graph) -> bool:
+    """Whether ``graph`` is one of :func:`build_aggregated_graph` (one edge per dyad)."""
+    return graph.graph.get("aggregated") is True
+
+
+def require_interactions(graph: nx.Graph, what: str) -> None:
+    """Refuse an aggregated graph where every interaction is needed.
+
+    Raises
+    ------
+    ActorgraphError
+        If ``graph`` is aggregated; the message names ``what`` needs the multigraph.
+    """
+    if is_aggregated(graph):
+        raise ActorgraphError(
+            f"{what} needs every interaction: use load_graph(), not the aggregated graph"
+        )
+
+
+def ordered_subgraph(graph: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
+    """A copy of the subgraph of ``graph`` on ``nodes``, in ``graph``'s order of nodes and edges.
+
+    What ``graph.subgraph(nodes).copy()`` gives, except that the order never comes from
+    a set: a networkx subgraph of fewer than half the nodes iterates them in the order
+    of a Python set, which changes with the hash seed, and so would every result that
+    depends on the order (sampled betweenness, Louvain communities, layouts).
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["c", "a", "b", "d"])
+    >>> list(ordered_subgraph(g, ["b", "a"]))
+    ['a', 'b']
+    """
+    keep = set(nodes)
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    if graph.is_multigraph():
+        out.add_edges_from(
+            (u, v, k, attrs)
+            for u, neighbours in graph.adjacency()
+            if u in keep
+            for v, keyed in neighbours.items()
+            if v in keep
+            for k, attrs in keyed.items()
+        )
+    else:
+        out.add_edges_from(
+            (u, v, attrs)
+            for u, neighbours in graph.adjacency()
+            if u in keep
+            for v, attrs in neighbours.items()
+            if v in keep
+        )
+    return out
+
+
+def interaction_count(graph: nx.Graph) -> int:
+    """The number of interactions ``graph`` holds, self-loops included.
+
+    One per edge of a multigraph; the sum of ``mentions`` of an aggregated graph.
+    """
+    if is_aggregated(graph):
+        return sum(int(n) for _, _, n in graph.edges(data="mentions"))
+    return graph.number_of_edges()
 
 
 def event_key(u: Any, v: Any, data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -174,8 +341,10 @@ def weighted_view(multigraph: nx.MultiDiGraph, *, weight: str = "mentions") -> n
 
     Parameters
     ----------
-    multigraph : networkx.MultiDiGraph
-        As :func:`build_multigraph` returns it.
+    multigraph : networkx.MultiDiGraph or networkx.DiGraph
+        As :func:`build_multigraph` or :func:`build_aggregated_graph` returns it; the
+        view of either graph of one store is the same, nodes and edges in the same
+        order.
     weight : {"mentions", "events"}
         What ``weight``, ``types`` and ``quads`` count.
 
@@ -190,6 +359,8 @@ def weighted_view(multigraph: nx.MultiDiGraph, *, weight: str = "mentions") -> n
     2
     """
     _check_weight(weight)
+    if is_aggregated(multigraph):
+        return _weighted_view_of_dyads(multigraph, weight)
     view = nx.Graph()
     view.add_nodes_from(multigraph.nodes(data=True))
     seen: dict[frozenset, set[tuple[str, ...]]] = {}
@@ -217,6 +388,29 @@ def weighted_view(multigraph: nx.MultiDiGraph, *, weight: str = "mentions") -> n
     return view
 
 
+def _weighted_view_of_dyads(graph: nx.DiGraph, weight: str) -> nx.Graph:
+    """:func:`weighted_view` of an aggregated graph: the two dyads of a pair summed."""
+    view = nx.Graph()
+    view.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        if not view.has_edge(u, v):
+            view.add_edge(u, v, weight=0, mentions=0, events=0, types={}, quads={})
+        edge = view[u][v]
+        edge["mentions"] += data["mentions"]
+        edge["events"] += data["events"]
+        for facet in data["facets"]:
+            n = facet.mentions if weight == "mentions" else facet.events
+            if n:
+                quad = QUAD_CLASS.get(facet.type, "neutral")
+                edge["types"][facet.type] = edge["types"].get(facet.type, 0) + n
+                edge["quads"][quad] = edge["quads"].get(quad, 0) + n
+    for _, _, edge in view.edges(data=True):
+        edge["weight"] = edge[weight]
+    return view
+
+
 def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.DiGraph:
     """Collapse a multigraph into one directed edge per ordered pair of actors.
 
@@ -227,8 +421,8 @@ def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.
 
     Parameters
     ----------
-    multigraph : networkx.MultiDiGraph
-        As :func:`build_multigraph` returns it.
+    multigraph : networkx.MultiDiGraph or networkx.DiGraph
+        As :func:`build_multigraph` or :func:`build_aggregated_graph` returns it.
     weight : {"events", "mentions"}
         What ``weight`` counts.
 
@@ -241,6 +435,8 @@ def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.
     [('a', 'b'), ('b', 'a')]
     """
     _check_weight(weight)
+    if is_aggregated(multigraph):
+        return _directed_view_of_dyads(multigraph, weight)
     view = nx.DiGraph()
     view.add_nodes_from(multigraph.nodes(data=True))
     seen: set[tuple[Any, Any, tuple[str, ...]]] = set()
@@ -258,6 +454,20 @@ def directed_view(multigraph: nx.MultiDiGraph, *, weight: str = "events") -> nx.
                 view[a][b]["weight"] += 1
             else:
                 view.add_edge(a, b, weight=1)
+    return view
+
+
+def _directed_view_of_dyads(graph: nx.DiGraph, weight: str) -> nx.DiGraph:
+    """:func:`directed_view` of an aggregated graph, from the arc weights on its edges."""
+    view = nx.DiGraph()
+    view.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        # Arcs are added in the order the multigraph's interactions would add them.
+        view.add_edge(u, v, weight=data["arc"][weight])
+        if data["reverse_arc"]:
+            view.add_edge(v, u, weight=data["reverse_arc"][weight])
     return view
 
 
@@ -353,6 +563,7 @@ def filter_graph(
     >>> sorted(filter_graph(g, since="2024-04").edges())
     [('a', 'c')]
     """
+    require_interactions(graph, "filter_graph")
     _check_weight(weight)
     since = _check_date(since, "since")
     until = _check_date(until, "until")
@@ -460,6 +671,67 @@ def _load(store: Store, evidence: bool, filters: dict[str, Any]) -> nx.MultiDiGr
         _check_weight(filters.get("weight") or "events")
         return graph
     return filter_graph(graph, **filters)
+
+
+def load_aggregated_graph(
+    store: Store | str | Path, *, evidence_per_dyad: int | None = None
+) -> nx.DiGraph:
+    """The aggregated graph of a store (see :func:`build_aggregated_graph`), unfiltered.
+
+    Parameters
+    ----------
+    store : Store or path
+        An open store, or the path of one, opened read-only for the call.
+    evidence_per_dyad : int, optional
+        Interactions kept in full per dyad (default
+        :data:`actorgraph.store.EVIDENCE_PER_DYAD`).
+
+    Returns
+    -------
+    networkx.DiGraph
+
+    Raises
+    ------
+    StoreError
+        If there is no store at the path.
+    """
+    from actorgraph.store import EVIDENCE_PER_DYAD, Store
+
+    k = EVIDENCE_PER_DYAD if evidence_per_dyad is None else evidence_per_dyad
+    if isinstance(store, Store):
+        return build_aggregated_graph(store.aggregate(k))
+    with Store(store, create=False) as opened:
+        return build_aggregated_graph(opened.aggregate(k))
+
+
+def load_summary_graph(store: Store | str | Path, **filters: Any) -> nx.Graph:
+    """The graph ``stats`` and the page need: aggregated unless a filter asks for more.
+
+    The filters of :func:`filter_graph` look at single interactions (their dates,
+    types, statuses, actors, and the pairs they add up to), so a filtered graph is
+    the filtered multigraph (:func:`load_graph`, without evidence fields); without
+    a filter it is the aggregated graph (:func:`load_aggregated_graph`), whose size
+    grows with actors, not documents. :func:`actorgraph.analyze.stats` and
+    :func:`actorgraph.render.render_html` give the same results on both.
+
+    Parameters
+    ----------
+    store : Store or path
+    **filters
+        As :func:`load_graph` takes them; ``weight`` alone is not a filter.
+
+    Raises
+    ------
+    StoreError
+        If there is no store at the path.
+    FilterError
+        If a filter value is not valid.
+    """
+    given = {k: v for k, v in filters.items() if v is not None and k != "weight"}
+    if given:
+        return load_graph(store, evidence=False, **filters)
+    _check_weight(filters.get("weight") or "events")
+    return load_aggregated_graph(store)
 
 
 def quad_counts(values: Iterable[str]) -> dict[str, int]:

@@ -19,7 +19,7 @@ from actorgraph.engine import (
     default_workers,
     extract_stream,
 )
-from actorgraph.graph import build_multigraph, weighted_view
+from actorgraph.graph import build_aggregated_graph, build_multigraph, weighted_view
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_html
@@ -143,7 +143,7 @@ def extract_paths(
 
 def stored_hashes(store: Store) -> dict[str, str]:
     """Every stored document's id and content hash."""
-    return {row[0]: row[1] for row in store.conn.execute("SELECT id, content_hash FROM documents")}
+    return store.document_hashes()
 
 
 def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
@@ -158,14 +158,31 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
 
 
 def store_graph(store: Store) -> nx.MultiDiGraph:
-    """The multigraph of everything in a store."""
+    """The multigraph of everything in a store: one edge per interaction.
+
+    Its size grows with the interactions; the build's page and summary use
+    :func:`store_summary` instead.
+    """
     return build_multigraph(
         store.actors(), store.iter_interactions(), mentions=store.mention_counts()
     )
 
 
-def top_actors(graph: nx.MultiDiGraph, n: int = 5) -> list[tuple[str, int]]:
-    """Actors with the most interaction partners, as (name, partners)."""
+def store_summary(store: Store) -> tuple[nx.DiGraph, dict[str, str]]:
+    """The aggregated graph of a store, and the titles of the documents its evidence cites.
+
+    See :func:`actorgraph.graph.build_aggregated_graph`: one edge per directed dyad,
+    counted in SQL, so its size grows with actors, not documents.
+    """
+    view = store.aggregate()
+    return build_aggregated_graph(view), view.document_titles
+
+
+def top_actors(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
+    """Actors with the most interaction partners, as (name, partners).
+
+    ``graph`` is a multigraph or an aggregated graph (same result).
+    """
     view = weighted_view(graph)
     ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
     return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]
@@ -193,8 +210,9 @@ def build(
     Documents already in the store with the same content are not parsed again, so a
     build can be re-run on a growing corpus, or after an interruption; a document whose
     text changed is extracted again and replaces the old one. Documents stream through
-    in batches (:data:`STORE_BATCH` per transaction): memory does not grow with the
-    corpus.
+    in batches (:data:`STORE_BATCH` per transaction), and the page and the top actors
+    come from the aggregated graph (:func:`store_summary`), so memory grows with the
+    actors and the pairs of actors that interact, not with the documents.
 
     Parameters
     ----------
@@ -244,9 +262,8 @@ def build(
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
-        graph = store_graph(store)
+        graph, titles = store_summary(store)
         counts = store.counts()
-        titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
     html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
     return BuildResult(
         store_path=out / DB_NAME,

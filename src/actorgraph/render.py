@@ -39,7 +39,13 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from actorgraph.analyze import centrality, communities
-from actorgraph.graph import QUADS, weighted_view
+from actorgraph.graph import (
+    QUADS,
+    interaction_count,
+    is_aggregated,
+    ordered_subgraph,
+    weighted_view,
+)
 from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES
 
 #: Node colours by actor type; any other type is drawn in ``OTHER_COLOR``.
@@ -178,7 +184,7 @@ def _layout(view: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
         (sorted(c, key=str) for c in nx.connected_components(view)),
         key=lambda c: (-len(c), str(c[0])),
     )
-    return _pack([_component_layout(view.subgraph(c), seed) for c in components])
+    return _pack([_component_layout(ordered_subgraph(view, c), seed) for c in components])
 
 
 def _component_layout(component: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
@@ -332,41 +338,83 @@ def _round(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-def _pairs(graph: nx.MultiDiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
+def _new_pair() -> dict[str, Any]:
+    """An empty bucket for the interactions of one pair of actors.
+
+    ``weight`` counts them; ``quads`` and ``facets`` count them by quad class and by
+    (type, quad, status, date); ``evidence`` holds those kept in full, as
+    ``(source, target, attributes)``; ``forward`` and ``backward`` say whether any is
+    directed from the lower-numbered actor to the other, or back.
+    """
+    return {"weight": 0, "quads": Counter(), "facets": Counter(), "evidence": [],
+            "forward": False, "backward": False}  # fmt: skip
+
+
+def _pairs(graph: nx.Graph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
     """One bucket per unordered pair of distinct actors, in first-seen order."""
+    if is_aggregated(graph):
+        return _pairs_of_dyads(graph, number)
+    return _pairs_of_interactions(graph, number)
+
+
+def _pairs_of_interactions(
+    graph: nx.MultiDiGraph, number: Mapping[Any, int]
+) -> dict[tuple[int, int], Any]:
+    """The pairs of a multigraph: every interaction counted, and kept as evidence."""
     pairs: dict[tuple[int, int], dict[str, Any]] = {}
     for u, v, attrs in graph.edges(data=True):
         if u == v:
             continue
         a, b = sorted((number[u], number[v]))
-        pair = pairs.setdefault(
-            (a, b), {"interactions": [], "quads": Counter(), "forward": False, "backward": False}
-        )
-        pair["interactions"].append((u, v, attrs))
-        pair["quads"][_quad_of(attrs)] += 1
+        pair = pairs.setdefault((a, b), _new_pair())
+        quad = _quad_of(attrs)
+        facet = (_text(attrs.get("type")), quad, _text(attrs.get("status")),
+                 _text(attrs.get("date")))  # fmt: skip
+        pair["weight"] += 1
+        pair["quads"][quad] += 1
+        pair["facets"][facet] += 1
+        pair["evidence"].append((u, v, attrs))
         if attrs.get("directed"):
             pair["forward" if number[u] == a else "backward"] = True
     return pairs
 
 
-def _linked(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _pairs_of_dyads(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
+    """The pairs of an aggregated graph: the dyads' counts, and the evidence they keep."""
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    for u, v, attrs in graph.edges(data=True):
+        if u == v:
+            continue
+        a, b = sorted((number[u], number[v]))
+        pair = pairs.setdefault((a, b), _new_pair())
+        pair["weight"] += attrs["mentions"]
+        for facet in attrs["facets"]:
+            quad = _quad_of({"type": facet.type})
+            pair["quads"][quad] += facet.mentions
+            pair["facets"][(facet.type, quad, facet.status, facet.date)] += facet.mentions
+        pair["evidence"] += [(u, v, it) for it in attrs["evidence"]]
+        if attrs["directed"]:
+            pair["forward" if number[u] == a else "backward"] = True
+    return pairs
+
+
+def _linked(graph: nx.Graph) -> nx.Graph:
     """A copy of ``graph`` without the actors that take part in no interaction.
 
     Not ``graph.subgraph``: a subgraph view of less than half the nodes iterates them in
     the order of a set, which changes with Python's hash seed, and so would the page.
     """
     keep = {n for u, v in graph.edges() if u != v for n in (u, v)}
-    out = nx.MultiDiGraph()
+    out = graph.__class__()
     out.graph.update(graph.graph)
     out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
-    out.add_edges_from(
-        (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep
-    )
+    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+    out.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
     return out
 
 
 def _graph_data(
-    graph: nx.MultiDiGraph,
+    graph: nx.Graph,
     *,
     max_edges: int,
     seed: int,
@@ -378,7 +426,7 @@ def _graph_data(
     label = {node: _text(graph.nodes[node].get("label")) or _text(node) for node in nodes}
 
     pairs = _pairs(graph, number)
-    ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]["interactions"]), kv[0]))
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1]["weight"], kv[0]))
     kept = ranked[:max_edges]
     drawn = {i for (a, b), _ in kept for i in (a, b)}
     linked = {i for pair in pairs for i in pair}
@@ -386,10 +434,10 @@ def _graph_data(
         drawn |= set(range(len(nodes))) - linked
 
     # Facet values: every interaction of a kept pair counts in the page's filters.
-    kept_interactions = [it for _, pair in kept for it in pair["interactions"]]
-    types = _ordered({_text(d.get("type")) for _, _, d in kept_interactions}, EVENT_TYPES)
-    statuses = _ordered({_text(d.get("status")) for _, _, d in kept_interactions}, STATUSES)
-    dates = sorted({_text(d.get("date")) for _, _, d in kept_interactions} - {""})
+    kept_facets = {facet for _, pair in kept for facet in pair["facets"]}
+    types = _ordered({kind for kind, _, _, _ in kept_facets}, EVENT_TYPES)
+    statuses = _ordered({status for _, _, status, _ in kept_facets}, STATUSES)
+    dates = sorted({day for _, _, _, day in kept_facets} - {""})
     type_index = {t: i for i, t in enumerate(types)}
     status_index = {s: i for i, s in enumerate(statuses)}
     date_index = {d: i for i, d in enumerate(dates)}
@@ -399,17 +447,12 @@ def _graph_data(
     titles: dict[str, str] = {}
     for i, ((a, b), pair) in enumerate(kept):
         facets: Counter = Counter()
-        for _, _, d in pair["interactions"]:
+        for (kind, quad, status, day), n in pair["facets"].items():
             facets[
-                (
-                    type_index[_text(d.get("type"))],
-                    quad_index[_quad_of(d)],
-                    status_index[_text(d.get("status"))],
-                    date_index.get(_text(d.get("date")), -1),
-                )
-            ] += 1
+                (type_index[kind], quad_index[quad], status_index[status], date_index.get(day, -1))
+            ] += n
         # Chronological, undated last; the panel shows them in this order.
-        by_date = sorted(pair["interactions"], key=lambda it: _text(it[2].get("date")) or "~")
+        by_date = sorted(pair["evidence"], key=lambda it: _text(it[2].get("date")) or "~")
         chosen = by_date[:MAX_INTERACTIONS_PER_EDGE]
         details = []
         for u, v, d in chosen:
@@ -437,7 +480,7 @@ def _graph_data(
                 "id": i,
                 "from": a,
                 "to": b,
-                "weight": len(pair["interactions"]),
+                "weight": pair["weight"],
                 "quad": _dominant_quad(pair["quads"]),
                 "quads": dict(pair["quads"]),
                 "arrows": ", ".join(arrows),
@@ -457,7 +500,7 @@ def _graph_data(
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(nodes[i] for i in sorted(drawn))
     layout_graph.add_weighted_edges_from(
-        (nodes[a], nodes[b], len(pair["interactions"])) for (a, b), pair in kept
+        (nodes[a], nodes[b], pair["weight"]) for (a, b), pair in kept
     )
     pos = _layout(layout_graph, seed)
 
@@ -525,7 +568,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def render_html(
-    graph: nx.MultiDiGraph,
+    graph: nx.Graph,
     *,
     title: str = "actorgraph",
     max_edges: int = 2000,
@@ -543,8 +586,12 @@ def render_html(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        As :func:`actorgraph.graph.build_multigraph` returns it.
+    graph : networkx.MultiDiGraph or networkx.DiGraph
+        As :func:`actorgraph.graph.build_multigraph` returns it, or the aggregated
+        graph of :func:`actorgraph.graph.build_aggregated_graph`. Both give the same
+        page for the same store, except that the aggregated graph keeps only its
+        ``evidence_per_dyad`` earliest interactions of each direction of a link in
+        full (the side panel says how many of the link's interactions it lists).
     title : str
         Shown in the header and the window title (escaped).
     max_edges : int
@@ -608,14 +655,14 @@ def render_html(
         app_js=Markup(app_js),
         graph_json=Markup(json_for_script(data)),
         n_actors=_plural(n_actors, "actor"),
-        n_interactions=_plural(graph.number_of_edges(), "interaction"),
+        n_interactions=_plural(interaction_count(graph), "interaction"),
         n_pairs=_plural(len(data["edges"]), "link"),
         hidden_note=" · ".join(notes),
         empty=not data["nodes"],
     )
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
+def write_html(graph: nx.Graph, path: str | Path, **kwargs: Any) -> Path:
     """Write :func:`render_html`'s page to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,13 +9,14 @@ import os
 import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from actorgraph import __version__
 from actorgraph.errors import StoreBusyError, StoreError
-from actorgraph.model import Actor, Document, Extraction, Interaction
+from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction
 
 try:  # POSIX: the kernel drops an flock when its holder dies, even by kill -9
     import fcntl
@@ -134,6 +135,234 @@ _SELECT_INTERACTIONS = """
 """
 
 
+#: Evidence examples the aggregated view keeps per directed dyad (see :meth:`Store.aggregate`).
+EVIDENCE_PER_DYAD = 5
+
+# The interactions as the graphs see them: NULLs as "", and the identity of the event
+# each reports, as :func:`actorgraph.graph.event_key` defines it (the actors of an
+# undirected interaction in sorted order; an undated interaction's day is its document).
+_KEYED_INTERACTIONS = """
+    WITH plain AS (
+        SELECT id, doc_id, "start",
+               COALESCE(source_id, '') AS s, COALESCE(target_id, '') AS t,
+               COALESCE(type, '') AS type, COALESCE(status, '') AS status,
+               COALESCE(date, '') AS date, COALESCE(directed, 0) AS directed
+        FROM interactions
+    ), keyed AS (
+        SELECT *,
+               CASE WHEN directed = 0 AND t < s THEN t ELSE s END AS event_source,
+               CASE WHEN directed = 0 AND t < s THEN s ELSE t END AS event_target,
+               CASE WHEN date = '' THEN 'doc:' || doc_id ELSE date END AS day
+        FROM plain
+    )
+"""
+
+# ... and each one's place (``seq``) in the order the multigraph reads them (that of
+# :meth:`Store.iter_interactions`): a sort of every row, so only where it is needed.
+_SEQUENCED_INTERACTIONS = """
+    , sequenced AS (
+        SELECT *, ROW_NUMBER() OVER (ORDER BY doc_id, "start", id) AS seq FROM keyed
+    )
+"""
+
+_SELECT_DYADS = """
+    SELECT s, t, COUNT(*) AS mentions, SUM(directed) AS directed,
+           MIN(NULLIF(date, '')) AS first_date, MAX(NULLIF(date, '')) AS last_date
+    FROM sequenced
+    GROUP BY s, t
+    ORDER BY MIN(seq)
+"""
+
+# Every event counts once, on the first interaction (in ``seq`` order) that reports it.
+_SELECT_FACETS = """
+    , firsts AS (
+        SELECT *, ROW_NUMBER() OVER (
+            PARTITION BY event_source, event_target, type, day, status ORDER BY seq
+        ) AS nth
+        FROM sequenced
+    )
+    SELECT s, t, type, status, date, COUNT(*) AS mentions, SUM(nth = 1) AS events
+    FROM firsts
+    GROUP BY s, t, type, status, date
+    ORDER BY s, t, MIN(seq)
+"""
+
+# The arcs of the directed view: a directed interaction on source -> target, an
+# undirected one on both; UNION keeps each (arc, event) once.
+_SELECT_ARC_EVENTS = """
+    , arcs AS (
+        SELECT s AS a, t AS b, event_source, event_target, type, day, status
+        FROM keyed WHERE s <> t
+        UNION
+        SELECT t, s, event_source, event_target, type, day, status
+        FROM keyed WHERE s <> t AND directed = 0
+    )
+    SELECT a, b, COUNT(*) AS events FROM arcs GROUP BY a, b
+"""
+
+_SELECT_TOTALS = """
+    SELECT COUNT(*) AS interactions, COUNT(DISTINCT NULLIF(doc_id, '')) AS documents
+    FROM interactions
+"""
+
+# The first ``?`` interactions of each dyad in the order the page lists them: by date,
+# undated last, then as the store reads them.
+_SELECT_EVIDENCE = """
+    WITH ranked AS (
+        SELECT id, ROW_NUMBER() OVER (
+            PARTITION BY COALESCE(source_id, ''), COALESCE(target_id, '')
+            ORDER BY CASE WHEN COALESCE(date, '') = '' THEN '~' ELSE date END,
+                     doc_id, "start", id
+        ) AS rank
+        FROM interactions
+    )
+    SELECT i.doc_id, i.date, i.source_id, i.target_id, i.source, i.target, i.type,
+           i.mode, i.directed, i.status, i."trigger", i.sentence, i."start", i."end",
+           i.confidence,
+           s.type AS source_type, s.country AS source_country,
+           t.type AS target_type, t.country AS target_country,
+           d.title AS title
+    FROM ranked
+    JOIN interactions AS i ON i.id = ranked.id
+    LEFT JOIN actors AS s ON s.id = i.source_id
+    LEFT JOIN actors AS t ON t.id = i.target_id
+    LEFT JOIN documents AS d ON d.id = i.doc_id
+    WHERE ranked.rank <= ?
+    ORDER BY COALESCE(i.source_id, ''), COALESCE(i.target_id, ''), ranked.rank
+"""
+
+# Actors with their mentions and the number of interactions they take part in (a
+# self-loop counts once). Mentions are summed in one pass over their table: through
+# the index on actor_id alone, SQLite would fetch every row apart, several times slower.
+_SELECT_ACTOR_TOTALS = """
+    WITH ends AS (
+        SELECT source_id AS actor_id FROM interactions
+        UNION ALL
+        SELECT target_id FROM interactions WHERE target_id IS NOT source_id
+    ), taking_part AS (
+        SELECT actor_id, COUNT(*) AS n FROM ends GROUP BY actor_id
+    ), mentioned AS (
+        SELECT actor_id, SUM(count) AS n FROM mentions NOT INDEXED GROUP BY actor_id
+    )
+    SELECT a.id, a.name, a.type, a.country,
+           COALESCE(m.n, 0) AS mentions, COALESCE(p.n, 0) AS interactions
+    FROM actors AS a
+    LEFT JOIN mentioned AS m ON m.actor_id = a.id
+    LEFT JOIN taking_part AS p ON p.actor_id = a.id
+    ORDER BY a.id
+"""
+
+# Ends of interactions that have no row in the actors table (an empty id), in the
+# order the multigraph meets them, named as their first interaction names them.
+_SELECT_STRAY_ACTORS = """
+    WITH ends AS (
+        SELECT COALESCE(source_id, '') AS actor_id, source AS name, doc_id, "start",
+               id, 0 AS side, 1 AS counted
+        FROM interactions
+        UNION ALL
+        SELECT COALESCE(target_id, ''), target, doc_id, "start", id, 1,
+               COALESCE(target_id, '') IS NOT COALESCE(source_id, '')
+        FROM interactions
+    ), stray AS (
+        SELECT *,
+               ROW_NUMBER() OVER (PARTITION BY actor_id ORDER BY doc_id, "start", id, side)
+                   AS nth,
+               SUM(counted) OVER (PARTITION BY actor_id) AS interactions
+        FROM ends
+        WHERE actor_id NOT IN (SELECT id FROM actors)
+    )
+    SELECT actor_id, name, interactions FROM stray WHERE nth = 1
+    ORDER BY doc_id, "start", id, side
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTotals:
+    """One actor of the aggregated view: what the store knows of it, and its counts.
+
+    ``mentions`` sums its mention counts over all documents; ``interactions`` is the
+    number of interactions it takes part in, as source or target.
+    """
+
+    id: str
+    name: str
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+    mentions: int
+    interactions: int
+
+
+@dataclass(frozen=True, slots=True)
+class DyadFacet:
+    """The interactions of one dyad that share a type, a status and a date ("" undated).
+
+    ``events`` counts the distinct events (see :func:`actorgraph.graph.event_key`)
+    whose first report in the store is one of these interactions, so that every event
+    is counted on exactly one facet, and sums over facets never count it twice.
+    """
+
+    type: str
+    status: str
+    date: str
+    mentions: int
+    events: int
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """Every interaction from one actor to another, summed up.
+
+    ``source`` and ``target`` are the interactions' own (an undirected interaction is
+    stored in the order its sentence names the actors). ``facets`` are in the order
+    of their first interaction in the store; ``types``, ``quads`` and ``statuses``
+    count mentions. ``arc_events`` is the number of distinct events on the arc
+    ``source -> target`` of the directed view (directed interactions from source to
+    target, undirected ones between the two in either order), ``reverse_arc_events``
+    those on ``target -> source`` (0 when no interaction of this dyad is undirected).
+    ``evidence`` holds at most the view's ``evidence_per_dyad`` interactions, the
+    earliest first (undated last).
+    """
+
+    source: str
+    target: str
+    mentions: int
+    directed: int
+    events: int
+    first_date: str | None
+    last_date: str | None
+    types: dict[str, int]
+    quads: dict[str, int]
+    statuses: dict[str, int]
+    facets: tuple[DyadFacet, ...]
+    arc_events: int
+    reverse_arc_events: int
+    evidence: tuple[Interaction, ...]
+
+
+@dataclass(frozen=True)
+class AggregateView:
+    """A store summed up by actor and by dyad: its size grows with actors, not documents.
+
+    ``dyads`` are in the order of their first interaction in the store (as
+    :meth:`Store.iter_interactions` yields them), and ``actors`` by id, then actors
+    without a row of their own (an interaction with an empty id) as first met.
+    ``interactions`` and ``events`` count the whole store (self-loops included; an
+    event once however many report it), ``documents`` the stored documents and
+    ``documents_with_interactions`` those with at least one interaction.
+    ``document_titles`` names the documents of the evidence kept.
+    """
+
+    actors: list[ActorTotals]
+    dyads: list[Dyad]
+    interactions: int
+    events: int
+    documents: int
+    documents_with_interactions: int
+    evidence_per_dyad: int
+    document_titles: dict[str, str] = field(default_factory=dict)
+
+
 def _reading(method):
     """Turn SQLite's errors while reading an open store into a :class:`StoreError`."""
 
@@ -145,6 +374,39 @@ def _reading(method):
             raise self._damaged(exc) from exc
 
     return wrapper
+
+
+def _interaction(r: sqlite3.Row) -> Interaction:
+    """An interaction from a row of :data:`_SELECT_INTERACTIONS` (or a query like it)."""
+    return Interaction(
+        doc_id=r["doc_id"],
+        source=r["source"],
+        target=r["target"],
+        type=r["type"],
+        directed=bool(r["directed"]),
+        status=r["status"],
+        date=r["date"],
+        source_id=r["source_id"] or "",
+        target_id=r["target_id"] or "",
+        source_type=r["source_type"],
+        target_type=r["target_type"],
+        source_country=r["source_country"],
+        target_country=r["target_country"],
+        mode=r["mode"],
+        trigger=r["trigger"],
+        sentence=r["sentence"],
+        start=r["start"],
+        end=r["end"],
+        confidence=r["confidence"],
+    )
+
+
+def _facet_sums(facets: Iterable[DyadFacet], key: Callable[[DyadFacet], str]) -> dict[str, int]:
+    """Mentions of a dyad summed by ``key`` of its facets, in the facets' order."""
+    sums: dict[str, int] = {}
+    for facet in facets:
+        sums[key(facet)] = sums.get(key(facet), 0) + facet.mentions
+    return sums
 
 
 class StoreLock:
@@ -708,27 +970,7 @@ class Store:
         """
         try:
             for r in self.conn.execute(_SELECT_INTERACTIONS):
-                yield Interaction(
-                    doc_id=r["doc_id"],
-                    source=r["source"],
-                    target=r["target"],
-                    type=r["type"],
-                    directed=bool(r["directed"]),
-                    status=r["status"],
-                    date=r["date"],
-                    source_id=r["source_id"] or "",
-                    target_id=r["target_id"] or "",
-                    source_type=r["source_type"],
-                    target_type=r["target_type"],
-                    source_country=r["source_country"],
-                    target_country=r["target_country"],
-                    mode=r["mode"],
-                    trigger=r["trigger"],
-                    sentence=r["sentence"],
-                    start=r["start"],
-                    end=r["end"],
-                    confidence=r["confidence"],
-                )
+                yield _interaction(r)
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from exc
 
@@ -757,6 +999,165 @@ class Store:
             )
             for r in conn.execute("SELECT id, name, type, country FROM actors ORDER BY id")
         ]
+
+    @_reading
+    def aggregate(self, evidence_per_dyad: int = EVIDENCE_PER_DYAD) -> AggregateView:
+        """The store summed up in SQL: one row per actor and one per directed dyad.
+
+        Everything is counted by SQLite (GROUP BY and window functions); Python only
+        receives the sums, and at most ``evidence_per_dyad`` interactions per dyad.
+        So the view's size grows with the number of actors and of pairs of actors
+        that interact, not with the number of documents or interactions (the facets
+        of a dyad grow with the distinct types, statuses and dates of its
+        interactions).
+
+        Parameters
+        ----------
+        evidence_per_dyad : int, default :data:`EVIDENCE_PER_DYAD`
+            Interactions kept in full per dyad, the earliest first (undated last,
+            then by document, offset and row id, as :meth:`iter_interactions` orders
+            them).
+
+        Returns
+        -------
+        AggregateView
+
+        Raises
+        ------
+        ValueError
+            If ``evidence_per_dyad`` is negative.
+
+        Examples
+        --------
+        >>> with Store(tmp_dir) as store:  # doctest: +SKIP
+        ...     view = store.aggregate()
+        ...     [(d.source, d.target, d.mentions) for d in view.dyads]
+        """
+        if evidence_per_dyad < 0:
+            raise ValueError("evidence_per_dyad must be 0 or more")
+        conn = self.conn
+        # One read transaction: every query sees the same store, even while a build
+        # writes to it.
+        own_transaction = not conn.in_transaction
+        if own_transaction:
+            conn.execute("BEGIN")
+        try:
+            totals = conn.execute(_SELECT_TOTALS).fetchone()
+            evidence, titles = self._dyad_evidence(evidence_per_dyad)
+            dyads = self._dyads(evidence)
+            return AggregateView(
+                actors=self._actor_totals(),
+                dyads=dyads,
+                interactions=int(totals["interactions"]),
+                events=sum(d.events for d in dyads),  # each event counts on one dyad
+                documents=self.counts()["documents"],
+                documents_with_interactions=int(totals["documents"]),
+                evidence_per_dyad=evidence_per_dyad,
+                document_titles=titles,
+            )
+        finally:
+            if own_transaction and conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def _actor_totals(self) -> list[ActorTotals]:
+        """Every actor with its aliases and counts, by id, then the actors without a row."""
+        conn = self.conn
+        aliases: dict[str, list[str]] = {}
+        for actor_id, alias in conn.execute(
+            "SELECT actor_id, alias FROM aliases ORDER BY actor_id, alias"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        actors = [
+            ActorTotals(
+                id=r["id"],
+                name=r["name"] if r["name"] is not None else r["id"],
+                type=r["type"] or "",
+                country=r["country"],
+                aliases=tuple(aliases.get(r["id"], ())),
+                mentions=int(r["mentions"]),
+                interactions=int(r["interactions"]),
+            )
+            for r in conn.execute(_SELECT_ACTOR_TOTALS)
+        ]
+        actors += [
+            ActorTotals(
+                id=r["actor_id"],
+                name=r["name"] or "",
+                type="",
+                country=None,
+                aliases=(),
+                mentions=0,
+                interactions=int(r["interactions"]),
+            )
+            for r in conn.execute(_SELECT_STRAY_ACTORS)
+        ]
+        return actors
+
+    def _dyad_evidence(
+        self, per_dyad: int
+    ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str]]:
+        """The first ``per_dyad`` interactions of each dyad, and their documents' titles."""
+        evidence: dict[tuple[str, str], list[Interaction]] = {}
+        titles: dict[str, str] = {}
+        if per_dyad == 0:
+            return evidence, titles
+        for r in self.conn.execute(_SELECT_EVIDENCE, (per_dyad,)):
+            it = _interaction(r)
+            evidence.setdefault((it.source_id, it.target_id), []).append(it)
+            if r["title"]:
+                titles[it.doc_id] = r["title"]
+        return evidence, titles
+
+    def _dyads(self, evidence: dict[tuple[str, str], list[Interaction]]) -> list[Dyad]:
+        """Every directed dyad with its counts, in the order of its first interaction."""
+        conn = self.conn
+        facets: dict[tuple[str, str], list[DyadFacet]] = {}
+        for r in conn.execute(_KEYED_INTERACTIONS + _SEQUENCED_INTERACTIONS + _SELECT_FACETS):
+            facets.setdefault((r["s"], r["t"]), []).append(
+                DyadFacet(r["type"], r["status"], r["date"], int(r["mentions"]), int(r["events"]))
+            )
+        arcs = {
+            (r["a"], r["b"]): int(r["events"])
+            for r in conn.execute(_KEYED_INTERACTIONS + _SELECT_ARC_EVENTS)
+        }
+        dyads = []
+        for r in conn.execute(_KEYED_INTERACTIONS + _SEQUENCED_INTERACTIONS + _SELECT_DYADS):
+            s, t = r["s"], r["t"]
+            own = tuple(facets.get((s, t), ()))
+            undirected = int(r["mentions"]) > int(r["directed"])
+            dyads.append(
+                Dyad(
+                    source=s,
+                    target=t,
+                    mentions=int(r["mentions"]),
+                    directed=int(r["directed"]),
+                    events=sum(f.events for f in own),
+                    first_date=r["first_date"],
+                    last_date=r["last_date"],
+                    types=_facet_sums(own, lambda f: f.type),
+                    quads=_facet_sums(own, lambda f: QUAD_CLASS.get(f.type, "neutral")),
+                    statuses=_facet_sums(own, lambda f: f.status),
+                    facets=own,
+                    arc_events=arcs.get((s, t), 0),
+                    reverse_arc_events=arcs.get((t, s), 0) if undirected else 0,
+                    evidence=tuple(evidence.get((s, t), ())),
+                )
+            )
+        return dyads
+
+    @_reading
+    def document_hashes(self) -> dict[str, str]:
+        """Every stored document's id and content hash (see :meth:`content_hash`).
+
+        Returns
+        -------
+        dict of str to str
+            Document id to the hex digest of its id, date and text.
+        """
+        return {
+            r["id"]: r["content_hash"]
+            for r in self.conn.execute("SELECT id, content_hash FROM documents ORDER BY id")
+        }
 
     @_reading
     def mention_counts(self) -> dict[str, int]:

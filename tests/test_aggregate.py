@@ -1,0 +1,421 @@
+"""The aggregated view of a store (SQL GROUP BY) and the graph built from it.
+
+A store summed up by actor and by dyad must give the page, the top actors and the
+statistics the multigraph of every interaction gives, except for the evidence beyond
+``evidence_per_dyad`` interactions per dyad.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from actorgraph.analyze import stats, timeline
+from actorgraph.cli import app
+from actorgraph.errors import ActorgraphError
+from actorgraph.export import export_graph
+from actorgraph.graph import (
+    build_aggregated_graph,
+    directed_view,
+    filter_graph,
+    interaction_count,
+    is_aggregated,
+    load_aggregated_graph,
+    load_graph,
+    load_summary_graph,
+    weighted_view,
+)
+from actorgraph.model import Actor, Document, Extraction, Interaction
+from actorgraph.pipeline import store_graph, store_summary, top_actors
+from actorgraph.render import render_html
+from actorgraph.store import EVIDENCE_PER_DYAD, Store
+
+A = Actor("a", "Aland", "COUNTRY", "AAA", ("Alanders", "Aland"))
+B = Actor("b", "Borduria", "COUNTRY", "BBB")
+C = Actor("c", "Carpania", "COUNTRY", "CCC")
+D = Actor("d", "Dorne", "ORG", None)  # mentioned, never interacting
+
+
+def _it(doc: str, date: str | None, src: Actor, tgt: Actor, kind: str, **kw: Any) -> Interaction:
+    fields: dict[str, Any] = dict(
+        doc_id=doc, date=date, source=src.name, target=tgt.name, type=kind, directed=True,
+        source_id=src.id, target_id=tgt.id, trigger=kind.lower(),
+        sentence=f"{src.name} {kind.lower()} {tgt.name} ({doc}).", start=0, end=40,
+    )  # fmt: skip
+    fields.update(kw)
+    return Interaction(**fields)
+
+
+def _hand_batch() -> list[Extraction]:
+    """Seven accusations a -> b, one talk reported both ways, undated ones, a self-loop."""
+    batch = []
+    for i in range(7):  # one a -> b accusation a day, d0 .. d6
+        doc = f"d{i}"
+        batch.append(
+            Extraction(
+                Document(doc, f"text {i}", f"2024-03-0{i + 1}", title=f"Title {i}"),
+                [A, B, D],
+                [_it(doc, f"2024-03-0{i + 1}", A, B, "ACCUSE", start=10)],
+                {"a": 2, "b": 1, "d": 1},
+            )
+        )
+    batch += [
+        Extraction(
+            Document("e1", "talks", "2024-04-01"),
+            [A, B],
+            [_it("e1", "2024-04-01", B, A, "CONSULT", directed=False)],
+        ),
+        Extraction(
+            Document("e2", "talks again", "2024-04-01"),
+            [A, B, C],
+            [
+                _it("e2", "2024-04-01", A, B, "CONSULT", directed=False),  # the same event
+                _it("e2", None, A, C, "REQUEST", status="planned"),
+                _it("e2", None, C, C, "STATEMENT", start=50),  # a self-loop
+            ],
+        ),
+        Extraction(Document("e3", "undated"), [A, C], [_it("e3", None, A, C, "REQUEST")]),
+    ]
+    return batch
+
+
+@pytest.fixture(scope="module")
+def hand_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hand")
+    with Store(out) as store:
+        store.add_extractions(_hand_batch())
+    return out
+
+
+# A store of random interactions: ids out of ASCII order, empty ids, self-loops,
+# undirected interactions stored both ways, undated ones, ties of date and offset.
+IDS = ["Zeta", "alpha", "beta", "Émile", "ä-org", "gamma", "δ", ""]
+TYPES = ["ACCUSE", "CONSULT", "AID", "STATEMENT", "REJECT", "COOPERATE"]
+DATES = ["2024-01-05", "2024-01-20", "2024-02-11", "2024-03-01", None]
+
+
+def _random_batch(seed: int, n_docs: int = 60) -> list[Extraction]:
+    rng = random.Random(seed)
+    actors = {i: Actor(i, i.title(), rng.choice(["PERSON", "ORG", "COUNTRY"]), None) for i in IDS}
+    batch = []
+    for d in range(n_docs):
+        doc_id = f"doc{rng.randrange(1000):03d}-{d}"  # documents stored out of id order
+        doc_date = rng.choice(DATES)
+        interactions = []
+        for _ in range(rng.randrange(7)):
+            src, tgt = rng.choice(IDS), rng.choice(IDS)
+            interactions.append(
+                Interaction(
+                    doc_id=doc_id,
+                    source=f"{src or 'someone'} ({d})",
+                    target=f"{tgt} ({d})",
+                    type=rng.choice(TYPES),
+                    directed=rng.random() < 0.5,
+                    status=rng.choice(["occurred", "occurred", "planned", "negated"]),
+                    date=rng.choice([doc_date, doc_date, rng.choice(DATES)]),
+                    source_id=src,
+                    target_id=tgt,
+                    trigger="t",
+                    sentence=f"sentence {d}-{len(interactions)}",
+                    start=rng.randrange(3),
+                    end=9,
+                    mode=rng.choice([None, "phone"]),
+                )  # fmt: skip
+            )
+        named = [actors[i] for i in IDS if i and rng.random() < 0.6]
+        mentions = {a.id: rng.randrange(1, 4) for a in named}
+        batch.append(
+            Extraction(Document(doc_id, f"text {d}", doc_date), named, interactions, mentions)
+        )
+    return batch
+
+
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def random_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp(f"random{request.param}")
+    with Store(out) as store:
+        store.add_extractions(_random_batch(request.param))
+    return out
+
+
+def _page_data(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert found, "no graph-data block"
+    return json.loads(found.group(1))
+
+
+def _header(html: str) -> str:
+    found = re.search(r'<p id="counts">(.*?)</p>', html, re.S)
+    assert found
+    return found.group(1)
+
+
+def _dyad(view: Any, source: str, target: str) -> Any:
+    (dyad,) = [d for d in view.dyads if (d.source, d.target) == (source, target)]
+    return dyad
+
+
+# ---------------------------------------------------------------------------- the SQL view
+
+
+def test_dyad_counts_and_dates(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        view = store.aggregate()
+    assert [(d.source, d.target) for d in view.dyads] == [
+        ("a", "b"), ("b", "a"), ("a", "c"), ("c", "c")  # in the order of their first report
+    ]  # fmt: skip
+    ab = _dyad(view, "a", "b")
+    assert (ab.mentions, ab.directed, ab.events) == (8, 7, 7)
+    assert (ab.first_date, ab.last_date) == ("2024-03-01", "2024-04-01")
+    assert ab.types == {"ACCUSE": 7, "CONSULT": 1}
+    assert ab.quads == {"verbal-conf": 7, "verbal-coop": 1}
+    assert ab.statuses == {"occurred": 8}
+    ba = _dyad(view, "b", "a")
+    # The talk reported as b-a in e1 and as a-b in e2 is one event, counted on b -> a
+    # where it was first reported.
+    assert (ba.mentions, ba.directed, ba.events) == (1, 0, 1)
+    assert ab.events + ba.events == 8
+    ac = _dyad(view, "a", "c")
+    # Undated: each document is its own day, so two events.
+    assert (ac.mentions, ac.events, ac.first_date, ac.last_date) == (2, 2, None, None)
+    assert ac.statuses == {"planned": 1, "occurred": 1}
+    cc = _dyad(view, "c", "c")
+    assert (cc.mentions, cc.events) == (1, 1)
+
+
+def test_facets_count_types_statuses_and_dates(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        view = store.aggregate()
+    ab = _dyad(view, "a", "b")
+    assert [(f.type, f.status, f.date, f.mentions, f.events) for f in ab.facets] == [
+        ("ACCUSE", "occurred", f"2024-03-0{i}", 1, 1) for i in range(1, 8)
+    ] + [("CONSULT", "occurred", "2024-04-01", 1, 0)]  # its event counts on b -> a
+    ac = _dyad(view, "a", "c")
+    assert [(f.type, f.status, f.date, f.mentions) for f in ac.facets] == [
+        ("REQUEST", "planned", "", 1),
+        ("REQUEST", "occurred", "", 1),
+    ]
+
+
+def test_arc_events_of_the_directed_view(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        view = store.aggregate()
+    ab, ba = _dyad(view, "a", "b"), _dyad(view, "b", "a")
+    # a -> b: 7 accusations and the talk (reported both ways, one event); b -> a: the
+    # talk only. Each dyad with an undirected interaction also carries the reverse arc.
+    assert (ab.arc_events, ab.reverse_arc_events) == (8, 1)
+    assert (ba.arc_events, ba.reverse_arc_events) == (1, 8)
+    assert _dyad(view, "a", "c").reverse_arc_events == 0  # all directed
+
+
+def test_evidence_is_capped_and_earliest_first(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        view = store.aggregate()
+        small = store.aggregate(evidence_per_dyad=2)
+        none = store.aggregate(evidence_per_dyad=0)
+        with pytest.raises(ValueError):
+            store.aggregate(evidence_per_dyad=-1)
+    assert EVIDENCE_PER_DYAD == view.evidence_per_dyad == 5
+    ab = _dyad(view, "a", "b")
+    assert len(ab.evidence) == 5
+    assert [it.doc_id for it in ab.evidence] == ["d0", "d1", "d2", "d3", "d4"]
+    assert [it.doc_id for it in _dyad(small, "a", "b").evidence] == ["d0", "d1"]
+    assert all(len(d.evidence) <= 2 for d in small.dyads)
+    assert all(d.evidence == () for d in none.dyads)
+    assert none.document_titles == {}
+    # Titles only of the documents the evidence cites.
+    assert set(view.document_titles) == {"d0", "d1", "d2", "d3", "d4"}
+    assert view.document_titles["d0"] == "Title 0"
+    # Undated last.
+    ac = _dyad(view, "a", "c")
+    assert [it.doc_id for it in ac.evidence] == ["e2", "e3"]
+    assert ac.evidence[0].status == "planned"
+
+
+def test_actor_rows_and_totals(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        view = store.aggregate()
+        hashes = store.document_hashes()
+        docs = store.documents()
+    by_id = {a.id: a for a in view.actors}
+    assert [a.id for a in view.actors] == ["a", "b", "c", "d"]
+    assert by_id["a"].aliases == ("Aland", "Alanders")
+    assert (by_id["a"].mentions, by_id["a"].interactions) == (14, 11)
+    assert (by_id["c"].mentions, by_id["c"].interactions) == (0, 3)  # the self-loop once
+    assert (by_id["d"].mentions, by_id["d"].interactions) == (7, 0)
+    assert (view.interactions, view.events, view.documents) == (12, 11, 10)
+    assert view.documents_with_interactions == 10
+    assert set(hashes) == {d["id"] for d in docs}
+    assert all(len(h) == 64 for h in hashes.values())
+
+
+def test_empty_store(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        view = store.aggregate()
+    assert (view.actors, view.dyads, view.interactions, view.events) == ([], [], 0, 0)
+    graph = build_aggregated_graph(view)
+    assert graph.number_of_nodes() == 0
+    assert "<!DOCTYPE html>" in render_html(graph)
+
+
+def test_document_hashes_match_content_hash(tmp_path: Path) -> None:
+    doc = Document("x", "some text", "2024-01-01")
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions([Extraction(doc)])
+        assert store.document_hashes() == {"x": Store.content_hash(doc)}
+
+
+# ---------------------------------------------------------------------------- the graph
+
+
+def test_aggregated_graph_has_one_edge_per_dyad(hand_store: Path) -> None:
+    graph = load_aggregated_graph(hand_store)
+    assert isinstance(graph, nx.DiGraph) and is_aggregated(graph)
+    assert list(graph.nodes) == ["a", "b", "c", "d"]
+    assert list(graph.edges) == [("a", "b"), ("a", "c"), ("b", "a"), ("c", "c")]
+    assert graph.nodes["a"] == {"label": "Aland", "type": "COUNTRY", "country": "AAA",
+                                "aliases": "Aland; Alanders", "mentions": 14}  # fmt: skip
+    ab = graph["a"]["b"]
+    assert (ab["mentions"], ab["events"], ab["directed"]) == (8, 7, 7)
+    assert ab["arc"] == {"events": 8, "mentions": 9}  # the b-a talk counts on a -> b too
+    assert ab["reverse_arc"] == {"events": 1, "mentions": 2}
+    assert graph["a"]["c"]["reverse_arc"] == {}  # all directed
+    assert len(ab["evidence"]) == 5
+    assert ab["evidence"][0]["sentence"] == "Aland accuse Borduria (d0)."
+    assert interaction_count(graph) == 12
+    assert graph.graph["documents"] == 10
+
+
+def test_size_grows_with_dyads_not_interactions(tmp_path: Path) -> None:
+    batch = [
+        Extraction(Document(f"d{i}", f"t{i}", "2024-01-01"), [A, B],
+                   [_it(f"d{i}", "2024-01-01", A, B, "ACCUSE") for _ in range(5)])
+        for i in range(40)
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+        graph = build_aggregated_graph(store.aggregate())
+        multigraph = store_graph(store)
+    assert multigraph.number_of_edges() == 200
+    assert graph.number_of_edges() == 1
+    assert graph["a"]["b"]["mentions"] == 200 and graph["a"]["b"]["events"] == 1
+    assert len(graph["a"]["b"]["evidence"]) == EVIDENCE_PER_DYAD
+
+
+def test_views_equal_those_of_the_multigraph(random_store: Path) -> None:
+    multigraph = load_graph(random_store)
+    graph = load_aggregated_graph(random_store)
+    assert list(graph.nodes(data=True)) == list(multigraph.nodes(data=True))
+    for weight in ("events", "mentions"):
+        ours, theirs = weighted_view(graph, weight=weight), weighted_view(multigraph, weight=weight)
+        assert list(ours.nodes) == list(theirs.nodes)
+        assert list(ours.edges(data=True)) == list(theirs.edges(data=True))
+        ours_d = directed_view(graph, weight=weight)
+        theirs_d = directed_view(multigraph, weight=weight)
+        assert list(ours_d.edges(data=True)) == list(theirs_d.edges(data=True))
+
+
+@pytest.mark.parametrize("weight", ["events", "mentions"])
+def test_stats_equal_those_of_the_multigraph(random_store: Path, weight: str) -> None:
+    multigraph = load_graph(random_store)
+    graph = load_aggregated_graph(random_store)
+    assert stats(graph, weight=weight, period="week") == stats(
+        multigraph, weight=weight, period="week"
+    )
+    # Sampled betweenness (k) too: the same order of actors gives the same samples.
+    assert stats(graph, weight=weight, k=3, seed=7) == stats(multigraph, weight=weight, k=3, seed=7)
+
+
+@pytest.mark.parametrize("k", [EVIDENCE_PER_DYAD, 1])
+def test_page_equals_the_page_of_the_multigraph(random_store: Path, k: int) -> None:
+    """The old path (every interaction) and the new one (SQL aggregate) draw one page."""
+    with Store(random_store, create=False) as store:
+        old_graph = store_graph(store)
+        old_titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
+        new_graph = build_aggregated_graph(store.aggregate(k))
+    old_html = render_html(old_graph, doc_titles=old_titles, max_edges=12)
+    new_html = render_html(new_graph, max_edges=12)
+    assert _header(new_html) == _header(old_html)
+    old, new = _page_data(old_html), _page_data(new_html)
+    assert new["nodes"] == old["nodes"]  # degrees, weights, measures, communities, layout
+    assert {key: new[key] for key in new if key not in ("edges", "nodes")} == {
+        key: old[key] for key in old if key not in ("edges", "nodes")
+    }
+    assert len(new["edges"]) == len(old["edges"]) > 0
+    shortened = 0
+    for new_edge, old_edge in zip(new["edges"], old["edges"], strict=True):
+        new_list, old_list = new_edge.pop("interactions"), old_edge.pop("interactions")
+        assert new_edge == old_edge  # weights, quads, arrows, counts per type/status/date
+        assert new_list[:k] == old_list[:k]
+        assert len(new_list) <= 2 * k
+        shortened += len(new_list) < len(old_list)
+    if k == 1:
+        assert shortened > 0
+    assert top_actors(new_graph) == top_actors(old_graph)
+
+
+def test_page_with_isolates_and_hostile_text(tmp_path: Path) -> None:
+    hostile = Actor("evil", "<script>alert(1)</script>", "PERSON", "</script>")
+    batch = [
+        Extraction(
+            Document("<b>d</b>", "x", "2024-01-01", title="</script><img src=x>"),
+            [hostile, A, D],
+            [_it("<b>d</b>", "2024-01-01", hostile, A, "ACCUSE",
+                 sentence="They said </script><script>alert(2)</script>")],
+        )
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+        titles = {d["id"]: d["title"] for d in store.documents()}
+        old = render_html(store_graph(store), isolates=True, doc_titles=titles)
+        graph, titles = store_summary(store)
+    new = render_html(graph, isolates=True, doc_titles=titles)
+    assert new == old
+    assert "<script>alert" not in new and "<img src=x>" not in new
+
+
+# ---------------------------------------------------------------------------- guards, loading
+
+
+def test_interaction_level_functions_refuse_the_aggregated_graph(
+    hand_store: Path, tmp_path: Path
+) -> None:
+    graph = load_aggregated_graph(hand_store)
+    with pytest.raises(ActorgraphError, match="every interaction"):
+        filter_graph(graph, since="2024")
+    with pytest.raises(ActorgraphError, match="every interaction"):
+        timeline(graph)
+    with pytest.raises(ActorgraphError, match="every interaction"):
+        export_graph(graph, tmp_path / "g.graphml")
+
+
+def test_summary_graph_is_aggregated_unless_filtered(hand_store: Path) -> None:
+    assert is_aggregated(load_summary_graph(hand_store))
+    assert is_aggregated(load_summary_graph(hand_store, weight="mentions"))
+    filtered = load_summary_graph(hand_store, since="2024-04")
+    assert isinstance(filtered, nx.MultiDiGraph) and not is_aggregated(filtered)
+    assert filtered.number_of_edges() == 2
+
+
+def test_cli_stats_and_html_without_filters(hand_store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["stats", str(hand_store), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(json.dumps(stats(load_graph(hand_store))))
+    page = tmp_path / "page.html"
+    result = runner.invoke(app, ["html", str(hand_store), "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    labels = {n["label"] for n in _page_data(page.read_text(encoding="utf-8"))["nodes"]}
+    assert labels == {"Aland", "Borduria", "Carpania"}
+    # With a filter the page comes from the interactions that pass it.
+    result = runner.invoke(app, ["html", str(hand_store), "-o", str(page), "--since", "2024-04"])
+    assert result.exit_code == 0, result.output
+    labels = {n["label"] for n in _page_data(page.read_text(encoding="utf-8"))["nodes"]}
+    assert labels == {"Aland", "Borduria"}
