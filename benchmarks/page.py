@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from actorgraph.pipeline import DB_NAME, store_graph
+from actorgraph.pipeline import DB_NAME, store_summary
 from actorgraph.render import render_html
 from actorgraph.store import Store
 
@@ -104,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     with Store(db, create=False) as store:
-        graph = store_graph(store)
-        titles = {d["id"]: d["title"] for d in store.documents() if d["title"]}
+        graph, titles = store_summary(store)
         counts = store.counts()
     loaded = time.perf_counter() - started
     started = time.perf_counter()
