@@ -227,7 +227,7 @@ def test_a_group_acts_through_its_machines(extract) -> None:
 
 
 def test_announced_force_is_a_threat(extract) -> None:
-    found = extract("Greek farmers said on Friday they would blockade Bulgaria's embassy.")
+    found = extract("Greek farmers said they would blockade Bulgaria's embassy.")
     assert [i.type for i in found if i.source == "Greek farmers"] == ["THREATEN"]
     found = extract("Chile said Peru would impose sanctions on Bolivia.")
     assert ("Peru", "Bolivia", "SANCTION") in _triples(found)  # not Peru's own announcement
@@ -337,7 +337,7 @@ def test_ethnic_people_are_a_group_of_their_own(extraction) -> None:
 
 
 def test_an_adjective_taken_for_an_organisation_is_no_owner(extraction) -> None:
-    result = extraction("Radical French workers said on Friday they would blockade Brussels.")
+    result = extraction("Radical French workers said they would blockade Brussels.")
     assert any(i.source == "Radical French workers" for i in result.interactions)
 
 
@@ -399,7 +399,7 @@ def test_allowing_someone_is_a_concession_to_them(extract) -> None:
 
 
 def test_object_phrase_hung_on_the_verb(extract) -> None:
-    found = extract("Canada announced that it would prohibit all aid to Ethiopian rebels in "
+    found = extract("Canada announced that it would ban all aid to Ethiopian rebels in "
                     "Tigray.")  # fmt: skip
     assert any(i.source == "Canada" and i.type == "SANCTION" and "rebels" in i.target
                for i in found)  # fmt: skip
@@ -412,13 +412,13 @@ def test_a_person_named_again_by_part_of_the_name(extract) -> None:
 
 
 def test_reporting_someone_s_hope_is_no_support_of_them(extract) -> None:
-    found = extract("Ramaphosa also expressed the hope that Mozambique would recover, the "
+    found = extract("Ramaphosa voiced the hope that Mozambique would recover, the "
                     "South African presidency said.")  # fmt: skip
     assert not any(i.type == "SUPPORT" and "Ramaphosa" in i.target for i in found)
 
 
 def test_an_organisation_named_again_where_the_recogniser_misses_it(extraction) -> None:
-    result = extraction("Airbus Group won an order. Airbus earlier this year agreed to a "
+    result = extraction("Airbus Group won an order. Airbus in March agreed to a "
                         "deal with Saudi Arabia.")  # fmt: skip
     assert any({i.source, i.target} == {"Airbus Group", "Saudi Arabia"} or
                {i.source, i.target} == {"Airbus", "Saudi Arabia"}
@@ -426,8 +426,8 @@ def test_an_organisation_named_again_where_the_recogniser_misses_it(extraction) 
 
 
 def test_joining_something_together_is_not_dealing_with_each_other(extract) -> None:
-    found = extract("Cambodia and Laos are slated to join the grouping next year.")
-    assert not any({i.source, i.target} == {"Cambodia", "Laos"} for i in found)
+    found = extract("Chile and Peru are set to join the bloc next year.")
+    assert not any({i.source, i.target} == {"Chile", "Peru"} for i in found)
     found = extract("Chile and Peru met on Monday.")
     assert any({i.source, i.target} == {"Chile", "Peru"} for i in found)
     found = extract("Chile and Peru signed an agreement on Monday.")

@@ -99,9 +99,9 @@ def extract_doc(
 
 
 def _about_own_country(it: Interaction) -> bool:
-    """A person's plain statement about their own country ("the Serbian president
-    promised to democratize Serbia"), or force a country's own authorities use on its
-    ground ("Turkish authorities imposed a curfew in southeastern Turkey"), is no
+    """A person's plain statement about their own country ("the Chilean president
+    promised to modernise Chile"), or force a country's own authorities use on its
+    ground ("Egyptian police imposed a curfew in northern Egypt"), is no
     dealing between two actors."""
     if it.target_type != "COUNTRY" or it.source_country is None:
         return False

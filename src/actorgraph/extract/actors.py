@@ -239,8 +239,8 @@ def find_mentions(
 
 def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by the first or last part of a name the document
-    gave in full ("Pridiyathorn said" after "Pridiyathorn Devakula"), or of an
-    organisation by its acronym-like first word ("BAE" after "BAE Systems"), which the
+    gave in full ("Chaturon thanked" after "Chaturon Chaisang"), or of an
+    organisation by its acronym-like first word ("IBM" after "IBM Research"), which the
     entity recogniser missed.
 
     Only capitalised proper nouns after the full name, and only a part that belongs to
@@ -252,14 +252,14 @@ def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         words = m.name.split()
         if m.type == "ORG" and m.end - m.start == 1 and doc[m.start].text[:1].isupper():
-            # "BAE" named again where the recogniser missed it
+            # "Airbus" named again where the recogniser missed it
             orgs.setdefault(doc[m.start].text, m)
             first_seen.setdefault(doc[m.start].text, m.end)
             continue
         if len(words) < 2:
             continue
         if m.type == "ORG" and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
-            # "BAE" after "BAE Systems": an organisation's acronym-like first word
+            # "IBM" after "IBM Research": an organisation's acronym-like first word
             orgs.setdefault(words[0], m)
             first_seen.setdefault(words[0], m.end)
             continue
@@ -366,8 +366,8 @@ SINGULAR_ROLES = frozenset({"president", "minister", "prime minister", "foreign 
 
 
 def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Unnamed groups and office holders tied to a named actor: "Moroccan diplomats",
-    "Romania's new government", "a top U.S. official", "Fijian rebels".
+    """Unnamed groups and office holders tied to a named actor: "Kenyan diplomats",
+    "Romania's new government", "a top U.S. official", "Malian rebels".
 
     The country or organisation that qualifies the group becomes its country (and is an
     attribute, not a participant of its own). A title followed by a name ("President
@@ -381,14 +381,14 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         word = tok.lower_
         two = f"{doc[tok.i - 1].lower_} {word}" if tok.i > 0 else ""
-        people = tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")  # "Iraqi Kurds"
+        people = tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")  # "Syrian Kurds"
         if word not in groups and lemma(tok) not in groups and two not in groups and not people:
             continue
         if any(c.dep_ == "compound" and lemma(c) in cue_words("institution")
                for c in tok.children) and lemma(tok) in cue_words("member_noun"):  # fmt: skip
-            continue  # "Israeli intelligence officials": the institution, made below
-        # "Israeli army bulldozers demolished ...": what a group's machines do, it does;
-        # "Israeli intelligence officials shared ...": its officials speak for it
+            continue  # "Turkish intelligence officials": the institution, made below
+        # "Turkish army tanks shelled ...": what a group's machines do, it does;
+        # "Turkish intelligence officials met ...": its officials speak for it
         member_of = (
             tok.dep_ == "compound"
             and lemma(tok) in cue_words("institution")
@@ -418,7 +418,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and all(o.type == "ORG" and o.name.lower().split()[-1] not in groups
                     and not knowledge.demonym_country(o.name.split()[-1]) for o in owners)
         ):  # fmt: skip
-            continue  # "Hezbollah guerrillas", "Hamas officials": the organisation itself
+            continue  # "Hamas militants", "Taliban fighters": the organisation itself
         faith = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                  and c.ent_type_ == "NORP" and c.i not in index]  # fmt: skip
         if not owners and (faith or people) and tok.tag_ in ("NNS", "NNPS"):
@@ -430,7 +430,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                                key=f"org:{knowledge.normalise(name)}"))  # fmt: skip
             continue
         if not owners:
-            # "Security forces in Guinea", "rebels from Darfur": a group placed in a country
+            # "Security forces in Mali", "rebels from Tigray": a group placed in a country
             placed = [
                 (prep, pobj)
                 for prep in tok.children
@@ -459,7 +459,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if c.i in index and index[c.i].type in ("COUNTRY", "ORG") and index[c.i] not in owners
         ]
         if shared and all(o.end - o.start == 1 for o in owners):
-            # "French and Egyptian warships": two groups, one for each country.
+            # "Chilean and Argentine officials": two groups, one for each country.
             for o in (*owners, *shared):
                 o.name = f"{doc[o.start].text} {tok.text}"
                 o.type = "ORG"
@@ -470,7 +470,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start = min(min(t.left_edge.i for t in left), tok.i)
         while start < tok.i and doc[start].dep_ in ("det", "predet") or doc[start].is_punct:
             start += 1
-        # "more than 1,000 Palestinian refugees" is the group "Palestinian refugees".
+        # "more than 1,000 Sudanese refugees" is the group "Sudanese refugees".
         # ... and "angry Kenyan farmers", "top Syrian officials" are "Kenyan farmers",
         # "Syrian officials": rank and mood are no part of who the group is.
         kept = [t for t in doc[start : tok.i + 1]
@@ -546,8 +546,8 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         if m.type == "COUNTRY" and m.country and owner.type != "COUNTRY" and not owner.country:
             owner.country = m.country
         owner.roles.update(roles)
-    # Roles on the person's own phrase: "Foreign Minister Sergey Lavrov", "the French
-    # president, Emmanuel Macron".
+    # Roles on the person's own phrase: "Foreign Minister Sergey Lavrov", "the German
+    # chancellor, Olaf Scholz".
     for m in mentions:
         if m.type != "PERSON":
             continue

@@ -19,7 +19,7 @@ PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "acr
 ACT_LOOKBACK_SENTENCES = 2
 #: A description sharing a word with a name may refer to it from this far.
 NAME_LOOKBACK_SENTENCES = 10
-#: "both the big parties" may look further back for the two it means.
+#: "both main parties" may look further back for the two it means.
 GROUP_LOOKBACK_SENTENCES = 8
 
 
@@ -102,7 +102,7 @@ class Referents:
                 return fitting
         candidates = self._before(token, kinds)
         if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "conj":
-            # "Clarke said ... when Blunkett argued for them, and he supported them now":
+            # "Merkel met Scholz when Weber argued for it, and she praised Macron":
             # the subject of a coordinated clause carries on the first clause's subject.
             first = token.head.head
             for m in candidates:
@@ -159,7 +159,7 @@ class Referents:
                     and not any(m.start <= i < m.end for i in commanding)]  # fmt: skip
 
         # A word of the name ("the party" -> "Labour Party") or a modifier that the name
-        # shares ("the aviation regulatory body" -> "Civil Aviation Authority") may reach
+        # shares ("the wildlife body" -> "Kenya Wildlife Service") may reach
         # further back than a bare subject.
         named = fitting(NAME_LOOKBACK_SENTENCES)
         for m in named:
@@ -178,8 +178,8 @@ class Referents:
 
     def last_actor(self, token: Token) -> list[Mention]:
         """Whose act "the move" or "the proposal" is: the nearest earlier subject in the
-        same sentence that is not the subject of a clause above the token ("Abbas called
-        for elections, but Hamas rejected the move"), else whoever did the last thing the
+        same sentence that is not the subject of a clause above the token ("Ruto called
+        for a recount, but the opposition rejected the move"), else whoever did the last thing the
         text reported in the sentence or two before.
         """
         commanding = _commanding_subjects(token)
@@ -201,9 +201,9 @@ class Referents:
         about so far (the nearest on a tie).
 
         A country counts once for each time it is named, and once more when it is named
-        as someone's ("Zambian President Levy Mwanawasa", "Zambia's High Commissioner")
+        as someone's ("Malawian President Peter Mutharika", "Malawi's envoy")
         or is the country of a person or organisation named: a place the story only
-        travels to ("to travel to South Africa") is not whose government is meant.
+        travels to ("flew to Kenya for treatment") is not whose government is meant.
         """
         counts: dict[str, int] = {}
         last: dict[str, Mention] = {}
@@ -272,7 +272,7 @@ class Referents:
         for a, b in reversed(self.pairs):
             if kinds is None or (a.type in kinds and b.type in kinds):
                 return [a, b]
-        # No pair has met yet: "both the big parties" are the last two parties named,
+        # No pair has met yet: "both main parties" are the last two parties named,
         # "both countries" the last two countries.
         word = lemma(token)
         if word == "party":

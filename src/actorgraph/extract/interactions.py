@@ -80,7 +80,7 @@ class Arguments:
                 return speaker
             return self.referents.pronoun(tok, speaker)
         if tok.pos_ == "VERB" and tok.dep_ in SUBJECT_DEPS and depth < MAX_ARG_DEPTH:
-            # "The Red Cross operating in Iraq said": the parser made the participle the
+            # "The Red Cross working in Yemen said": the parser made the participle the
             # subject and hung the name on it
             return [m for c in tok.children if c.dep_ == "nsubj"
                     for m in self._actors_of(c, depth + 1, speaker)]  # fmt: skip
@@ -108,8 +108,8 @@ class Arguments:
         stands = is_role or word in cue("via") or tok.lower_ in cue("via")
         if not stands:
             # "the Tory plans", "Russia's proposal": a thing stands for its owner; an
-            # organisation named in it before a person who owns that ("Osama bin Laden's
-            # al-Qaeda terror network" is al-Qaeda's).
+            # organisation named in it before a person who owns that ("Abu Bakr
+            # al-Baghdadi's Islamic State network" is Islamic State's).
             children = sorted(tok.children, key=lambda c: c.i in self.index
                               and self.index[c.i].type == "PERSON")  # fmt: skip
             for child in children:
@@ -156,7 +156,7 @@ class Arguments:
                 if found:
                     return found
         if word in cue("act_noun") and _is_definite(tok) and not _has_owner(tok):
-            # "Abbas called for early elections, but Hamas rejected the move": an act
+            # "Ruto called for a recount, but the opposition rejected the move": an act
             # named by a definite noun is that of the actor the text last spoke of
             return self.referents.last_actor(tok)
         return []
@@ -318,7 +318,7 @@ def _blocked_by_head(tok: Token) -> bool:
     if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
         e.type in ("REQUEST", "REJECT") for e in triggers().get((lemma(tok.head), "NOUN"), [])
     ):
-        return True  # "its demand that Israel ease restrictions", "its refusal to accept"
+        return True  # "its demand that Sudan lift restrictions", "its refusal to accept"
     head = tok
     for _ in range(3):
         if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -338,7 +338,7 @@ def _blocked_by_head(tok: Token) -> bool:
                 return True  # "demanded that its partners refuse to ...": only asked for
         if any(c.dep_ == "dobj" and any(e.type == "REQUEST" for e in triggers().get(
                 (lemma(c), "NOUN"), [])) for c in parent.children):  # fmt: skip
-            return True  # "reiterated its demand that Israel ease restrictions"
+            return True  # "repeated its demand that Sudan lift restrictions"
         head = parent
     return False
 
@@ -350,11 +350,11 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
     """Targets inside an object's or a complement's phrase, two clauses deep at most.
 
     "threatened a military offensive against Iraq", "refused to deploy troops to Iraq",
-    "agreed to re-open its borders to UN peacekeepers".
+    "agreed to open its airspace to NATO jets".
     """
     found: list[Mention] = []
     if objects:
-        # "prohibit all aid to Albanian rebels": the parser hangs the object's phrase on
+        # "ban all aid to Ethiopian rebels": the parser hangs the object's phrase on
         # the verb
         found += [m for prep, p in _prep_objects(verb) if prep in ("to", "against", "on")
                   for m in args.actors(p)]  # fmt: skip
@@ -368,14 +368,14 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
                 objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
                 found += [m for c in objs for m in args.actors(c)]
                 nxt += objs + [c for c in tok.children if c.dep_ == "xcomp"]
-            # "dismissed fears from some Conservatives", "rejected calls by Belarus's rulers":
+            # "dismissed warnings from some Democrats", "rejected calls by Serbia's leaders":
             # whoever voiced the thing an actor acts on is the target.
             preps = TARGET_PREPS | ({"from", "by", "of"} if tok.dep_ in OBJECT_DEPS else set())
             for prep, p in _prep_objects(tok):
                 if prep in preps:
                     named = args.actors(p)
                     found += named
-                    if not named:  # "suspended part of a military aid program for Bosnia"
+                    if not named:  # "halted part of a loan scheme for Myanmar"
                         nxt.append(p)
         if found:
             break
@@ -422,9 +422,9 @@ def _protest_targets(anchors: list[Token], agents: list[Mention], args: Argument
     """Whom a protest without a stated target is aimed at.
 
     First whoever its purpose names ("staged demonstrations to demand reforms by X's
-    government", "demonstrated calling for independence from Iraq", "a strike over a
+    government", "marched calling for independence from Spain", "a strike over a
     bill signed by X"); else the country it takes place in, when that is not the
-    protesters' own ("Palestinian prisoners rioted at a jail in northern Israel").
+    protesters' own ("Sudanese refugees rioted at a camp in eastern Chad").
     """
     found: list[Mention] = []
     frontier = [c for anchor in anchors for c in anchor.children if _states_purpose(c)]
@@ -439,7 +439,7 @@ def _protest_targets(anchors: list[Token], agents: list[Mention], args: Argument
         for prep in anchor.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
-            for tok in prep.subtree:  # "at this jail in northern Israel"
+            for tok in prep.subtree:  # "at a camp in eastern Chad"
                 if tok.dep_ == "pobj":
                     found += [m for m in args.actors(tok)
                               if m.type == "COUNTRY" and m.country and m.country not in own]  # fmt: skip
@@ -466,7 +466,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS
                    or (c.dep_ == "oprd" and c.i in args.index)]  # "called Putin" read as naming
         if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
-            # "kidnapped up to 16 Russian advisers": the parser makes the number a phrase
+            # "abducted up to 16 Nigerien advisers": the parser makes the number a phrase
             objects += [p for prep, p in preps
                         if prep == "to" and any(c.dep_ == "nummod" for c in p.children)]  # fmt: skip
         for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
@@ -498,7 +498,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             # leaders agreed to ...": the two agreed with each other.)
             patients += [m for m in _complement_targets(verb, objects, args) if m not in agents]
         if not patients and entry.type == "THREATEN" and not passive:
-            # "threatened to stop the talks if the United States goes ahead": the threat is
+            # "threatened to quit the talks if Chile goes ahead": the threat is
             # aimed at whoever the condition is about.
             for tok in verb.subtree:
                 if tok.dep_ == "advcl" and any(
@@ -526,7 +526,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE") and (
             not passive
         ):
-            # "demanded that Tony Blair spell out ...": the one asked is the clause's subject
+            # "demanded that Boris Johnson explain ...": the one asked is the clause's subject
             # ("allowed the opposition leader to hold a rally": the one allowed)
             for clause in verb.children:
                 if clause.dep_ in ("ccomp", "xcomp"):
@@ -538,7 +538,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not patients and not entry.directed and any(
             not _names_event(o) and o.pos_ in NOUN_POS for o in objects
         ):
-            continue  # "Cambodia and Laos will join the grouping": each joins it, not each other
+            continue  # "Chile and Peru will join the bloc": each joins it, not each other
         yield from _candidates("verb", entry, [verb], agents, patients, verb)
 
 
@@ -636,7 +636,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         between: list[Mention] = []
         governor = noun
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECT_DEPS:
-            governor = noun.head.head  # "gave the Ivory Coast 5 million dollars of aid"
+            governor = noun.head.head  # "gave Malawi 3 million euros of aid"
         light = governor.head if governor.dep_ in ("dobj", "attr", "nsubjpass") else None
         if light is not None and lemma(light) not in cue("light"):
             light = None
@@ -655,7 +655,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             elif prep in ("by", "from", "of"):
                 found = args.actors(pobj)
                 if prep == "of" and not entry.directed and len(found) >= 2:
-                    between += found  # "a meeting of Burmese and ASEAN officials"
+                    between += found  # "a meeting of Thai and Lao officials"
                 else:
                     agents += found
         if (light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
@@ -663,7 +663,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}):  # fmt: skip
             # "during a meeting with X", "in a letter to X", "pledged 1 billion euros in
             # aid to X": the clause's subject took part (but not in "following the
-            # invasions of Dagestan")
+            # invasion of Georgia")
             verb = noun.head.head
             if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in OBJECT_DEPS:
                 verb = verb.head
@@ -675,8 +675,8 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             if clause.dep_ == "ccomp" and lemma(clause.head) in cue("speech"):
                 agents += [m for t in subject_tokens(clause.head) for m in args.actors(t)]
         if entry.type == "REQUEST" and not patients:
-            # "its demand that Israel ease restrictions": the one asked is the clause's subject
-            # (the parser may hang the clause on the verb: "reiterated its demand today that")
+            # "its demand that Sudan lift restrictions": the one asked is the clause's subject
+            # (the parser may hang the clause on the verb: "repeated its demand yesterday that")
             clauses = [*noun.children]
             if noun.dep_ == "dobj":
                 clauses += [c for c in noun.head.children
@@ -699,7 +699,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                 elif prep == "between":
                     between += args.actors(pobj)
         if entry.directed and not patients and not between:
-            # "a suspension of air links with Serbia": the target hangs one phrase deeper
+            # "a suspension of trade talks with India": the target hangs one phrase deeper
             for prep, pobj in noun_preps:
                 if prep == "of" and not args.actors(pobj):
                     patients += [m for p2, o2 in _prep_objects(pobj) if p2 in entry.target_preps
@@ -799,7 +799,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                      for cl in clauses for c in cl.children)  # fmt: skip
         # A clause that states an event between actors of its own is reported, not the
         # speaker's act (unless the speaker says it must happen: that is a demand). With
-        # one actor in it ("ministers had failed to reassure agencies") it is what the
+        # one actor in it ("the government had failed to consult aid agencies") it is what the
         # speaker says about that actor.
         if (
             not demand
@@ -818,7 +818,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         targets = [t for t in targets if t.key not in own]
         wish = False
         if not targets:
-            # "said she hoped Mr Blunkett would survive": the speaker's own attitude
+            # "said she hoped Starmer would win": the speaker's own attitude
             # clause holds what is said about someone else; wishing them well is support
             wish = any(lemma(c) in WISH_VERBS for c in clauses)
             clauses = [c for clause in clauses for c in clause.children if c.dep_ == "ccomp"]
@@ -841,8 +841,8 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
 
 
 def _affiliations(speakers: list[Mention], args: Arguments) -> set[str]:
-    """Keys of the organisations a speaker is introduced as speaking for ("Andrew Hogg,
-    spokesman for the Medical Foundation"): what they say of it is no dealing with it."""
+    """Keys of the organisations a speaker is introduced as speaking for ("Tom Lee,
+    spokesman for Amnesty International"): what they say of it is no dealing with it."""
     keys: set[str] = set()
     wanted = {s.key for s in speakers}
     for s in args.referents.all_mentions:  # wherever the speaker was introduced
@@ -864,7 +864,7 @@ WISH_VERBS = frozenset({"hope", "wish", "want"})
 
 def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """A quoted sentence without a speech verb of its own carries on the speaker of the
-    quotation before it: 'X said: "..." "The Tories should have the courage ..."'.
+    quotation before it: 'X said: "..." "The Commission should act now ..."'.
 
     Read like what a speaker says (see :func:`speech_interactions`): "must"/"should"
     make it a demand, critical or approving words an accusation or support, else a

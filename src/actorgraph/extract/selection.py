@@ -175,7 +175,7 @@ def interaction_sentences(doc: Doc, dictionary: ActorDictionary | None = None) -
     >>> [s.text for s in interaction_sentences(first_pass(nlp, "It rained. Putin met Macron."))]
     ['Putin met Macron.']  # doctest: +SKIP
     """
-    # A name given once may come back where the recogniser misses it ("BAE", "Pridiyathorn")
+    # A name given once may come back where the recogniser misses it ("Airbus", "Chaturon")
     words = _dictionary_words(dictionary) | _entity_name_parts(doc)
     chosen = []
     for sent in doc.sents:
