@@ -417,14 +417,15 @@ def _states_purpose(tok: Token) -> bool:
 PURPOSE_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 
 
-def _protest_targets(anchors: list[Token], agents: list[Mention], args: Arguments,
-                     places: bool = True) -> list[Mention]:  # fmt: skip
-    """Whom a protest without a stated target is aimed at.
+def _aimed_targets(anchors: list[Token], agents: list[Mention], args: Arguments,
+                   places: bool = True) -> list[Mention]:  # fmt: skip
+    """Whom a protest, or force, without a stated target is aimed at.
 
-    First whoever its purpose names ("staged demonstrations to demand reforms by X's
-    government", "marched calling for independence from Spain", "a strike over a
-    bill signed by X"); else the country it takes place in, when that is not the
-    protesters' own ("Sudanese refugees rioted at a camp in eastern Chad").
+    First whoever its purpose names ("staged demonstrations to demand pay rises from
+    X's government", "marched calling for independence from Spain", "a strike over a
+    law passed by X", "opened fire to scatter X"); else, for a protest (``places``),
+    the country it takes place in, when that is not the protesters' own ("Sudanese
+    refugees rioted at a camp in eastern Chad").
     """
     found: list[Mention] = []
     frontier = [c for anchor in anchors for c in anchor.children if _states_purpose(c)]
@@ -517,7 +518,7 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     patients += [m for c in p.children if c.dep_ == "poss"
                                  for m in args.actors(c)]  # fmt: skip
         if not patients and entry.type in PURPOSE_TYPES and not passive:
-            patients += _protest_targets([verb], agents, args, places=entry.type == "PROTEST")
+            patients += _aimed_targets([verb], agents, args, places=entry.type == "PROTEST")
         if passive and not agents and entry.type in ("COERCE", "SANCTION"):
             # "was arrested in Lebanon": the authorities of the country it happened in
             agents += [m for prep, p in preps if prep == "in" for m in args.actors(p)
@@ -705,7 +706,7 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     patients += [m for p2, o2 in _prep_objects(pobj) if p2 in entry.target_preps
                                  for m in args.actors(o2)]  # fmt: skip
         if entry.type in PURPOSE_TYPES and not patients and not between:
-            patients += _protest_targets([noun] + ([light] if light is not None else []),
+            patients += _aimed_targets([noun] + ([light] if light is not None else []),
                                          agents, args, places=entry.type == "PROTEST")  # fmt: skip
         if between:
             # "talks between A and B"; and whoever holds or brokers them deals with each
