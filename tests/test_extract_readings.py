@@ -152,8 +152,9 @@ def test_the_government_of_a_text_that_names_no_country(extraction) -> None:
 
 
 def test_description_named_by_a_modifier(extract) -> None:
-    found = extract("The Kenya Wildlife Service fined two tour companies on Monday. "
-                    "Safari Holdings said on Tuesday that it would appeal to the wildlife body.")  # fmt: skip
+    found = extract("The Kenya Wildlife Service fined two tour companies on Monday. Safari "
+                    "Holdings said on Tuesday that it would appeal to the wildlife "
+                    "body.")  # fmt: skip
     assert ("Safari Holdings", "Kenya Wildlife Service", "REQUEST") in _triples(found)
 
 
@@ -185,14 +186,16 @@ def test_participle_made_subject_by_the_parser(extract) -> None:
 def test_party_name_tagged_as_common_noun(extraction) -> None:
     result = extraction("Labour and the Greens criticised Norway.")
     assert "Labour Party" in {a.name for a in result.actors}
-    assert not extraction("Labour costs rose in Norway, Sweden said.").actors[0].name.startswith(
-        "Labour"
+    assert (
+        not extraction("Labour costs rose in Norway, Sweden said.")
+        .actors[0]
+        .name.startswith("Labour")
     )
 
 
 def test_a_description_is_not_the_subject_above_it(extract) -> None:
-    found = extract("The Greens published a budget on Monday. "
-                    "Labour and the Conservative Party say the party's figures are wrong.")  # fmt: skip
+    found = extract("The Greens published a budget on Monday. Labour and the Conservative "
+                    "Party say the party's figures are wrong.")  # fmt: skip
     assert ("Labour Party", "Greens", "ACCUSE") in _triples(found)
 
 
@@ -375,7 +378,8 @@ def test_the_move_is_that_of_the_actor_last_spoken_of(extract) -> None:
                     "Orange Democratic Movement rejected the move.")  # fmt: skip
     assert any(i.type == "REJECT" and i.target == "William Ruto" for i in found)
     found = extract("Egypt called on Israel to allow more aid trucks into Gaza. The United "
-                    "Nations warned of famine. Benjamin Netanyahu rejected the proposal.")  # fmt: skip
+                    "Nations warned of famine. Benjamin Netanyahu rejected the "
+                    "proposal.")  # fmt: skip
     assert ("Benjamin Netanyahu", "Egypt", "REJECT") in _triples(found)
 
 

@@ -81,9 +81,12 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     if label in ("GPE", "NORP", "LOC", "ORG", "FAC", "PERSON"):
         # The small model tags some countries and capitals as persons ("Mali", "Dakar").
         code = knowledge.country_code(name)
-        if code is None and (label in ("NORP", "GPE") or (label == "PERSON" and len(ent) == 1
-                                                        and ent[0].dep_ in ("amod", "compound"))):  # fmt: skip
-            code = knowledge.demonym_country(name)  # ("Ugandan" tagged a person)
+        # ("Ugandan officials": a demonym the tagger took for a person)
+        demonym_as_person = (
+            label == "PERSON" and len(ent) == 1 and ent[0].dep_ in ("amod", "compound")
+        )
+        if code is None and (label in ("NORP", "GPE") or demonym_as_person):
+            code = knowledge.demonym_country(name)
             if code and ent[-1].tag_ in ("NNPS", "NNS") and name.endswith("s"):
                 # "Palestinians", "the Russians": the people, named as the text names them;
                 # "ethnic Albanians" are a people of their own, wherever they live
@@ -273,10 +276,15 @@ def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for tok in doc:
         org = orgs.get(tok.text)
-        if org is not None and tok.i not in taken and tok.i >= first_seen[tok.text] and (
-            len(org.name.split()) == 1
-            or tok.i + 1 >= len(doc)
-            or doc[tok.i + 1].text != org.name.split()[1]
+        if (
+            org is not None
+            and tok.i not in taken
+            and tok.i >= first_seen[tok.text]
+            and (
+                len(org.name.split()) == 1
+                or tok.i + 1 >= len(doc)
+                or doc[tok.i + 1].text != org.name.split()[1]
+            )
         ):
             out.append(Mention(tok.i, tok.i + 1, org.name, "ORG", org.country, key=org.key))
             continue
@@ -357,6 +365,8 @@ def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary, date: str | None
     return out
 
 
+#: Prepositions that place a group in a country or region ("rebels in Tigray").
+PLACING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 QUANTITY_WORDS = frozenset({"more", "than", "less", "fewer", "least", "most", "some", "about",
                             "nearly", "almost", "over", "up", "to", "several", "many", "few",
                             "dozens", "hundreds", "thousands", "all", "both"})  # fmt: skip
@@ -434,11 +444,9 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             placed = [
                 (prep, pobj)
                 for prep in tok.children
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "throughout", "across")
+                if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS
                 for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                and pobj.i in index
-                and index[pobj.i].type == "COUNTRY"
+                if pobj.dep_ == "pobj" and pobj.i in index and index[pobj.i].type == "COUNTRY"
             ]
             if placed and tok.tag_ in ("NNS", "NNPS") and lemma(tok) not in SINGULAR_ROLES:
                 prep, pobj = placed[0]

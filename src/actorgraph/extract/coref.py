@@ -24,8 +24,9 @@ GROUP_LOOKBACK_SENTENCES = 8
 
 
 #: Modifiers too common in organisation names to tell one from another.
-GENERIC = frozenset({"national", "international", "new", "main", "local", "federal", "state",
-                     "central", "general", "public", "official", "other", "same", "whole"})  # fmt: skip
+GENERIC = frozenset({"national", "international", "new", "main", "local", "federal",
+                     "state", "central", "general", "public", "official", "other", "same",
+                     "whole"})  # fmt: skip
 
 #: Group nouns that can only stand for people.
 PEOPLE_GROUPS = frozenset({"leader", "president", "minister", "man", "woman", "pair"})
@@ -165,8 +166,10 @@ class Referents:
         for m in named:
             if word in m.name.lower().split():
                 return [m]
-        modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")
-                     and c.pos_ in ("NOUN", "ADJ", "PROPN") and c.lower_ not in GENERIC}  # fmt: skip
+        modifiers = {c.lower_ for c in token.lefts
+                     if c.dep_ in ("compound", "amod", "nmod")
+                     and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                     and c.lower_ not in GENERIC}  # fmt: skip
         for m in named:
             if modifiers & set(m.name.lower().split()):
                 return [m]
@@ -313,9 +316,10 @@ class Referents:
 
 
 #: Adjectives and nouns that say something of a clause, not of an actor ("it is time to").
-IMPERSONAL = frozenset({"important", "necessary", "possible", "impossible", "likely", "unlikely",
-                        "difficult", "hard", "easy", "vital", "essential", "crucial", "time",
-                        "right", "wrong", "clear", "unclear", "wise", "fair", "unfair"})  # fmt: skip
+IMPERSONAL = frozenset({"important", "necessary", "possible", "impossible", "likely",
+                        "unlikely", "difficult", "hard", "easy", "vital", "essential",
+                        "crucial", "time", "right", "wrong", "clear", "unclear", "wise",
+                        "fair", "unfair"})  # fmt: skip
 
 
 def _is_expletive(token: Token) -> bool:

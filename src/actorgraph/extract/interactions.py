@@ -246,9 +246,11 @@ def subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             # "France's decision to recall its ambassador": whose decision it is
             return [c for c in verb.head.children if c.dep_ == "poss"]
-        if (verb.dep_ in ("conj", "xcomp", "advcl", "acomp")
-                or (verb.dep_ == "attr" and verb.pos_ == "VERB")) and verb.head.i != verb.i:  # fmt: skip
-            # ("Qatar is mediating": the parser sometimes makes the participle an attribute)
+        # ("Qatar is mediating": the parser sometimes makes the participle an attribute)
+        climbs = verb.dep_ in ("conj", "xcomp", "advcl", "acomp") or (
+            verb.dep_ == "attr" and verb.pos_ == "VERB"
+        )
+        if climbs and verb.head.i != verb.i:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
                 return []
             verb = verb.head
@@ -315,8 +317,12 @@ def _blocked_by_head(tok: Token) -> bool:
     """True when the event is only asked for or imagined ("called on NATO to withdraw")."""
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in tok.children):
         return True  # "Kagame must agree to changes": a demand, not an event
-    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
-        e.type in ("REQUEST", "REJECT") for e in triggers().get((lemma(tok.head), "NOUN"), [])
+    if (
+        tok.dep_ in ("acl", "ccomp")
+        and tok.head.pos_ == "NOUN"
+        and any(
+            e.type in ("REQUEST", "REJECT") for e in triggers().get((lemma(tok.head), "NOUN"), [])
+        )
     ):
         return True  # "its demand that Sudan lift restrictions", "its refusal to accept"
     head = tok
@@ -396,8 +402,10 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
 
 def _in_protest(tok: Token) -> bool:
     """ "in protest", "in solidarity": a phrase that introduces what a protest is about."""
-    return tok.dep_ == "prep" and tok.lower_ == "in" and any(
-        lemma(p) in ("protest", "solidarity") for p in tok.children
+    return (
+        tok.dep_ == "prep"
+        and tok.lower_ == "in"
+        and any(lemma(p) in ("protest", "solidarity") for p in tok.children)
     )
 
 
@@ -442,8 +450,8 @@ def _aimed_targets(anchors: list[Token], agents: list[Mention], args: Arguments,
                 continue
             for tok in prep.subtree:  # "at a camp in eastern Chad"
                 if tok.dep_ == "pobj":
-                    found += [m for m in args.actors(tok)
-                              if m.type == "COUNTRY" and m.country and m.country not in own]  # fmt: skip
+                    found += [m for m in args.actors(tok) if m.type == "COUNTRY"
+                              and m.country and m.country not in own]  # fmt: skip
     return found
 
 
@@ -464,12 +472,15 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not entries or _blocked_by_head(verb):
             continue
         preps = _prep_objects(verb)
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS
-                   or (c.dep_ == "oprd" and c.i in args.index)]  # "called Putin" read as naming
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in OBJECT_DEPS or (c.dep_ == "oprd" and c.i in args.index)
+        ]  # "called Putin" read as naming
         if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
             # "abducted up to 16 Nigerien advisers": the parser makes the number a phrase
-            objects += [p for prep, p in preps
-                        if prep == "to" and any(c.dep_ == "nummod" for c in p.children)]  # fmt: skip
+            objects += [p for prep, p in preps if prep == "to"
+                        and any(c.dep_ == "nummod" for c in p.children)]  # fmt: skip
         for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
             preps.extend(_prep_objects(obj))
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
@@ -479,7 +490,6 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             continue
         if entry.diplomat and not any(lemma(o) in cue("envoy") for o in objects):
             continue
-        speaker = None
         passive = _is_passive(verb)
         subjects = subject_tokens(verb)
         if passive:
@@ -524,8 +534,10 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             agents += [m for prep, p in preps if prep == "in" for m in args.actors(p)
                        if m.type == "COUNTRY" and m.country
                        and knowledge.is_valid_country_code(m.country)]  # fmt: skip
-        if not patients and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE") and (
-            not passive
+        if (
+            not patients
+            and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE")
+            and (not passive)
         ):
             # "demanded that Boris Johnson explain ...": the one asked is the clause's subject
             # ("allowed the opposition leader to hold a rally": the one allowed)
@@ -536,8 +548,10 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if entry.inverse:
             src_tokens = [p for prep, p in preps if prep == entry.prep]
             agents, patients = [m for t in src_tokens for m in args.actors(t)], agents
-        if not patients and not entry.directed and any(
-            not _names_event(o) and o.pos_ in NOUN_POS for o in objects
+        if (
+            not patients
+            and not entry.directed
+            and any(not _names_event(o) and o.pos_ in NOUN_POS for o in objects)
         ):
             continue  # "Chile and Peru will join the bloc": each joins it, not each other
         yield from _candidates("verb", entry, [verb], agents, patients, verb)
@@ -661,7 +675,8 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                     agents += found
         if (light is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
                 and noun.head.lower_ not in TOPIC_PREPS
-                and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}):  # fmt: skip
+                and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}
+                ):  # fmt: skip
             # "during a meeting with X", "in a letter to X", "pledged 1 billion euros in
             # aid to X": the clause's subject took part (but not in "following the
             # invasion of Georgia")
@@ -828,7 +843,8 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
                        if m.key not in {s.key for s in speakers}]  # fmt: skip
         if not targets:
             continue
-        tone = "request" if demand else "pos" if wish else polarity(said)  # "X said Y must return the helicopter"
+        # "X said Y must return the helicopter": a demand
+        tone = "request" if demand else "pos" if wish else polarity(said)
         if tone is None:
             # A neutral remark is an edge only when it is about an actor: the actor is
             # what the reported clause is about (its subject), not a passing mention.
