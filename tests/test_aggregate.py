@@ -361,6 +361,33 @@ def test_page_equals_the_page_of_the_multigraph(random_store: Path, k: int) -> N
     assert top_actors(new_graph) == top_actors(old_graph)
 
 
+@pytest.mark.parametrize("k", [1, EVIDENCE_PER_DYAD])
+def test_linked_actors_only_draw_the_same_page(random_store: Path, k: int) -> None:
+    """``build`` reads only the actors that interact: same page, same top actors, and
+    the page still counts the actors it leaves out."""
+    with Store(random_store, create=False) as store:
+        every = store.aggregate(k)
+        linked = store.aggregate(k, linked_only=True)
+        total = store.counts()["actors"]
+    assert {a.id for a in linked.actors} == {a.id for a in every.actors if a.interactions}
+    assert linked.actors_in_store == every.actors_in_store == len(every.actors) >= total
+    assert linked.dyads == every.dyads
+    full_graph, linked_graph = build_aggregated_graph(every), build_aggregated_graph(linked)
+    assert render_html(linked_graph, max_edges=12) == render_html(full_graph, max_edges=12)
+    assert top_actors(linked_graph) == top_actors(full_graph)
+
+
+def test_linked_only_leaves_out_actors_that_never_interact(hand_store: Path) -> None:
+    with Store(hand_store, create=False) as store:
+        every = store.aggregate()
+        linked = store.aggregate(linked_only=True)
+    assert "d" in {a.id for a in every.actors}
+    assert "d" not in {a.id for a in linked.actors}
+    assert linked.actors_in_store == len(every.actors)
+    page = render_html(build_aggregated_graph(linked))
+    assert page == render_html(build_aggregated_graph(every))  # "1 without interactions"
+
+
 def test_page_with_isolates_and_hostile_text(tmp_path: Path) -> None:
     hostile = Actor("evil", "<script>alert(1)</script>", "PERSON", "</script>")
     batch = [

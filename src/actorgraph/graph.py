@@ -164,6 +164,7 @@ def build_aggregated_graph(view: AggregateView) -> nx.DiGraph:
         events=view.events,
         documents_with_interactions=view.documents_with_interactions,
         evidence_per_dyad=view.evidence_per_dyad,
+        actors_in_store=max(view.actors_in_store, len(view.actors)),
     )
     for actor in view.actors:
         graph.add_node(

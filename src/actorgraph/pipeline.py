@@ -168,13 +168,15 @@ def store_graph(store: Store) -> nx.MultiDiGraph:
     )
 
 
-def store_summary(store: Store) -> tuple[nx.DiGraph, dict[str, str]]:
+def store_summary(store: Store, *, linked_only: bool = False) -> tuple[nx.DiGraph, dict[str, str]]:
     """The aggregated graph of a store, and the titles of the documents its evidence cites.
 
     See :func:`actorgraph.graph.build_aggregated_graph`: one edge per directed dyad,
-    counted in SQL, so its size grows with actors, not documents.
+    counted in SQL, so its size grows with actors, not documents; with ``linked_only``
+    only the actors that take part in an interaction are nodes (enough for the page
+    and the top actors), so it grows with those.
     """
-    view = store.aggregate()
+    view = store.aggregate(linked_only=linked_only)
     return build_aggregated_graph(view), view.document_titles
 
 
@@ -262,7 +264,7 @@ def build(
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
-        graph, titles = store_summary(store)
+        graph, titles = store_summary(store, linked_only=True)
         counts = store.counts()
     html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
     return BuildResult(

@@ -621,7 +621,8 @@ def render_html(
     """
     if max_edges < 0:
         raise ValueError("max_edges must be 0 or more")
-    n_actors = graph.number_of_nodes()
+    # an aggregated graph read with only its linked actors still knows how many there are
+    n_actors = max(graph.graph.get("actors_in_store", 0), graph.number_of_nodes())
     if not isolates:
         graph = _linked(graph)
     data = _graph_data(

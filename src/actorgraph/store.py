@@ -361,6 +361,8 @@ class AggregateView:
     documents_with_interactions: int
     evidence_per_dyad: int
     document_titles: dict[str, str] = field(default_factory=dict)
+    #: Actors in the store; more than ``len(actors)`` when only linked ones were read.
+    actors_in_store: int = 0
 
 
 def _reading(method):
@@ -1001,7 +1003,9 @@ class Store:
         ]
 
     @_reading
-    def aggregate(self, evidence_per_dyad: int = EVIDENCE_PER_DYAD) -> AggregateView:
+    def aggregate(
+        self, evidence_per_dyad: int = EVIDENCE_PER_DYAD, *, linked_only: bool = False
+    ) -> AggregateView:
         """The store summed up in SQL: one row per actor and one per directed dyad.
 
         Everything is counted by SQLite (GROUP BY and window functions); Python only
@@ -1017,6 +1021,10 @@ class Store:
             Interactions kept in full per dyad, the earliest first (undated last,
             then by document, offset and row id, as :meth:`iter_interactions` orders
             them).
+        linked_only : bool, default False
+            Read only the actors that take part in an interaction (the page draws no
+            others): the view then grows with the actors that interact, not with every
+            name the documents mention. ``actors_in_store`` still counts them all.
 
         Returns
         -------
@@ -1045,8 +1053,9 @@ class Store:
             totals = conn.execute(_SELECT_TOTALS).fetchone()
             evidence, titles = self._dyad_evidence(evidence_per_dyad)
             dyads = self._dyads(evidence)
+            actors, strays = self._actor_totals(linked_only)
             return AggregateView(
-                actors=self._actor_totals(),
+                actors=actors,
                 dyads=dyads,
                 interactions=int(totals["interactions"]),
                 events=sum(d.events for d in dyads),  # each event counts on one dyad
@@ -1054,19 +1063,25 @@ class Store:
                 documents_with_interactions=int(totals["documents"]),
                 evidence_per_dyad=evidence_per_dyad,
                 document_titles=titles,
+                actors_in_store=self.counts()["actors"] + strays,
             )
         finally:
             if own_transaction and conn.in_transaction:
                 conn.execute("COMMIT")
 
-    def _actor_totals(self) -> list[ActorTotals]:
-        """Every actor with its aliases and counts, by id, then the actors without a row."""
+    def _actor_totals(self, linked_only: bool = False) -> tuple[list[ActorTotals], int]:
+        """Every actor (or every one that takes part in an interaction) with its aliases
+        and counts, by id, then the actors without a row; and how many of those there are."""
         conn = self.conn
+        rows = [r for r in conn.execute(_SELECT_ACTOR_TOTALS)
+                if not linked_only or r["interactions"]]  # fmt: skip
+        wanted = {r["id"] for r in rows}
         aliases: dict[str, list[str]] = {}
         for actor_id, alias in conn.execute(
             "SELECT actor_id, alias FROM aliases ORDER BY actor_id, alias"
         ):
-            aliases.setdefault(actor_id, []).append(alias)
+            if actor_id in wanted:
+                aliases.setdefault(actor_id, []).append(alias)
         actors = [
             ActorTotals(
                 id=r["id"],
@@ -1077,9 +1092,9 @@ class Store:
                 mentions=int(r["mentions"]),
                 interactions=int(r["interactions"]),
             )
-            for r in conn.execute(_SELECT_ACTOR_TOTALS)
+            for r in rows
         ]
-        actors += [
+        strays = [
             ActorTotals(
                 id=r["actor_id"],
                 name=r["name"] or "",
@@ -1091,7 +1106,7 @@ class Store:
             )
             for r in conn.execute(_SELECT_STRAY_ACTORS)
         ]
-        return actors
+        return actors + strays, len(strays)
 
     def _dyad_evidence(
         self, per_dyad: int
