@@ -550,3 +550,9 @@ def test_breaking_off_relations_is_a_sanction(extract) -> None:
 def test_a_call_to_someone_the_parser_reads_as_naming(extract) -> None:
     found = extract("Macron called Putin on Monday.")
     assert any({i.source, i.target} == {"Macron", "Putin"} and i.type == "CONSULT" for i in found)
+
+
+def test_an_implied_country_counts_once_per_word_that_means_it(extraction) -> None:
+    result = extraction("The Home Office met Oxfam. Oxfam said the government had failed to "
+                        "consult aid agencies, and criticised the government again.")  # fmt: skip
+    assert result.mentions["GBR"] == 2  # two words "government", however often resolved

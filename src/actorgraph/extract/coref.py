@@ -49,7 +49,7 @@ class Referents:
                 self._sent_of[tok.i] = n
         self.pairs: list[tuple[Mention, Mention]] = []  # symmetric interactions, in order
         self.role_holder: dict[str, Mention] = {}
-        self.implied: list[Mention] = []  # countries meant but never named
+        self._made: dict[int, Mention] = {}  # the implied country made for each token
         self.speaker: tuple[int, list[Mention]] | None = None  # last quoted speaker
         self.act: tuple[int, list[Mention]] | None = None  # who did the last reported thing
 
@@ -253,13 +253,21 @@ class Referents:
         return self._made_country(token, best)
 
     def _made_country(self, token: Token, code: str) -> list[Mention]:
-        """A mention of a country made for a token that means it without naming it."""
-        name = knowledge.country_name(code)
-        if name is None:
-            return []
-        made = Mention(token.i, token.i + 1, name, "COUNTRY", code, key=code)
-        self.implied.append(made)
+        """A mention of a country made for a token that means it without naming it; one
+        per token, however many constructions ask about that token."""
+        made = self._made.get(token.i)
+        if made is None or made.key != code:
+            name = knowledge.country_name(code)
+            if name is None:
+                return []
+            made = Mention(token.i, token.i + 1, name, "COUNTRY", code, key=code)
+            self._made[token.i] = made
         return [made]
+
+    @property
+    def implied(self) -> list[Mention]:
+        """The countries meant but never named, one mention per word that means one."""
+        return list(self._made.values())
 
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""
