@@ -25,3 +25,7 @@ class StoreBusyError(StoreError):
 
 class DictionaryError(ActorgraphError):
     """A user actor dictionary that cannot be read."""
+
+
+class GoldError(ActorgraphError):
+    """A gold (annotation) file that is missing or not in the format of the guidelines."""
