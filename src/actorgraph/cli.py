@@ -325,6 +325,121 @@ def _records(extractions) -> Iterator[dict]:
             yield interaction.to_record()
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="GOLD.jsonl...",
+            help="Gold files: JSON Lines, one annotated document a line "
+            "(the format of ../shared/eval/GUIDELINES.md).",
+        ),
+    ],
+    extractor_model: Annotated[
+        Path | None,
+        typer.Option("--extractor-model", help="A model directory written by `actorgraph train`."),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score this file of interaction records (JSON Lines, as `actorgraph events` "
+            "writes them) instead of running the extractor.",
+        ),
+    ] = None,
+    model: ModelOpt = None,
+    parse: ParseOpt = "selective",
+    batch_size: BatchOpt = 32,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of tables.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Precision, recall and F1 against gold annotations, per file and overall.
+
+    Runs the extractor over the gold texts (or reads --predictions) and scores at four
+    levels: pair (who with whom), directed, typed (pair and PLOVER type) and country.
+    Exit code 0: scored; 1: some predictions name documents in no gold file; 2: a gold
+    or predictions file is missing or malformed, or a usage error.
+    """
+    from actorgraph.evaluate import (
+        assign_predictions,
+        format_table,
+        merge_scores,
+        predict_gold,
+        read_gold,
+        read_predictions,
+        rounded_levels,
+        score,
+    )
+
+    if predictions is not None and (extractor_model is not None or model is not None):
+        err.print(
+            "error: --predictions scores a file as it is; it takes no --extractor-model or --model",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_FAILED)
+    if parse not in ("selective", "full"):
+        err.print(f"error: --parse must be selective or full, not {parse!r}", highlight=False)
+        raise typer.Exit(EXIT_FAILED)
+    unknown: list[dict] = []
+    try:
+        gold_files = {str(path): read_gold(path) for path in gold}
+        if predictions is not None:
+            by_file, unknown = assign_predictions(gold_files, read_predictions(predictions))
+        else:
+            from actorgraph.nlp import load_pipeline
+
+            nlp = load_pipeline(model)
+            with Progress(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as bar:
+                task = bar.add_task("extracting", total=sum(map(len, gold_files.values())))
+                by_file = {
+                    name: predict_gold(
+                        docs, nlp, parse=parse, extractor_model=extractor_model,
+                        batch_size=batch_size, progress=lambda n: bar.advance(task, n),
+                    )
+                    for name, docs in gold_files.items()
+                }  # fmt: skip
+    except KeyboardInterrupt:
+        err.print("interrupted", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (ActorgraphError, ValueError, OSError) as error:
+        _fail(error, debug)
+        return
+    results = {name: score(docs, by_file[name]) for name, docs in gold_files.items()}
+    overall = merge_scores(results.values())
+    if as_json:
+        _print_json(
+            {
+                "overall": rounded_levels(overall),
+                "files": {name: rounded_levels(result) for name, result in results.items()},
+                "documents": overall["documents"],
+                "predictions": overall["predictions"],
+            }
+        )
+    else:
+        for name, result in results.items():
+            typer.echo(format_table(name, result) + "\n")
+        typer.echo(format_table(f"overall ({len(results)} files)", overall))
+    if unknown:
+        ids = sorted({str(p.get("doc_id")) for p in unknown})
+        err.print(
+            Text(
+                f"warning: {len(unknown)} predictions name {len(ids)} documents in no gold file "
+                f"(not scored), e.g. {ids[0]!r}"
+            )
+        )
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 # ---------------------------------------------------------------------------- analysis
 
 StoreArg = Annotated[
