@@ -411,7 +411,7 @@ def evaluate(
     except KeyboardInterrupt:
         err.print("interrupted", highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except (ActorgraphError, ValueError, OSError) as error:
+    except Exception as error:  # anything else: one line, unless --debug
         _fail(error, debug)
         return
     results = {name: score(docs, by_file[name]) for name, docs in gold_files.items()}
