@@ -23,10 +23,22 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def extraction(nlp: Language) -> Callable[..., Extraction]:
-    """``extraction(text, date=None)``: the whole Extraction (actors and interactions)."""
+    """``extraction(text, date=None)``: the whole Extraction (actors and interactions)
+    that the hand-written constructions find, without the learned decision: the
+    readings tests check each construction."""
 
     def run(text: str, date: str | None = None) -> Extraction:
-        return extract_doc(Document("t", text, date), nlp(text))
+        return extract_doc(Document("t", text, date), nlp(text), model=None)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_learned(nlp: Language) -> Callable[..., list[Interaction]]:
+    """``extract_learned(text, date=None)``: the interactions the shipped model decides."""
+
+    def run(text: str, date: str | None = None) -> list[Interaction]:
+        return extract_doc(Document("t", text, date), nlp(text)).interactions
 
     return run
 

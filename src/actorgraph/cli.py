@@ -52,6 +52,25 @@ WorkersOpt = Annotated[
         "--scheduler, the LocalCluster's workers (default 2).",
     ),
 ]  # fmt: skip
+ExtractorModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--extractor-model",
+        help="What decides which actors interact: a model folder written by `actorgraph "
+        "train`, or 'rules' for the hand-written constructions alone (default: the model "
+        "shipped with actorgraph).",
+    ),
+]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Keep only interactions whose confidence (the model's probability) is at "
+        "least this.",
+    ),
+]
 ActorsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -186,6 +205,7 @@ def build(
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
+    extractor_model: ExtractorModelOpt = None,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -215,7 +235,7 @@ def build(
                 paths, out, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, progress=lambda n: bar.advance(task, n), title=title,
                 workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
-                actors=actors,
+                actors=actors, extractor_model=extractor_model,
             )  # fmt: skip
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
@@ -272,6 +292,8 @@ def events(
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
+    extractor_model: ExtractorModelOpt = None,
+    min_confidence: MinConfidenceOpt = None,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -293,7 +315,9 @@ def events(
                 paths, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, workers=workers, parse=parse, engine=engine,
                 scheduler=scheduler, parts=parts, actors=actors,
-            )
+                extractor_model=extractor_model,
+            ),
+            min_confidence,
         )  # fmt: skip
         if fmt == "jsonl":
             for record in records:
@@ -319,10 +343,11 @@ def events(
     raise typer.Exit(code)
 
 
-def _records(extractions) -> Iterator[dict]:
+def _records(extractions, min_confidence: float | None = None) -> Iterator[dict]:
     for extraction in extractions:
         for interaction in extraction.interactions:
-            yield interaction.to_record()
+            if min_confidence is None or interaction.confidence >= min_confidence:
+                yield interaction.to_record()
 
 
 @app.command()
@@ -335,10 +360,7 @@ def evaluate(
             "(the format of ../shared/eval/GUIDELINES.md).",
         ),
     ],
-    extractor_model: Annotated[
-        Path | None,
-        typer.Option("--extractor-model", help="A model directory written by `actorgraph train`."),
-    ] = None,
+    extractor_model: ExtractorModelOpt = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -438,6 +460,79 @@ def evaluate(
             )
         )
         raise typer.Exit(EXIT_SKIPPED)
+
+
+
+@app.command()
+def train(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="GOLD.jsonl...",
+            help="Annotated documents: JSON Lines in the format of the gold files "
+            "(../shared/eval/GUIDELINES.md).",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the model to.")],
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--folds",
+            min=0,
+            help="Cross-validate by document with this many folds before the final fit "
+            "(0 or 1: no cross-validation).",
+        ),
+    ] = 5,
+    model: ModelOpt = None,
+    parse: ParseOpt = "selective",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold split.")] = 0,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as one JSON object.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Train the extractor's decision model on annotated documents.
+
+    Every pair of actors in a sentence of the gold texts becomes an example; the model
+    learns which pairs interact, their PLOVER type and their direction. Prints the
+    cross-validated precision, recall and F1 (by document, --folds parts) and the figure
+    on the training documents themselves, and writes OUT/model.json.gz; use it with
+    --extractor-model OUT on build, events and evaluate.
+    Exit code 0: trained; 2: a gold file is missing or malformed, or nothing to learn.
+    """
+    from actorgraph.evaluate import read_gold
+    from actorgraph.nlp import load_pipeline
+    from actorgraph.training import train_model
+
+    try:
+        gold_files = {str(path): read_gold(path) for path in gold}
+        nlp = load_pipeline(model)
+        total = sum(map(len, gold_files.values()))
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("parsing", total=total)
+            result = train_model(
+                gold_files, nlp, out, folds=folds, parse=parse, seed=seed,
+                progress=lambda n: bar.advance(task, n),
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        err.print("interrupted", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as error:  # anything else: one line, unless --debug
+        _fail(error, debug)
+        return
+    if as_json:
+        _print_json(result.summary())
+        return
+    typer.echo(result.describe())
+    typer.echo(f"model: {result.path}")
 
 
 # ---------------------------------------------------------------------------- analysis

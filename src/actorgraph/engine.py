@@ -29,6 +29,7 @@ from multiprocessing import get_context
 from actorgraph.dictionary import ActorDictionary, load_dictionary
 from actorgraph.errors import ActorgraphError
 from actorgraph.extract import PARSE_MODES, extract_documents
+from actorgraph.extract.decision import DecisionModel, resolve_extractor_model
 from actorgraph.model import Document, Extraction
 from actorgraph.nlp import load_pipeline
 
@@ -69,12 +70,20 @@ class ExtractionSettings:
         interaction; ``"full"`` parses every sentence.
     actors : str, optional
         Path of a user actor dictionary (see :func:`actorgraph.dictionary.load_dictionary`).
+    extractor_model : str, optional
+        Folder of a decision model written by ``actorgraph train`` (default: the model
+        shipped with actorgraph; ``"rules"``: the hand-written constructions alone).
     """
 
     model: str | None = None
     batch_size: int = 32
     parse: str = DEFAULT_PARSE
     actors: str | None = None  # a user actor dictionary (TOML), read once in each process
+    extractor_model: str | None = None
+
+    def decision_model(self) -> DecisionModel | None | str:
+        """The decision model, loaded once per process."""
+        return resolve_extractor_model(self.extractor_model)
 
     def dictionary(self) -> ActorDictionary | None:
         """The user actor dictionary, loaded once per process."""
@@ -122,6 +131,7 @@ def extract_batch(documents: list[Document], settings: ExtractionSettings) -> li
             batch_size=settings.batch_size,
             parse=settings.parse,
             dictionary=settings.dictionary(),
+            model=settings.decision_model(),
         )
     )
 
@@ -156,6 +166,7 @@ def extract_stream(
             batch_size=settings.batch_size,
             parse=settings.parse,
             dictionary=settings.dictionary(),
+            model=settings.decision_model(),
         )
         return
     batches = _batches(documents, settings.batch_size)

@@ -545,12 +545,12 @@ def predict_gold(
         Document(id=str(d["id"]), text=d["text"], date=d.get("date"), title=d.get("title"))
         for d in gold_docs
     ]
-    options: dict[str, Any] = {}
-    if extractor_model is not None:
-        options["extractor_model"] = extractor_model  # TODO(lead): wire extractor_model
+    from actorgraph.extract.decision import resolve_extractor_model
+
+    model = resolve_extractor_model(extractor_model)
     records: list[dict] = []
     for extraction in extract_documents(
-        documents, nlp, parse=parse, batch_size=batch_size, **options
+        documents, nlp, parse=parse, batch_size=batch_size, model=model
     ):
         records.extend(it.to_record() for it in extraction.interactions)
         if progress is not None:

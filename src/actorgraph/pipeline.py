@@ -19,6 +19,7 @@ from actorgraph.engine import (
     default_workers,
     extract_stream,
 )
+from actorgraph.extract.decision import resolve_extractor_model
 from actorgraph.graph import build_aggregated_graph, build_multigraph, weighted_view
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
@@ -51,13 +52,24 @@ def count_documents(paths: Iterable[str | Path], *, text_column: str = "text") -
 
 
 def _settings(
-    model: str | None, batch_size: int, parse: str, actors: str | Path | None
+    model: str | None,
+    batch_size: int,
+    parse: str,
+    actors: str | Path | None,
+    extractor_model: str | Path | None = None,
 ) -> ExtractionSettings:
-    """Extraction settings; a user actor dictionary is checked here, before any work."""
+    """Extraction settings; a user actor dictionary and an extractor model are checked
+    here, before any work (one clear error, not one per worker)."""
     if actors:
-        load_dictionary(actors)  # a bad dictionary is one clear error, not one per worker
+        load_dictionary(actors)
+    if extractor_model is not None:
+        resolve_extractor_model(extractor_model)
     return ExtractionSettings(
-        model=model, batch_size=batch_size, parse=parse, actors=str(actors) if actors else None
+        model=model,
+        batch_size=batch_size,
+        parse=parse,
+        actors=str(actors) if actors else None,
+        extractor_model=str(extractor_model) if extractor_model is not None else None,
     )
 
 
@@ -69,6 +81,7 @@ def extract_events(
     workers: int | None = 1,
     parse: str = DEFAULT_PARSE,
     actors: str | Path | None = None,
+    extractor_model: str | Path | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract documents; yield one Extraction each, in input order.
 
@@ -79,7 +92,7 @@ def extract_events(
     parse : {"selective", "full"}
         Parse only the sentences that can hold an interaction, or every sentence.
     """
-    settings = _settings(model, batch_size, parse, actors)
+    settings = _settings(model, batch_size, parse, actors, extractor_model)
     yield from extract_stream(documents, settings, workers=workers or default_workers())
 
 
@@ -98,6 +111,7 @@ def extract_paths(
     report: ReadReport | None = None,
     skip: Callable[[Document], bool] | None = None,
     stored: dict[str, str] | None = None,
+    extractor_model: str | Path | None = None,
 ) -> Iterator[Extraction]:
     """Read inputs and extract them on an engine; yield one Extraction per document, in order.
 
@@ -118,7 +132,7 @@ def extract_paths(
     """
     if engine not in ENGINES:
         raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    settings = _settings(model, batch_size, parse, actors)
+    settings = _settings(model, batch_size, parse, actors, extractor_model)
     paths = list(paths)
     if engine == "local":
         documents = read_documents(paths, text_column=text_column, report=report)
@@ -206,6 +220,7 @@ def build(
     report: ReadReport | None = None,
     progress: Progress | None = None,
     title: str = "actorgraph",
+    extractor_model: str | Path | None = None,
 ) -> BuildResult:
     """Read documents, extract interactions, store them and write the HTML page.
 
@@ -230,6 +245,9 @@ def build(
         ``OUT/parts``.
     progress : callable, optional
         Called with the number of documents done since the last call.
+    extractor_model : str or Path, optional
+        A model folder written by ``actorgraph train``, or ``"rules"``; default: the
+        model shipped with actorgraph.
     """
     report = report if report is not None else ReadReport()
     out = Path(out_dir)
@@ -259,6 +277,7 @@ def build(
             report=report,
             skip=stored,
             stored=stored_hashes(store) if engine == "dask" else None,
+            extractor_model=extractor_model,
         )
         for batch in _batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import Mention, find_mentions, mention_index
 from actorgraph.extract.coref import Referents
+from actorgraph.extract.decision import DecisionModel, shipped_model
 from actorgraph.extract.interactions import (
     Arguments,
     Candidate,
@@ -22,6 +23,7 @@ from actorgraph.extract.interactions import (
     verb_interactions,
 )
 from actorgraph.extract.modality import resolve_date
+from actorgraph.extract.pairs import PairCandidate, sentence_pairs, sentence_slots
 from actorgraph.extract.selection import interaction_sentences
 from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.nlp import can_parse_selectively, pipe_selectively
@@ -37,23 +39,41 @@ PIECE_CHARS = 10_000
 #: How documents are parsed: every sentence, or only those that can hold an interaction.
 PARSE_MODES = ("full", "selective")
 
-__all__ = ["extract_doc", "extract_documents"]
+__all__ = ["extract_doc", "extract_documents", "parse_documents", "read_document"]
 
 
-def extract_doc(
-    document: Document, doc: Doc, dictionary: ActorDictionary | None = None
-) -> Extraction:
-    """Find the actors and interactions of one document, given its spaCy parse.
+@dataclass
+class DocumentReading:
+    """What the constructions and the pair finder saw in one parsed document."""
 
-    Each distinct (source, target, type) is kept once per document, with the sentence
-    that states it first (an occurred event wins over a planned or negated one).
-    """
+    mentions: list[Mention]
+    actors_by_key: dict[str, Actor]
+    referents: Referents
+    #: The interactions the hand-written constructions found, in text order.
+    readings: list[Interaction] = field(default_factory=list)
+    #: Every pair of distinct actors per sentence, with its features (when asked for).
+    pairs: list[PairCandidate] = field(default_factory=list)
+
+
+def read_document(
+    document: Document,
+    doc: Doc,
+    dictionary: ActorDictionary | None = None,
+    *,
+    with_pairs: bool = True,
+) -> DocumentReading:
+    """Run every construction over every sentence of a parsed document, and (with
+    ``with_pairs``) list every pair of actors each sentence names or refers to."""
     mentions = find_mentions(doc, dictionary, document.date)
     actors_by_key = resolve_aliases(mentions)
     index = mention_index(mentions)
     referents = Referents(doc, mentions)
     args = Arguments(doc, index, referents)
-    found: dict[tuple[str, str, str], Interaction] = {}
+    reading = DocumentReading(mentions, actors_by_key, referents)
+    named: dict[str, int] = {}
+    for m in mentions:
+        if not m.absorbed and m.key in actors_by_key:
+            named[actors_by_key[m.key].id] = named.get(actors_by_key[m.key].id, 0) + 1
     for sent in doc.sents:
         linked: set[frozenset[str]] = set()
         candidates = [c for construction in CONSTRUCTIONS for c in construction(sent, args)]
@@ -63,9 +83,8 @@ def extract_doc(
         acted = [c for c in candidates if c.pairs and c.construction != "path"]
         if acted:
             referents.remember_act(referents.sentence_no(sent[0]), acted[-1].sources)
-        for made in referents.implied:
-            if made.key not in actors_by_key:
-                actors_by_key.update(resolve_aliases([made]))
+        _add_implied(referents, actors_by_key)
+        said: list[Interaction] = []
         for cand in candidates:
             for a, b in cand.pairs:
                 if cand.symmetric and cand.construction != "path":
@@ -74,18 +93,62 @@ def extract_doc(
                                   actors_by_key[b.key])  # fmt: skip
                 if it.source_id == it.target_id or _about_own_country(it):
                     continue
-                ends = (it.source_id, it.target_id)
-                if not it.directed:
-                    ends = tuple(sorted(ends))  # type: ignore[assignment]
-                key = (*ends, it.type)
-                old = found.get(key)
-                if old is None or STATUS_RANK[it.status] < STATUS_RANK[old.status]:
-                    found[key] = it
-                elif old.mode is None and it.mode and it.status == old.status:
-                    found[key] = replace(old, mode=it.mode)
+                said.append(it)
+        reading.readings.extend(said)
+        if with_pairs:
+            slots = sentence_slots(sent, args, actors_by_key)
+            _add_implied(referents, actors_by_key)
+            slots = [s for s in slots if s.mention.key in actors_by_key]
+            reading.pairs.extend(sentence_pairs(sent, slots, said, named))
+    return reading
+
+
+def _add_implied(referents: Referents, actors_by_key: dict[str, Actor]) -> None:
+    for made in referents.implied:
+        if made.key not in actors_by_key:
+            actors_by_key.update(resolve_aliases([made]))
+
+
+def extract_doc(
+    document: Document,
+    doc: Doc,
+    dictionary: ActorDictionary | None = None,
+    model: DecisionModel | None | str = "default",
+) -> Extraction:
+    """Find the actors and interactions of one document, given its spaCy parse.
+
+    Parameters
+    ----------
+    model : DecisionModel, None or "default"
+        What decides which pairs of actors interact: a trained model (``"default"``:
+        the one shipped with actorgraph), or ``None`` for the hand-written
+        constructions alone.
+
+    Each distinct (source, target, type) is kept once per document, with the sentence
+    that states it first (an occurred event wins over a planned or negated one).
+    """
+    if isinstance(model, str):
+        model = shipped_model()
+    reading = read_document(document, doc, dictionary, with_pairs=model is not None)
+    if model is None:
+        chosen = reading.readings
+    else:
+        chosen = [it for pair in reading.pairs for it in model.interactions(document, pair)]
+    found: dict[tuple[str, str, str], Interaction] = {}
+    for it in chosen:
+        ends = (it.source_id, it.target_id)
+        if not it.directed:
+            ends = tuple(sorted(ends))  # type: ignore[assignment]
+        key = (*ends, it.type)
+        old = found.get(key)
+        if old is None or STATUS_RANK[it.status] < STATUS_RANK[old.status]:
+            found[key] = it
+        elif old.mode is None and it.mode and it.status == old.status:
+            found[key] = replace(old, mode=it.mode)
     # A name met only inside another actor's title ("Secretary of State") is an attribute.
     counts: dict[str, int] = {}
-    for m in [*mentions, *referents.implied]:
+    actors_by_key = reading.actors_by_key
+    for m in [*reading.mentions, *reading.referents.implied]:
         if not m.absorbed:
             actor = actors_by_key[m.key]
             counts[actor.id] = counts.get(actor.id, 0) + 1
@@ -201,7 +264,7 @@ def _pieces(
     return pieces
 
 
-def extract_documents(
+def parse_documents(
     documents: Iterable[Document],
     nlp: Language,
     *,
@@ -209,21 +272,12 @@ def extract_documents(
     n_process: int = 1,
     dictionary: ActorDictionary | None = None,
     parse: str = "full",
-) -> Iterator[Extraction]:
-    """Parse documents and yield one Extraction per document, in order.
+) -> Iterator[tuple[Document, Doc, int, int, int]]:
+    """Parse documents; yield ``(document, doc, offset, piece, pieces)`` in order.
 
-    Documents longer than spaCy's limit are parsed in paragraph-bounded pieces whose
-    results are merged (offsets stay relative to the whole text).
-
-    Parameters
-    ----------
-    parse : {"full", "selective"}
-        ``"full"`` runs the whole pipeline over every sentence (``nlp.pipe``, with
-        ``n_process`` processes). ``"selective"`` finds sentences and entities first and
-        runs the tagger and the parser only on the sentences with room for two actors
-        (:func:`actorgraph.extract.selection.interaction_sentences`); it falls back to
-        the full parse for a pipeline that cannot do that
-        (:func:`actorgraph.nlp.can_parse_selectively`).
+    A document longer than spaCy's limit comes as several pieces cut at paragraph
+    breaks; ``offset`` is where the piece starts in the document's text. See
+    :func:`extract_documents` for ``parse``.
     """
     if parse not in PARSE_MODES:
         raise ValueError(f"parse must be one of {', '.join(PARSE_MODES)}, not {parse!r}")
@@ -243,9 +297,46 @@ def extract_documents(
         )
     else:
         parsed = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    partial: list[Extraction] = []
     for doc, (document, offset, n, total) in parsed:
-        extraction = extract_doc(document, doc, dictionary)
+        yield document, doc, offset, n, total
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    dictionary: ActorDictionary | None = None,
+    parse: str = "full",
+    model: DecisionModel | None | str = "default",
+) -> Iterator[Extraction]:
+    """Parse documents and yield one Extraction per document, in order.
+
+    Documents longer than spaCy's limit are parsed in paragraph-bounded pieces whose
+    results are merged (offsets stay relative to the whole text).
+
+    Parameters
+    ----------
+    parse : {"full", "selective"}
+        ``"full"`` runs the whole pipeline over every sentence (``nlp.pipe``, with
+        ``n_process`` processes). ``"selective"`` finds sentences and entities first and
+        runs the tagger and the parser only on the sentences with room for two actors
+        (:func:`actorgraph.extract.selection.interaction_sentences`); it falls back to
+        the full parse for a pipeline that cannot do that
+        (:func:`actorgraph.nlp.can_parse_selectively`).
+    model : DecisionModel, None or "default"
+        What decides which pairs interact (see :func:`extract_doc`).
+    """
+    if isinstance(model, str):
+        model = shipped_model()
+    partial: list[Extraction] = []
+    parsed = parse_documents(
+        documents, nlp, batch_size=batch_size, n_process=n_process, dictionary=dictionary,
+        parse=parse,
+    )  # fmt: skip
+    for document, doc, offset, n, total in parsed:
+        extraction = extract_doc(document, doc, dictionary, model)
         if total == 1:
             yield extraction
             continue

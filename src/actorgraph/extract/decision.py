@@ -1,0 +1,265 @@
+"""The learned decision: which pairs of actors interact, how, and in which direction.
+
+A :class:`DecisionModel` holds three linear heads over the sparse features of a
+:class:`~actorgraph.extract.pairs.PairCandidate`: whether the pair interacts (a
+probability, which becomes the interaction's ``confidence``), its PLOVER type, and its
+direction. Weights are plain JSON (gzipped), loaded once; no pickle.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from actorgraph.errors import ActorgraphError
+from actorgraph.extract.modality import event_status, resolve_date
+from actorgraph.extract.pairs import PairCandidate
+from actorgraph.model import EVENT_TYPES, Document, Interaction
+
+FORMAT = "actorgraph-decision-model"
+VERSION = 1
+MODEL_FILE = "model.json.gz"
+#: Directions of a pair, relative to the order of its two actors in the sentence.
+DIRECTIONS = ("fwd", "back", "sym")
+
+
+class ModelFileError(ActorgraphError):
+    """An extractor model folder or file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class LinearHead:
+    """A linear classifier over string features: one weight per (feature, class).
+
+    A head with one class is binary (its probability is a logistic of the score); a
+    head with several is multinomial (a softmax over the classes).
+    """
+
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def scores(self, features: Iterable[str]) -> list[float]:
+        out = list(self.intercept)
+        weights = self.weights
+        for f in features:
+            w = weights.get(f)
+            if w is not None:
+                for k, v in enumerate(w):
+                    out[k] += v
+        return out
+
+    def probabilities(self, features: Iterable[str]) -> list[float]:
+        scores = self.scores(features)
+        if len(scores) == 1:
+            return [_logistic(scores[0])]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "intercept": [round(v, 5) for v in self.intercept],
+            "weights": {f: [round(v, 5) for v in w] for f, w in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearHead:
+        classes = tuple(data["classes"])
+        weights = {f: tuple(float(v) for v in w) for f, w in data["weights"].items()}
+        if any(len(w) != len(data["intercept"]) for w in weights.values()):
+            raise ValueError("weights and intercept differ in length")
+        return cls(classes, tuple(float(v) for v in data["intercept"]), weights)
+
+
+def _logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the model says of one pair."""
+
+    probability: float
+    type: str
+    direction: str  # one of DIRECTIONS
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    """Three linear heads and the probability above which a pair is an interaction."""
+
+    interact: LinearHead
+    type: LinearHead
+    direction: LinearHead
+    threshold: float = 0.5
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def decide(self, features: Iterable[str], readings: Iterable[str] = ()) -> Decision:
+        """The model's reading of a pair's features; ``readings`` are the types the
+        hand-written constructions gave the pair: where there are any, the type is the
+        likeliest of them."""
+        features = tuple(features)
+        p = self.interact.probabilities(features)[0]
+        types = self.type.probabilities(features)
+        dirs = self.direction.probabilities(features)
+        allowed = {t for t in readings if t in self.type.classes}
+        ranked = sorted(range(len(types)), key=lambda k: (-types[k], self.type.classes[k]))
+        if allowed:
+            ranked = [k for k in ranked if self.type.classes[k] in allowed]
+        etype = self.type.classes[ranked[0]]
+        direction = self.direction.classes[max(range(len(dirs)), key=dirs.__getitem__)]
+        return Decision(p, etype, direction)
+
+    def interactions(self, document: Document, pair: PairCandidate) -> list[Interaction]:
+        """The interaction the model reads in a pair, or none below the threshold."""
+        decision = self.decide(pair.features, (it.type for it in pair.readings))
+        if decision.probability < self.threshold:
+            return []
+        return [pair_interaction(document, pair, decision)]
+
+    # --- files ----------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "threshold": self.threshold,
+            "meta": dict(self.meta),
+            "heads": {
+                "interact": self.interact.to_json(),
+                "type": self.type.to_json(),
+                "direction": self.direction.to_json(),
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DecisionModel:
+        if data.get("format") != FORMAT or data.get("version") != VERSION:
+            raise ValueError(f"not an {FORMAT} version {VERSION}")
+        heads = data["heads"]
+        model = cls(
+            interact=LinearHead.from_json(heads["interact"]),
+            type=LinearHead.from_json(heads["type"]),
+            direction=LinearHead.from_json(heads["direction"]),
+            threshold=float(data["threshold"]),
+            meta=data.get("meta", {}),
+        )
+        unknown = set(model.type.classes) - set(EVENT_TYPES)
+        if unknown or set(model.direction.classes) - set(DIRECTIONS):
+            raise ValueError(f"unknown classes {sorted(unknown)}")
+        return model
+
+    def save(self, folder: str | Path) -> Path:
+        """Write the model as ``model.json.gz`` in a folder (made if missing)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / MODEL_FILE
+        tmp = path.with_suffix(".tmp")
+        payload = json.dumps(self.to_json(), separators=(",", ":"), sort_keys=True)
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=9) as fh:
+            fh.write(payload)
+        tmp.replace(path)
+        return path
+
+
+def load_model(path: str | Path) -> DecisionModel:
+    """Read a model written by :meth:`DecisionModel.save` (a folder or the file itself).
+
+    Raises
+    ------
+    ModelFileError
+        When the folder has no model or the file is not one.
+    """
+    path = Path(path)
+    file = path / MODEL_FILE if path.is_dir() else path
+    if not file.is_file():
+        raise ModelFileError(f"no extractor model in {path} (expected {MODEL_FILE})")
+    try:
+        with gzip.open(file, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        return DecisionModel.from_json(data)
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"{file} is not an actorgraph extractor model: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> DecisionModel:
+    """The model trained on actorgraph's annotated news and shipped with the package."""
+    ref = resources.files("actorgraph").joinpath("data", "extractor", MODEL_FILE)
+    with resources.as_file(ref) as file:
+        return load_model(file)
+
+
+#: The name that asks for the hand-written constructions alone, without a model.
+RULES = "rules"
+
+
+def resolve_extractor_model(name: str | Path | None) -> DecisionModel | None | str:
+    """What ``--extractor-model`` names: a model folder (loaded once per process),
+    ``"rules"`` (no model: the constructions decide), or the shipped model (None)."""
+    if name is None:
+        return "default"
+    if str(name) == RULES:
+        return None
+    return _cached_model(str(Path(name).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str) -> DecisionModel:
+    return load_model(path)
+
+
+def pair_interaction(document: Document, pair: PairCandidate, decision: Decision) -> Interaction:
+    """The interaction a decision reads in a pair.
+
+    A reading of the hand-written constructions with the decided type keeps its
+    direction, status, mode, trigger and date; otherwise they come from the decision and
+    the word on the pair's dependency path that names what the two do.
+    """
+    confidence = round(decision.probability, 3)
+    for it in pair.readings:
+        if it.type == decision.type:
+            return replace(it, confidence=confidence)
+    first, second = pair.first, pair.second
+    src, tgt = (second, first) if decision.direction == "back" else (first, second)
+    directed = decision.direction != "sym"
+    if not directed and src.id > tgt.id:
+        src, tgt = tgt, src
+    trig = pair.trigger
+    status = event_status(trig) if trig is not None else "occurred"
+    date = resolve_date(trig, document.date, status) if trig is not None else document.date
+    sent = pair.sentence
+    return Interaction(
+        doc_id=document.id,
+        date=date,
+        source=src.name,
+        source_id=src.id,
+        source_type=src.type,
+        source_country=src.country,
+        target=tgt.name,
+        target_id=tgt.id,
+        target_type=tgt.type,
+        target_country=tgt.country,
+        type=decision.type,
+        mode=None,
+        directed=directed,
+        status=status,
+        trigger=trig.text if trig is not None else "",
+        sentence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+        confidence=confidence,
+    )

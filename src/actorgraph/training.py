@@ -1,0 +1,593 @@
+"""Train the extractor's decision model on annotated documents, and cross-validate it.
+
+Annotated documents are gold JSON Lines as in ../shared/eval (see its GUIDELINES.md).
+Each document is parsed once; every pair of actors per sentence becomes an *example*
+whose labels come from the gold: does the pair interact in that sentence, with which
+types, in which direction. Examples are plain dicts (JSON-ready), so a corpus can be
+parsed once and fitted many times (cross-validation, settings).
+
+scikit-learn is needed here only: at run time the model is plain JSON weights.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from actorgraph.errors import ActorgraphError
+from actorgraph.evaluate import LEVELS, actor_matcher, score
+from actorgraph.extract import parse_documents, read_document
+from actorgraph.extract.decision import DecisionModel, LinearHead
+from actorgraph.model import Document
+
+#: Regularisation of the three heads (inverse strength, as scikit-learn's C).
+DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 1.0}
+#: Features seen in fewer training examples than this are dropped.
+MIN_COUNT = 2
+#: How a gold pair met in a sentence other than its evidence's is labelled: as an
+#: interaction ("positive"), as none ("negative"), or left out of training ("skip").
+ELSEWHERE = "skip"
+
+
+class TrainingError(ActorgraphError):
+    """Training cannot go on (no examples, no positive examples, scikit-learn missing)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a fit may vary; the defaults are the shipped model's."""
+
+    c_interact: float = DEFAULT_C["interact"]
+    c_type: float = DEFAULT_C["type"]
+    c_direction: float = DEFAULT_C["direction"]
+    min_count: int = MIN_COUNT
+    elsewhere: str = ELSEWHERE
+    threshold: float | None = None  # None: chosen by inner cross-validation
+    seed: int = 0
+
+
+# --- examples ---------------------------------------------------------------------------
+
+
+def _actor_record(actor) -> dict[str, Any]:
+    return {"name": actor.name, "id": actor.id, "type": actor.type, "country": actor.country}
+
+
+def _reading_record(it) -> dict[str, Any]:
+    return {
+        "source": it.source,
+        "source_id": it.source_id,
+        "target": it.target,
+        "target_id": it.target_id,
+        "type": it.type,
+        "directed": it.directed,
+        "source_country": it.source_country,
+        "target_country": it.target_country,
+    }
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _evidence_spans(text: str, gold_doc: dict) -> list[tuple[int, int] | None]:
+    """Where each gold interaction's evidence lies in the text (None when not found)."""
+    spans: list[tuple[int, int] | None] = []
+    for it in gold_doc.get("interactions", []):
+        ev = (it.get("evidence") or "").strip()
+        at = text.find(ev) if ev else -1
+        if at < 0 and ev:
+            # evidence with other spacing: search the first words
+            head = _squash(ev)[:40]
+            at = _squash(text).find(head)
+            spans.append(None if at < 0 else (at, at + len(ev)))
+            continue
+        spans.append(None if at < 0 else (at, at + len(ev)))
+    return spans
+
+
+def label_pairs(gold_doc: dict, pairs: Iterable[dict]) -> None:
+    """Set the labels of a document's examples from its gold (in place).
+
+    ``label`` is 1 (the pair interacts in this sentence), 0 (it does not) or None (the
+    pair interacts elsewhere in the document; see :data:`ELSEWHERE`); ``types`` the
+    gold types; ``direction`` one of :data:`DIRECTIONS` relative to the order of the
+    example's actors.
+    """
+    match = actor_matcher(gold_doc)
+    gold = gold_doc.get("interactions", [])
+    spans = _evidence_spans(gold_doc["text"], gold_doc)
+    for ex in pairs:
+        a, b = match(ex["first"]["name"]), match(ex["second"]["name"])
+        ex["gold"] = [a, b]
+        ex["label"], ex["types"], ex["direction"] = 0, [], None
+        if a == b or a.startswith("?") or b.startswith("?"):
+            continue
+        here, elsewhere = [], []
+        for it, span in zip(gold, spans, strict=True):
+            if {it["source"], it["target"]} != {a, b}:
+                continue
+            start, end = ex["span"]
+            if span is not None and span[0] < end and start < span[1]:
+                here.append(it)
+            else:
+                elsewhere.append(it)
+        if here:
+            ex["label"] = 1
+            ex["types"] = sorted({it["type"] for it in here})
+            first = here[0]
+            if not first.get("directed", True):
+                ex["direction"] = "sym"
+            else:
+                ex["direction"] = "fwd" if first["source"] == a else "back"
+        elif elsewhere:
+            ex["label"] = None
+            ex["types"] = sorted({it["type"] for it in elsewhere})
+
+
+def document_examples(
+    gold_docs: Sequence[dict],
+    nlp: Language,
+    *,
+    parse: str = "selective",
+    progress: Callable[[int], None] | None = None,
+) -> list[dict]:
+    """Parse gold documents and return every actor pair of every sentence as a
+    labelled example (one dict each, with its document id in ``doc``)."""
+    documents = [
+        Document(id=str(d["id"]), text=d["text"], date=d.get("date"), title=d.get("title"))
+        for d in gold_docs
+    ]
+    by_id = {str(d["id"]): d for d in gold_docs}
+    examples: list[dict] = []
+    per_doc: list[dict] = []
+    last = None
+    for document, doc, offset, _n, _total in parse_documents(documents, nlp, parse=parse):
+        if last is not None and document.id != last:
+            label_pairs(by_id[last], per_doc)
+            examples.extend(per_doc)
+            per_doc = []
+            if progress:
+                progress(1)
+        last = document.id
+        reading = read_document(document, doc)
+        for pair in reading.pairs:
+            sent = pair.sentence
+            per_doc.append(
+                {
+                    "doc": document.id,
+                    "span": [sent.start_char + offset, sent.end_char + offset],
+                    "first": _actor_record(pair.first),
+                    "second": _actor_record(pair.second),
+                    "readings": [_reading_record(it) for it in pair.readings],
+                    "features": list(pair.features),
+                }
+            )
+    if last is not None:
+        label_pairs(by_id[last], per_doc)
+        examples.extend(per_doc)
+        if progress:
+            progress(1)
+    return examples
+
+
+def rule_predictions(gold_docs: Sequence[dict], examples: Iterable[dict]) -> list[dict]:
+    """What the hand-written constructions alone predict for the examples' documents."""
+    out = []
+    for ex in examples:
+        for r in ex["readings"]:
+            out.append({"doc_id": ex["doc"], **r})
+    return out
+
+
+# --- fitting ----------------------------------------------------------------------------
+
+
+def _sklearn():
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:  # pragma: no cover - scikit-learn is a dependency
+        raise TrainingError(
+            "training needs scikit-learn: pip install scikit-learn"
+        ) from None
+    return LogisticRegression
+
+
+def _vocabulary(rows: Iterable[Sequence[str]], min_count: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for feats in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    kept = sorted(f for f, n in counts.items() if n >= min_count)
+    return {f: i for i, f in enumerate(kept)}
+
+
+def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]):
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for feats in rows:
+        cols = sorted({vocab[f] for f in feats if f in vocab})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = [1.0] * len(indices)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
+
+
+def _fit_head(
+    rows: Sequence[Sequence[str]], labels: Sequence[str], c: float, min_count: int, seed: int
+) -> LinearHead:
+    """One head: binary when the labels are "1"/"0", multinomial otherwise."""
+    import numpy as np
+
+    LogisticRegression = _sklearn()
+    vocab = _vocabulary(rows, min_count)
+    classes = sorted(set(labels))
+    binary = set(classes) <= {"0", "1"}
+    if len(classes) == 1:
+        # one class only: a head that always says it
+        bias = (5.0,) if not binary or classes == ["1"] else (-5.0,)
+        return LinearHead(("1",) if binary else tuple(classes), bias if binary else (0.0,), {})
+    x = _matrix(rows, vocab)
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+    clf.fit(x, list(labels))
+    names = sorted(vocab, key=vocab.__getitem__)
+    coef = clf.coef_
+    if binary:
+        weights = {
+            f: (float(coef[0, j]),) for j, f in enumerate(names) if abs(coef[0, j]) >= 1e-4
+        }
+        return LinearHead(("1",), (float(clf.intercept_[0]),), weights)
+    out_classes = tuple(str(c) for c in clf.classes_)
+    if coef.shape[0] == 1:
+        # two classes: scikit-learn keeps one row; a softmax over (0, s) is its logistic
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = [0.0, float(clf.intercept_[0])]
+    else:
+        intercept = [float(v) for v in clf.intercept_]
+    weights = {}
+    for j, f in enumerate(names):
+        col = tuple(float(coef[k, j]) for k in range(len(out_classes)))
+        if max(abs(v) for v in col) >= 1e-4:
+            weights[f] = col
+    return LinearHead(out_classes, tuple(intercept), weights)
+
+
+def _binary_rows(examples: Iterable[dict], elsewhere: str) -> tuple[list, list]:
+    rows, labels = [], []
+    for ex in examples:
+        label = ex["label"]
+        if label is None:
+            if elsewhere == "skip":
+                continue
+            label = 1 if elsewhere == "positive" else 0
+        rows.append(ex["features"])
+        labels.append(str(label))
+    return rows, labels
+
+
+def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionModel:
+    """Fit the three heads on labelled examples and choose the threshold.
+
+    Raises
+    ------
+    TrainingError
+        When the examples hold no interaction to learn from.
+    """
+    rows, labels = _binary_rows(examples, settings.elsewhere)
+    if "1" not in labels:
+        raise TrainingError("the annotated documents hold no interaction between found actors")
+    positives = [ex for ex in examples if ex["label"] == 1]
+    type_rows = [ex["features"] for ex in positives for _ in ex["types"]]
+    type_labels = [t for ex in positives for t in ex["types"]]
+    dir_rows = [ex["features"] for ex in positives if ex["direction"]]
+    dir_labels = [ex["direction"] for ex in positives if ex["direction"]]
+    interact = _fit_head(rows, labels, settings.c_interact, settings.min_count, settings.seed)
+    etype = _fit_head(type_rows, type_labels, settings.c_type, settings.min_count, settings.seed)
+    direction = _fit_head(
+        dir_rows, dir_labels, settings.c_direction, settings.min_count, settings.seed
+    )
+    if len(direction.classes) == 1 and direction.classes[0] == "1":  # pragma: no cover
+        direction = LinearHead(("fwd",), (0.0,), {})
+    threshold = settings.threshold
+    if threshold is None:
+        threshold = choose_threshold(examples, settings)
+    return DecisionModel(interact, etype, direction, threshold=threshold)
+
+
+def choose_threshold(examples: Sequence[dict], settings: Settings, folds: int = 3) -> float:
+    """The probability cut that gives the best pair F1 on held-out parts of the
+    training examples (an inner cross-validation by document)."""
+    docs = sorted({ex["doc"] for ex in examples})
+    if len(docs) < folds * 2:
+        return 0.5
+    parts = split_documents(docs, folds, settings.seed + 1)
+    scored: list[tuple[float, dict]] = []
+    for held in parts:
+        train = [ex for ex in examples if ex["doc"] not in held]
+        test = [ex for ex in examples if ex["doc"] in held]
+        rows, labels = _binary_rows(train, settings.elsewhere)
+        if "1" not in labels or "0" not in labels:
+            continue
+        head = _fit_head(rows, labels, settings.c_interact, settings.min_count, settings.seed)
+        for ex in test:
+            scored.append((head.probabilities(ex["features"])[0], ex))
+    if not scored:
+        return 0.5
+    return _best_cut(scored)
+
+
+def _best_cut(scored: list[tuple[float, dict]]) -> float:
+    """The cut that maximises F1 over document-level gold pairs."""
+    gold_pairs: set[tuple[str, frozenset[str]]] = set()
+    best_p: dict[tuple[str, frozenset[str]], float] = {}
+    for p, ex in scored:
+        key = (ex["doc"], frozenset(ex["gold"]))
+        best_p[key] = max(p, best_p.get(key, 0.0))
+        if ex["label"] == 1 or ex["label"] is None:
+            gold_pairs.add(key)
+    ranked = sorted(best_p.items(), key=lambda kv: -kv[1])
+    tp = fp = 0
+    best_f, best_cut = -1.0, 0.5
+    total = len(gold_pairs)
+    for n, (key, p) in enumerate(ranked):
+        if key in gold_pairs:
+            tp += 1
+        else:
+            fp += 1
+        nxt = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
+        if nxt == p:
+            continue
+        prec = tp / (tp + fp)
+        rec = tp / total if total else 0.0
+        f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        if f > best_f:
+            best_f, best_cut = f, (p + nxt) / 2
+    return round(min(max(best_cut, 0.05), 0.95), 4)
+
+
+# --- predicting and cross-validating ------------------------------------------------------
+
+
+def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dict]:
+    """Prediction records (as ``actorgraph events`` prints, the fields the scorer reads)
+    for examples, by the same rule as :func:`actorgraph.extract.decision.pair_interaction`."""
+    out = []
+    for ex in examples:
+        decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]])
+        if decision.probability < model.threshold:
+            continue
+        reading = next((r for r in ex["readings"] if r["type"] == decision.type), None)
+        if reading is not None:
+            out.append({"doc_id": ex["doc"], **reading, "confidence": decision.probability})
+            continue
+        a, b = ex["first"], ex["second"]
+        src, tgt = (b, a) if decision.direction == "back" else (a, b)
+        out.append(
+            {
+                "doc_id": ex["doc"],
+                "source": src["name"],
+                "target": tgt["name"],
+                "source_country": src["country"],
+                "target_country": tgt["country"],
+                "type": decision.type,
+                "directed": decision.direction != "sym",
+                "confidence": decision.probability,
+            }
+        )
+    return out
+
+
+def split_documents(doc_ids: Sequence[str], folds: int, seed: int = 0) -> list[set[str]]:
+    """Deal document ids into ``folds`` parts of near-equal size, shuffled by ``seed``."""
+    ids = sorted(set(doc_ids))
+    random.Random(seed).shuffle(ids)
+    return [set(ids[k::folds]) for k in range(folds)]
+
+
+def cross_validate(
+    gold_docs: Sequence[dict],
+    examples: Sequence[dict],
+    *,
+    folds: int = 5,
+    settings: Settings = Settings(),
+    groups: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """K-fold cross-validation by document.
+
+    Returns the score of every fold, their mean and spread per level, and the scores of
+    the pooled held-out predictions overall and per group (``groups`` maps a document
+    id to a name, e.g. its file).
+    """
+    parts = split_documents([str(d["id"]) for d in gold_docs], folds, settings.seed)
+    fold_scores = []
+    pooled: list[dict] = []
+    for held in parts:
+        train = [ex for ex in examples if ex["doc"] not in held]
+        test = [ex for ex in examples if ex["doc"] in held]
+        model = fit(train, settings)
+        preds = predict_examples(model, test)
+        pooled.extend(preds)
+        fold_gold = [d for d in gold_docs if str(d["id"]) in held]
+        fold_scores.append(score(fold_gold, preds))
+    summary: dict[str, Any] = {"folds": fold_scores}
+    for level in LEVELS:
+        values = [s[level]["f1"] for s in fold_scores]
+        mean = sum(values) / len(values)
+        spread = (sum((v - mean) ** 2 for v in values) / max(len(values) - 1, 1)) ** 0.5
+        summary[level] = {"mean_f1": round(mean, 4), "sd_f1": round(spread, 4)}
+    summary["pooled"] = score(gold_docs, pooled)
+    if groups:
+        summary["groups"] = {}
+        for name in sorted(set(groups.values())):
+            ids = {i for i, g in groups.items() if g == name}
+            gold = [d for d in gold_docs if str(d["id"]) in ids]
+            summary["groups"][name] = score(gold, [p for p in pooled if p["doc_id"] in ids])
+    summary["predictions"] = pooled
+    return summary
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# --- the whole job, as ``actorgraph train`` runs it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training run measured and wrote."""
+
+    path: Path
+    model: DecisionModel
+    documents: int
+    examples: int
+    cross_validated: dict[str, Any] | None
+    fitted: dict[str, Any]
+    rules: dict[str, Any]
+
+    def summary(self) -> dict[str, Any]:
+        """The figures as one JSON-ready object (rates per level, per file and overall)."""
+        out: dict[str, Any] = {
+            "model": str(self.path),
+            "documents": self.documents,
+            "examples": self.examples,
+            "threshold": self.model.threshold,
+            "fitted": _levels(self.fitted["overall"]),
+            "rules": _levels(self.rules["overall"]),
+        }
+        if self.cross_validated is not None:
+            cv = self.cross_validated
+            out["cross_validated"] = {
+                "folds": len(cv["folds"]),
+                "overall": _levels(cv["pooled"]),
+                "mean_f1": {lv: cv[lv]["mean_f1"] for lv in LEVELS},
+                "sd_f1": {lv: cv[lv]["sd_f1"] for lv in LEVELS},
+                "files": {k: _levels(v) for k, v in cv.get("groups", {}).items()},
+            }
+        out["fitted_files"] = {k: _levels(v) for k, v in self.fitted["files"].items()}
+        return out
+
+    def describe(self) -> str:
+        """The figures as tables a person reads."""
+        lines = [f"{self.documents} documents, {self.examples} actor pairs"]
+        if self.cross_validated is not None:
+            cv = self.cross_validated
+            lines.append("")
+            lines.append(
+                f"cross-validated ({len(cv['folds'])} folds by document; "
+                "what to expect on unseen news like these):"
+            )
+            lines.append(f"{'level':<10}{'P':>8}{'R':>8}{'F1':>8}{'fold mean':>11}{'sd':>7}")
+            for lv in LEVELS:
+                r = cv["pooled"][lv]
+                lines.append(
+                    f"{lv:<10}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+                    f"{cv[lv]['mean_f1']:>11.3f}{cv[lv]['sd_f1']:>7.3f}"
+                )
+            for name, r in cv.get("groups", {}).items():
+                lines.append(
+                    f"  {name}: pair {r['pair']['f1']:.3f}, directed "
+                    f"{r['directed']['f1']:.3f}, typed {r['typed']['f1']:.3f}"
+                )
+        lines.append("")
+        lines.append("on the training documents themselves (not a measure of accuracy):")
+        fitted = self.fitted["overall"]
+        lines.append(
+            "  " + ", ".join(f"{lv} {fitted[lv]['f1']:.3f}" for lv in LEVELS)
+        )
+        rules = self.rules["overall"]
+        lines.append(
+            "hand-written constructions alone: "
+            + ", ".join(f"{lv} {rules[lv]['f1']:.3f}" for lv in LEVELS)
+        )
+        return "\n".join(lines)
+
+
+def _levels(result: dict[str, Any]) -> dict[str, dict[str, float]]:
+    return {
+        lv: {k: round(float(result[lv][k]), 4) for k in ("precision", "recall", "f1")}
+        for lv in LEVELS
+    }
+
+
+def _per_file(
+    gold_files: dict[str, list[dict]], predictions: list[dict]
+) -> dict[str, Any]:
+    files = {}
+    for name, docs in gold_files.items():
+        ids = {str(d["id"]) for d in docs}
+        files[name] = score(docs, [p for p in predictions if p["doc_id"] in ids])
+    every = [d for docs in gold_files.values() for d in docs]
+    return {"files": files, "overall": score(every, predictions)}
+
+
+def train_model(
+    gold_files: dict[str, list[dict]],
+    nlp: Language,
+    out: str | Path,
+    *,
+    folds: int = 5,
+    parse: str = "selective",
+    seed: int = 0,
+    settings: Settings | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TrainResult:
+    """Parse annotated documents, cross-validate, fit on all of them and save the model.
+
+    Parameters
+    ----------
+    gold_files : dict
+        File name -> gold documents (as :func:`actorgraph.evaluate.read_gold` reads them).
+    folds : int
+        Cross-validation folds by document (0 or 1: none).
+
+    Raises
+    ------
+    TrainingError
+        When the documents give nothing to learn from.
+    """
+    settings = settings or Settings(seed=seed)
+    gold = [d for docs in gold_files.values() for d in docs]
+    ids = [str(d["id"]) for d in gold]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise TrainingError(f"document id {dup!r} occurs twice across the gold files")
+    examples = document_examples(gold, nlp, parse=parse, progress=progress)
+    if not examples:
+        raise TrainingError("no sentence of the annotated documents names two actors")
+    groups = {str(d["id"]): name for name, docs in gold_files.items() for d in docs}
+    cv = None
+    if folds >= 2:
+        if len(gold) < folds:
+            raise TrainingError(f"{len(gold)} documents cannot make {folds} folds")
+        cv = cross_validate(gold, examples, folds=folds, settings=settings, groups=groups)
+    model = fit(examples, settings)
+    fitted = _per_file(gold_files, predict_examples(model, examples))
+    rules = _per_file(gold_files, rule_predictions(gold, examples))
+    meta: dict[str, Any] = {
+        "documents": len(gold),
+        "examples": len(examples),
+        "files": sorted(Path(name).name for name in gold_files),
+        "settings": {k: v for k, v in settings.__dict__.items()},
+        "fitted_overall": _levels(fitted["overall"]),
+    }
+    if cv is not None:
+        meta["cross_validated"] = {
+            "folds": folds,
+            "overall": _levels(cv["pooled"]),
+            "mean_f1": {lv: cv[lv]["mean_f1"] for lv in LEVELS},
+            "sd_f1": {lv: cv[lv]["sd_f1"] for lv in LEVELS},
+        }
+    model = DecisionModel(
+        model.interact, model.type, model.direction, threshold=model.threshold, meta=meta
+    )
+    path = model.save(out)
+    return TrainResult(path, model, len(gold), len(examples), cv, fitted, rules)

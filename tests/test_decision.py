@@ -1,0 +1,117 @@
+"""The learned decision: linear heads, model files, and how a decision becomes a record."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from actorgraph.extract.decision import (
+    MODEL_FILE,
+    DecisionModel,
+    LinearHead,
+    ModelFileError,
+    load_model,
+    resolve_extractor_model,
+)
+
+
+def _model(threshold: float = 0.5) -> DecisionModel:
+    return DecisionModel(
+        interact=LinearHead(("1",), (-1.0,), {"met": (3.0,), "near": (0.5,)}),
+        type=LinearHead(
+            ("ACCUSE", "CONSULT", "STATEMENT"),
+            (0.0, 0.0, 0.1),
+            {"met": (0.0, 2.0, 0.0), "blamed": (2.5, 0.0, 0.0)},
+        ),
+        direction=LinearHead(("back", "fwd", "sym"), (0.0, 0.2, 0.0), {"met": (0.0, 0.0, 2.0)}),
+        threshold=threshold,
+    )
+
+
+def test_binary_head_is_a_logistic_of_the_summed_weights() -> None:
+    head = LinearHead(("1",), (-1.0,), {"a": (1.0,), "b": (2.0,)})
+    assert head.probabilities([]) == [pytest.approx(0.2689, abs=1e-4)]
+    assert head.probabilities(["a", "b"]) == [pytest.approx(0.8808, abs=1e-4)]
+    assert head.probabilities(["unknown"]) == head.probabilities([])
+
+
+def test_multiclass_head_is_a_softmax() -> None:
+    head = LinearHead(("x", "y"), (0.0, 0.0), {"f": (0.0, 1.0)})
+    p = head.probabilities(["f"])
+    assert sum(p) == pytest.approx(1.0)
+    assert p[1] > p[0]
+
+
+def test_decide_reads_probability_type_and_direction() -> None:
+    decision = _model().decide(["met"])
+    assert decision.probability == pytest.approx(0.8808, abs=1e-4)
+    assert decision.type == "CONSULT"
+    assert decision.direction == "sym"
+
+
+def test_decide_keeps_to_the_types_the_constructions_gave() -> None:
+    model = _model()
+    assert model.decide(["met"]).type == "CONSULT"
+    # the constructions read STATEMENT or ACCUSE: the likelier of those two wins
+    assert model.decide(["met"], ["STATEMENT", "ACCUSE"]).type == "STATEMENT"
+    assert model.decide(["met", "blamed"], ["STATEMENT", "ACCUSE"]).type == "ACCUSE"
+
+
+def test_model_round_trips_through_its_file(tmp_path) -> None:
+    model = _model(threshold=0.42)
+    path = model.save(tmp_path / "m")
+    assert path.name == MODEL_FILE
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)  # plain JSON: no pickle anywhere
+    assert data["format"] == "actorgraph-decision-model"
+    again = load_model(tmp_path / "m")
+    assert again.threshold == 0.42
+    for features in (["met"], ["blamed", "near"], []):
+        assert again.decide(features) == model.decide(features)
+
+
+def test_missing_or_broken_model_is_one_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelFileError, match="no extractor model"):
+        load_model(tmp_path)
+    bad = tmp_path / MODEL_FILE
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(ModelFileError, match="not an actorgraph extractor model"):
+        load_model(bad)
+    with gzip.open(bad, "wt") as fh:
+        fh.write(json.dumps({"format": "something else"}))
+    with pytest.raises(ModelFileError):
+        load_model(tmp_path)
+
+
+def test_unknown_event_type_in_a_model_file_is_refused(tmp_path) -> None:
+    data = _model().to_json()
+    data["heads"]["type"]["classes"][0] = "HUG"
+    with gzip.open(tmp_path / MODEL_FILE, "wt") as fh:
+        fh.write(json.dumps(data))
+    with pytest.raises(ModelFileError, match="HUG"):
+        load_model(tmp_path)
+
+
+def test_extractor_model_names(tmp_path) -> None:
+    assert resolve_extractor_model(None) == "default"
+    assert resolve_extractor_model("rules") is None
+    _model().save(tmp_path)
+    assert isinstance(resolve_extractor_model(tmp_path), DecisionModel)
+    with pytest.raises(ModelFileError):
+        resolve_extractor_model(tmp_path / "nowhere")
+
+
+def test_shipped_model_loads_and_is_small() -> None:
+    from importlib import resources
+
+    from actorgraph.extract.decision import shipped_model
+
+    model = shipped_model()
+    assert 0.05 <= model.threshold <= 0.95
+    assert {"CONSULT", "ACCUSE", "STATEMENT"} <= set(model.type.classes)
+    assert set(model.direction.classes) == {"fwd", "back", "sym"}
+    assert "cross_validated" in model.meta
+    ref = resources.files("actorgraph").joinpath("data", "extractor", MODEL_FILE)
+    assert ref.stat().st_size < 5_000_000 if hasattr(ref, "stat") else True
