@@ -99,8 +99,31 @@ def read_document(
             slots = sentence_slots(sent, args, actors_by_key)
             _add_implied(referents, actors_by_key)
             slots = [s for s in slots if s.mention.key in actors_by_key]
-            reading.pairs.extend(sentence_pairs(sent, slots, said, named))
+            reading.pairs.extend(
+                sentence_pairs(sent, slots, said, named, referents.sentence_no(sent[0]))
+            )
+    if reading.pairs:
+        reading.pairs = _with_document_features(reading.pairs, reading.readings)
     return reading
+
+
+def _with_document_features(
+    pairs: list[PairCandidate], readings: list[Interaction]
+) -> list[PairCandidate]:
+    """Add what the whole document says of a pair's actors: how many of the two the
+    constructions found acting anywhere, and whether they linked the two elsewhere."""
+    active: set[str] = set()
+    linked: set[frozenset[str]] = set()
+    for it in readings:
+        active.update((it.source_id, it.target_id))
+        linked.add(frozenset((it.source_id, it.target_id)))
+    out = []
+    for pair in pairs:
+        extra = [f"active={(pair.first.id in active) + (pair.second.id in active)}"]
+        if pair.ids in linked and not pair.readings:
+            extra.append("linked_elsewhere")
+        out.append(replace(pair, features=pair.features + tuple(extra)))
+    return out
 
 
 def _add_implied(referents: Referents, actors_by_key: dict[str, Actor]) -> None:

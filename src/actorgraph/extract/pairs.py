@@ -286,6 +286,12 @@ def pair_features(
         f.append(f"ent_{name}={tok.ent_type_ or 'none'}")
         f.append(f"placed_{name}={'yes' if slot.actor.country else 'no'}")
         f.append(f"freq_{name}={_frequency(counts.get(slot.actor.id, 0))}")
+        words = slot.actor.name.split()
+        if len(words) > 1 and slot.actor.type != "PERSON":
+            f.append(f"last_word_{name}={words[-1].lower()}")
+        f.append(f"words_{name}={min(len(words), 4)}|{slot.actor.type}")
+        if slot.mention.start < slot.mention.end and tok.tag_ in ("NNS", "NNPS"):
+            f.append(f"plural_{name}")
     if a.actor.country and a.actor.country == b.actor.id:
         f.append("a_of_b")
     if b.actor.country and b.actor.country == a.actor.id:
@@ -323,7 +329,12 @@ def pair_features(
         f.append("quote")
     if trigger is not None:
         f.append(f"trigger={lemma(trigger)}")
+        f.append(f"trigger_roles={lemma(trigger)}|{role_a}|{role_b}")
         f.append(f"status={event_status(trigger)}")
+    root = sent.root
+    for name, tok in (("a", ta), ("b", tb)):
+        if tok.head.i == root.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            f.append(f"main_{name}={tok.dep_}")
     return f, trigger
 
 
@@ -336,6 +347,7 @@ def sentence_pairs(
     slots: list[Slot],
     readings: list[Interaction],
     counts: Mapping[str, int] | None = None,
+    sentence_no: int | None = None,
 ) -> Iterator[PairCandidate]:
     """Every pair of distinct actors in a sentence (each pair once, from its two nearest
     slots in the parse), with its features; ``counts`` are how often the document names
@@ -359,9 +371,22 @@ def sentence_pairs(
                 first, second = (a, b) if a.token.i <= b.token.i else (b, a)
                 best[key] = (length, named, first, second)
     quoted = _in_quote(sent)
+    # each actor's nearest partner in the parse
+    nearest: dict[str, tuple[int, str]] = {}
+    for key, (length, _, a, b) in best.items():
+        for one, other in ((a, b), (b, a)):
+            old = nearest.get(one.actor.id)
+            if old is None or (length, other.actor.id) < old:
+                nearest[one.actor.id] = (length, other.actor.id)
+    actors = len({s.actor.id for s in slots})
+    position = _bucket(sentence_no) if sentence_no is not None else "?"
     for key, (_, _, a, b) in best.items():
         pair_readings = by_pair.get(key, [])
         features, trigger = pair_features(a, b, sent, pair_readings, quoted, counts)
+        features.append(f"actors={_bucket(actors)}")
+        features.append(f"sentence_no={position}")
+        mutual = (nearest[a.actor.id][1] == b.actor.id) + (nearest[b.actor.id][1] == a.actor.id)
+        features.append(f"nearest={mutual}")
         yield PairCandidate(
             first=a.actor,
             second=b.actor,
