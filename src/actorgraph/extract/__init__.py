@@ -10,19 +10,16 @@ from spacy.tokens import Doc
 
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import Mention, find_mentions, mention_index
+from actorgraph.extract.arguments import Arguments, subject_tokens
+from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
-from actorgraph.extract.interactions import (
-    Arguments,
-    Candidate,
-    noun_interactions,
-    path_interactions,
-    quote_interactions,
-    speech_interactions,
-    subject_tokens,
-    verb_interactions,
-)
 from actorgraph.extract.modality import resolve_date
+from actorgraph.extract.nominal import noun_interactions
+from actorgraph.extract.path import path_interactions
+from actorgraph.extract.quote import quote_interactions
 from actorgraph.extract.selection import interaction_sentences
+from actorgraph.extract.speech import speech_interactions
+from actorgraph.extract.verbal import verb_interactions
 from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.nlp import can_parse_selectively, pipe_selectively
 from actorgraph.resolve import resolve_aliases

@@ -1,0 +1,209 @@
+"""Interactions named by verbs: subject-verb-object, verb + preposition, passive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from actorgraph import knowledge
+from actorgraph.extract.actors import Mention
+from actorgraph.extract.arguments import (
+    NOUN_POS,
+    OBJECT_DEPS,
+    Arguments,
+    prep_objects,
+    subject_tokens,
+)
+from actorgraph.extract.candidate import Candidate, candidates, dedup
+from actorgraph.extract.clauses import PURPOSE_TYPES, aimed_targets, blocked_by_head, names_event
+from actorgraph.extract.lexicon import Trigger, cue, triggers
+from actorgraph.nlp import lemma
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def _agent_tokens(verb: Token) -> list[Token]:
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def _choose_entry(entries: list[Trigger], preps: list[tuple[str, Token]], args: Arguments,
+                  particles: set[str]) -> tuple[Trigger | None, list[Token]]:  # fmt: skip
+    for entry in entries:
+        if entry.prep is None:
+            return entry, [p for prep, p in preps if prep in entry.target_preps]
+        if entry.prep in particles:
+            return entry, [p for prep, p in preps if prep in entry.target_preps]
+        hits = [p for prep, p in preps if prep == entry.prep and _actors_within(p, args)]
+        if hits:
+            return entry, [
+                p for prep, p in preps if prep in entry.target_preps or prep == entry.prep
+            ]
+        # "called for an inquiry": the preposition settles the meaning even when its object
+        # is no actor (but "called him on Monday" is still a call).
+        if any(
+            prep == entry.prep
+            and p.ent_type_ not in ("DATE", "TIME")
+            and p.head.head.pos_ in ("VERB", "AUX")
+            for prep, p in preps
+        ):  # fmt: skip
+            return entry, []
+    return None, []
+
+
+def _actors_within(tok: Token, args: Arguments) -> list[Mention]:
+    """The actors a phrase names, or those of its "of" phrase ("the computers of X")."""
+    return args.actors(tok) or [
+        m for prep, p in prep_objects(tok) if prep == "of" for m in args.actors(p)
+    ]
+
+
+TARGET_PREPS = frozenset({"against", "on", "to", "with", "toward", "towards", "for"})
+
+
+def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> list[Mention]:
+    """Targets inside an object's or a complement's phrase, two clauses deep at most.
+
+    "threatened a military offensive against Iraq", "refused to deploy troops to Iraq",
+    "agreed to open its airspace to NATO jets".
+    """
+    found: list[Mention] = []
+    if objects:
+        # "ban all aid to Ethiopian rebels": the parser hangs the object's phrase on
+        # the verb
+        found += [m for prep, p in prep_objects(verb) if prep in ("to", "against", "on")
+                  for m in args.actors(p)]  # fmt: skip
+        if found:
+            return found
+    frontier = [*objects, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for _ in range(2):
+        nxt: list[Token] = []
+        for tok in frontier:
+            if tok.dep_ == "xcomp":
+                objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+                found += [m for c in objs for m in args.actors(c)]
+                nxt += objs + [c for c in tok.children if c.dep_ == "xcomp"]
+            # "dismissed warnings from some Democrats", "rejected calls by Serbia's leaders":
+            # whoever voiced the thing an actor acts on is the target.
+            preps = TARGET_PREPS | ({"from", "by", "of"} if tok.dep_ in OBJECT_DEPS else set())
+            for prep, p in prep_objects(tok):
+                if prep in preps:
+                    named = args.actors(p)
+                    found += named
+                    if not named:  # "halted part of a loan scheme for Myanmar"
+                        nxt.append(p)
+        if found:
+            break
+        frontier = nxt
+    return found
+
+
+#: Particles that change what a verb means ("call off", "back down"), unless the
+#: lexicon lists the verb with them.
+MEANING_PARTICLES = frozenset({"off", "down"})
+
+
+def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """Subject-verb-object, verb + preposition and passive constructions.
+
+    "the US accused Russia", "Russia has called on NATO", "X was criticised by Y",
+    "A and B met", "A met B".
+    """
+    table = triggers()
+    for verb in sent:
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            entries = table.get((lemma(verb), "ADJ")) or table.get((verb.lower_, "ADJ"))
+        elif verb.pos_ in ("VERB", "AUX") or verb.tag_[:2] == "VB":
+            entries = table.get((lemma(verb), "VERB"))
+        else:
+            continue
+        if not entries or blocked_by_head(verb):
+            continue
+        preps = prep_objects(verb)
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in OBJECT_DEPS or (c.dep_ == "oprd" and c.i in args.index)
+        ]  # "called Putin" read as naming
+        if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            # "abducted up to 16 Nigerien advisers": the parser makes the number a phrase
+            objects += [p for prep, p in preps if prep == "to"
+                        and any(c.dep_ == "nummod" for c in p.children)]  # fmt: skip
+        for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
+            preps.extend(prep_objects(obj))
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        entries = [e for e in entries if e.prep in particles or not particles & MEANING_PARTICLES]
+        entry, prep_targets = _choose_entry(entries, preps, args, particles)
+        if entry is None or (entry.intransitive and objects):
+            continue
+        if entry.diplomat and not any(lemma(o) in cue("envoy") for o in objects):
+            continue
+        passive = _is_passive(verb)
+        subjects = subject_tokens(verb)
+        if passive:
+            agents = [m for t in _agent_tokens(verb) for m in args.actors(t)]
+            patients = [m for t in subjects for m in args.actors(t)]
+        else:
+            agents = [m for t in subjects for m in args.actors(t)]
+            patients = [m for t in objects for m in args.actors(t)]
+        patients += [m for t in prep_targets for m in _actors_within(t, args)]
+        if entry.type == "CONSULT":
+            # "Qatar is mediating between Israel and Hamas": the go-between deals with each
+            patients += [m for prep, p in preps if prep == "between" for m in args.actors(p)]
+        symmetric_among_agents = not entry.directed and len(dedup(agents)) >= 2
+        if not patients and not passive and not entry.inverse and not symmetric_among_agents:
+            # "threatened a military offensive against Iraq", "refused to deploy troops to
+            # Iraq": the target sits in the object's or the complement's phrase. ("Both
+            # leaders agreed to ...": the two agreed with each other.)
+            patients += [m for m in _complement_targets(verb, objects, args) if m not in agents]
+        if not patients and entry.type == "THREATEN" and not passive:
+            # "threatened to quit the talks if Chile goes ahead": the threat is
+            # aimed at whoever the condition is about.
+            for tok in verb.subtree:
+                if tok.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children
+                ):
+                    patients += [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(c)]  # fmt: skip
+        if not patients and entry.type == "REJECT" and not passive:
+            # "declined to resign despite pressure by the commission": whoever pressed
+            for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+                despite = [p for c in clause.children if c.lower_ == "despite"
+                           for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+                for p in despite:
+                    patients += [m for q, o in prep_objects(p) if q in ("by", "from", "of")
+                                 for m in args.actors(o)]  # fmt: skip
+                    patients += [m for c in p.children if c.dep_ == "poss"
+                                 for m in args.actors(c)]  # fmt: skip
+        if not patients and entry.type in PURPOSE_TYPES and not passive:
+            patients += aimed_targets([verb], agents, args, places=entry.type == "PROTEST")
+        if passive and not agents and entry.type in ("COERCE", "SANCTION"):
+            # "was arrested in Lebanon": the authorities of the country it happened in
+            agents += [m for prep, p in preps if prep == "in" for m in args.actors(p)
+                       if m.type == "COUNTRY" and m.country
+                       and knowledge.is_valid_country_code(m.country)]  # fmt: skip
+        if (
+            not patients
+            and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE")
+            and (not passive)
+        ):
+            # "demanded that Boris Johnson explain ...": the one asked is the clause's subject
+            # ("allowed the opposition leader to hold a rally": the one allowed)
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "xcomp"):
+                    patients += [m for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")
+                                 for m in args.actors(t)]  # fmt: skip
+        if entry.inverse:
+            src_tokens = [p for prep, p in preps if prep == entry.prep]
+            agents, patients = [m for t in src_tokens for m in args.actors(t)], agents
+        if (
+            not patients
+            and not entry.directed
+            and any(not names_event(o) and o.pos_ in NOUN_POS for o in objects)
+        ):
+            continue  # "Chile and Peru will join the bloc": each joins it, not each other
+        yield from candidates("verb", entry, [verb], agents, patients, verb)
