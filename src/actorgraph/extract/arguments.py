@@ -45,20 +45,9 @@ class Arguments:
             return []
         m = self.index.get(tok.i)
         if m is not None:
-            if m.absorbed:
-                return []
-            if m.description:
-                found = self.referents.description(self.doc[m.end - 1], m.country,
-                                                   role=m.description)  # fmt: skip
-                if found:
-                    return found
-            return [m]
+            return self._named(m)
         if tok.pos_ == "PRON":
-            if speaker is None:
-                speaker = self.reporting_speaker(tok, depth)
-            if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
-                return speaker
-            return self.referents.pronoun(tok, speaker)
+            return self._pronoun(tok, depth, speaker)
         if tok.pos_ == "VERB" and tok.dep_ in SUBJECT_DEPS and depth < MAX_ARG_DEPTH:
             # "The Red Cross working in Yemen said": the parser made the participle the
             # subject and hung the name on it
@@ -66,6 +55,30 @@ class Arguments:
                     for m in self._actors_of(c, depth + 1, speaker)]  # fmt: skip
         if tok.pos_ not in NOUN_POS and tok.lower_ not in cue("via"):  # "thousands of"
             return []
+        return self._common_noun(tok, depth, speaker)
+
+    def _named(self, m: Mention) -> list[Mention]:
+        """A mention's actor; for a description ("the president"), whom it describes."""
+        if m.absorbed:
+            return []
+        if m.description:
+            found = self.referents.description(self.doc[m.end - 1], m.country,
+                                               role=m.description)  # fmt: skip
+            if found:
+                return found
+        return [m]
+
+    def _pronoun(self, tok: Token, depth: int, speaker: list[Mention] | None) -> list[Mention]:
+        """Whom a pronoun refers to; "we" and "I" in reported speech are the speaker."""
+        if speaker is None:
+            speaker = self.reporting_speaker(tok, depth)
+        if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
+            return speaker
+        return self.referents.pronoun(tok, speaker)
+
+    def _common_noun(self, tok: Token, depth: int, speaker: list[Mention] | None) -> list[Mention]:
+        """The actors a common noun stands for: an appositive name, a group or definite
+        description met before, a role's or a group's organisation, a thing's owner."""
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.index:
                 return self._actors_of(child, depth + 1, speaker)
@@ -87,59 +100,83 @@ class Arguments:
         is_role = word in knowledge.title_words() or tok.lower_ in knowledge.title_words()
         stands = is_role or word in cue("via") or tok.lower_ in cue("via")
         if not stands:
-            # "the Tory plans", "Russia's proposal": a thing stands for its owner; an
-            # organisation named in it before a person who owns that ("Abu Bakr
-            # al-Baghdadi's Islamic State network" is Islamic State's).
-            children = sorted(tok.children, key=lambda c: c.i in self.index
-                              and self.index[c.i].type == "PERSON")  # fmt: skip
-            for child in children:
-                if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
-                    return self._actors_of(child, depth + 1, speaker)  # "his trip"
-                if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
-                        and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
-                    found = self._actors_of(child, depth + 1, speaker)  # "the government's plans"
-                    if found:
-                        return found
-                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
-                    owner = self.index[child.i]
-                    if owner.type != "PERSON" or child.dep_ == "poss":
-                        return self._with_conjoined(child, [owner])
-            return []
+            return self._owner(tok, depth, speaker)
+        return self._represented(tok, word, is_role, depth, speaker)
+
+    def _owner(self, tok: Token, depth: int, speaker: list[Mention] | None) -> list[Mention]:
+        """ "the Tory plans", "Russia's proposal": a thing stands for its owner; an
+        organisation named in it before a person who owns that ("Abu Bakr
+        al-Baghdadi's Islamic State network" is Islamic State's)."""
+        children = sorted(tok.children, key=lambda c: c.i in self.index
+                          and self.index[c.i].type == "PERSON")  # fmt: skip
+        for child in children:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
+                return self._actors_of(child, depth + 1, speaker)  # "his trip"
+            if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
+                    and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
+                found = self._actors_of(child, depth + 1, speaker)  # "the government's plans"
+                if found:
+                    return found
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
+                owner = self.index[child.i]
+                if owner.type != "PERSON" or child.dep_ == "poss":
+                    return self._with_conjoined(child, [owner])
+        return []
+
+    def _represented(self, tok: Token, word: str, is_role: bool, depth: int,
+                     speaker: list[Mention] | None) -> list[Mention]:  # fmt: skip
+        """Whom a role or a group noun stands for: "the president" met before, "a
+        spokesman for X", "officials of X", "X's government", "Russian troops"."""
         country = _modifier_country(tok, self.index)
         if is_role and _is_definite(tok) and not _has_owner(tok):
             found = self.referents.description(tok, country)
             if found:
                 return found
-        # "a spokesman for X", "officials of X", "X's government", "Russian troops"
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "in"):
-                if child.lower_ == "in" and not is_role:
-                    continue
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = [m for t in (pobj, *pobj.conjuncts)  # "ministers of A and B"
-                                 for m in self._actors_of(t, depth + 1, speaker)]  # fmt: skip
-                        if found:
-                            if is_role:
-                                self.referents.remember_role(word, found[0])
-                            return found
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
-                found = self._actors_of(child, depth + 1, speaker)
-                if found:
-                    return self._with_conjoined(child, found)
-                owner = self.index[child.i]
-                if owner.absorbed:
-                    return [owner]
-            if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
-                    and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
-                found = self._actors_of(child, depth + 1, speaker)  # "government plans"
-                if found:
-                    return found
+            found = self._through_modifier(child, word, is_role, depth, speaker)
+            if found is not None:
+                return found
         if word in cue("act_noun") and _is_definite(tok) and not _has_owner(tok):
             # "Ruto called for a recount, but the opposition rejected the move": an act
             # named by a definite noun is that of the actor the text last spoke of
             return self.referents.last_actor(tok)
         return []
+
+    def _through_modifier(self, child: Token, word: str, is_role: bool, depth: int,
+                          speaker: list[Mention] | None) -> list[Mention] | None:  # fmt: skip
+        """The actors one modifier of a role or group noun names ("for X", "X's",
+        "Russian"), or None to look further."""
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "in"):
+            if child.lower_ == "in" and not is_role:
+                return None
+            return self._prep_phrase(child, word, is_role, depth, speaker)
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.index:
+            found = self._actors_of(child, depth + 1, speaker)
+            if found:
+                return self._with_conjoined(child, found)
+            owner = self.index[child.i]
+            if owner.absorbed:
+                return [owner]
+        if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"
+                and child.i not in self.index and depth < MAX_ARG_DEPTH):  # fmt: skip
+            found = self._actors_of(child, depth + 1, speaker)  # "government plans"
+            if found:
+                return found
+        return None
+
+    def _prep_phrase(self, prep: Token, word: str, is_role: bool, depth: int,
+                     speaker: list[Mention] | None) -> list[Mention] | None:  # fmt: skip
+        """The actors a role's or a group's phrase names ("a spokesman for X", "ministers
+        of A and B"); a role is remembered as theirs. None when it names none."""
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                found = [m for t in (pobj, *pobj.conjuncts)  # "ministers of A and B"
+                         for m in self._actors_of(t, depth + 1, speaker)]  # fmt: skip
+                if found:
+                    if is_role:
+                        self.referents.remember_role(word, found[0])
+                    return found
+        return None
 
     def _with_conjoined(self, modifier: Token, found: list[Mention]) -> list[Mention]:
         """Add the owners conjoined with a modifier ("French and Egyptian warships")."""
