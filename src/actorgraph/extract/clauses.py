@@ -33,21 +33,28 @@ def blocked_by_head(tok: Token) -> bool:
         if head.dep_ == "conj":
             head = head.head
             continue
-        parent = head.head
-        word = lemma(parent)
-        if word in cue("hypothetical") or any(c.lower_ in cue("hypothetical") for c in tok.children
-                                                if c.dep_ == "mark"):  # fmt: skip
+        if _governor_blocks(tok, head):
             return True
-        for entry in triggers().get((word, "VERB"), []):
-            if entry.type in ("REQUEST", "REJECT", "THREATEN") and head.dep_ == "xcomp":
-                return True
-            if entry.type == "REQUEST" and head.dep_ == "ccomp":
-                return True  # "demanded that its partners refuse to ...": only asked for
-        if any(c.dep_ == "dobj" and any(e.type == "REQUEST" for e in triggers().get(
-                (lemma(c), "NOUN"), [])) for c in parent.children):  # fmt: skip
-            return True  # "repeated its demand that Sudan lift restrictions"
-        head = parent
+        head = head.head
     return False
+
+
+def _governor_blocks(tok: Token, head: Token) -> bool:
+    """Whether the word governing a complement ``head`` (on the way up from ``tok``)
+    makes it only asked for, refused, threatened or imagined."""
+    parent = head.head
+    word = lemma(parent)
+    if word in cue("hypothetical") or any(c.lower_ in cue("hypothetical") for c in tok.children
+                                            if c.dep_ == "mark"):  # fmt: skip
+        return True
+    for entry in triggers().get((word, "VERB"), []):
+        if entry.type in ("REQUEST", "REJECT", "THREATEN") and head.dep_ == "xcomp":
+            return True
+        if entry.type == "REQUEST" and head.dep_ == "ccomp":
+            return True  # "demanded that its partners refuse to ...": only asked for
+    # "repeated its demand that Sudan lift restrictions"
+    return any(c.dep_ == "dobj" and any(e.type == "REQUEST" for e in triggers().get(
+        (lemma(c), "NOUN"), [])) for c in parent.children)  # fmt: skip
 
 
 def names_event(tok: Token) -> bool:

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from actorgraph.extract.actors import Mention
 from actorgraph.extract.arguments import Arguments, is_attribution
 from actorgraph.extract.candidate import Candidate, candidates, is_media
 from actorgraph.extract.clauses import blocked_by_head
-from actorgraph.extract.lexicon import cue, triggers
+from actorgraph.extract.lexicon import Trigger, cue, triggers
 from actorgraph.nlp import lemma
 
 MAX_PATH = 5
@@ -99,7 +100,6 @@ def path_interactions(
     gives the type; the actor on its subject side is the source. Pairs that another
     construction already linked in the sentence are left alone.
     """
-    table = triggers()
     mentions = []
     seen_keys: set[int] = set()
     for tok in sent:
@@ -112,41 +112,54 @@ def path_interactions(
             if ma.key == mb.key or frozenset((ma.key, mb.key)) in linked:
                 continue
             a, b = args.doc[ma.start : ma.end].root, args.doc[mb.start : mb.end].root
-            if (is_attribution(a) or is_attribution(b) or _is_location(a, args)
-                    or _is_location(b, args)):  # fmt: skip
-                continue
-            if is_media(ma) or is_media(mb):
-                continue
-            path = _path(a, b)
-            if not path:
-                continue
-            inner = [t for t in path[1:-1]]
-            found = None
-            for tok in sorted(inner, key=lambda t: len(list(t.ancestors))):
-                pos = (
-                    "VERB"
-                    if tok.pos_ in ("VERB", "AUX")
-                    else "NOUN"
-                    if tok.pos_ == "NOUN"
-                    else None
-                )
-                entries = table.get((lemma(tok), pos)) if pos else None
-                if entries:
-                    entry = next((e for e in entries if e.prep is None), entries[-1])
-                    if (entry.type != "STATEMENT" and lemma(tok) not in cue("speech")
-                            and not entry.diplomat and not entry.intransitive):  # fmt: skip
-                        found = (tok, entry)
-                    break
+            found = _joining_trigger(a, b, ma, mb, args)
             if found is None:
                 continue
             trig, entry = found
-            if not (_argument_of(a, trig) and _argument_of(b, trig)):
-                continue
-            if blocked_by_head(trig):
-                continue
             if _subject_side(b, trig) and not _subject_side(a, trig):
                 src, tgt = mb, ma
             else:
                 src, tgt = ma, mb
             linked.add(frozenset((ma.key, mb.key)))
             yield from candidates("path", entry, [trig], [src], [tgt], trig)
+
+
+def _joining_trigger(a: Token, b: Token, ma: Mention, mb: Mention,
+                     args: Arguments) -> tuple[Token, Trigger] | None:  # fmt: skip
+    """The trigger through which two actors (heads ``a`` and ``b``) are arguments of one
+    event, or None: not for a story's source, a place, a news outlet, or an event only
+    asked for."""
+    if (is_attribution(a) or is_attribution(b) or _is_location(a, args)
+            or _is_location(b, args)):  # fmt: skip
+        return None
+    if is_media(ma) or is_media(mb):
+        return None
+    path = _path(a, b)
+    if not path:
+        return None
+    found = _nearest_trigger(path[1:-1])
+    if found is None:
+        return None
+    trig, _entry = found
+    if not (_argument_of(a, trig) and _argument_of(b, trig)):
+        return None
+    if blocked_by_head(trig):
+        return None
+    return found
+
+
+def _nearest_trigger(inner: list[Token]) -> tuple[Token, Trigger] | None:
+    """The trigger highest in the tree among the tokens between two actors, if it names
+    an interaction by itself (not speech, not an envoy's summons, not an intransitive
+    protest); the first trigger found decides, even when it does not."""
+    table = triggers()
+    for tok in sorted(inner, key=lambda t: len(list(t.ancestors))):
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+        entries = table.get((lemma(tok), pos)) if pos else None
+        if entries:
+            entry = next((e for e in entries if e.prep is None), entries[-1])
+            if (entry.type != "STATEMENT" and lemma(tok) not in cue("speech")
+                    and not entry.diplomat and not entry.intransitive):  # fmt: skip
+                return tok, entry
+            return None
+    return None

@@ -71,22 +71,12 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     ACCUSE, approving words SUPPORT, else STATEMENT. An event the clause states by itself
     is found by the other constructions; this one records the speaker's side.
     """
-    speech = cue("speech")
     for verb in sent:
-        if lemma(verb) not in speech or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        if is_attribution(verb) or any(c.dep_ == "neg" for c in verb.children):
-            continue
-        speakers = [m for t in subject_tokens(verb) for m in args.actors(t)]
-        speakers = [m for m in speakers if not is_media(m)]
+        speakers = _speakers(verb, sent, args)
         if not speakers:
             continue
-        if any(t.text in QUOTE_MARKS for t in sent):
-            args.referents.remember_speaker(verb, speakers)
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
         direct = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-        targets: list[Mention] = []
-        said: list[Token] = []
         demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
                      for cl in clauses for c in cl.children)  # fmt: skip
         # A clause that states an event between actors of its own is reported, not the
@@ -99,15 +89,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             and _clause_actor_count(clauses, args, speakers) >= 2
         ):
             continue
-        for clause in clauses:
-            for tok in clause_actor_tokens(clause):
-                targets += args.actors(tok, speaker=speakers)
-            said.extend(clause.subtree)
-        for obj in direct:
-            targets += args.actors(obj, speaker=speakers)
-            said.extend(t for t in verb.subtree if t.i > verb.i)
-        own = {s.key for s in speakers} | affiliations(speakers, args)
-        targets = [t for t in targets if t.key not in own]
+        targets, said = _said_about(verb, clauses, direct, speakers, args)
         wish = False
         if not targets:
             # "said she hoped Starmer would win": the speaker's own attitude
@@ -122,15 +104,52 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         # "X said Y must return the helicopter": a demand
         tone = "request" if demand else "pos" if wish else polarity(said)
         if tone is None:
-            # A neutral remark is an edge only when it is about an actor: the actor is
-            # what the reported clause is about (its subject), not a passing mention.
-            topics = [m for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")
-                      for m in args.actors(t, speaker=speakers)]  # fmt: skip
-            targets = [t for t in targets if t in topics and t.key not in {s.key for s in speakers}]
+            targets = _topics(clauses, targets, speakers, args)
             if not targets or verb.i > max(t.start for t in targets):  # "..., X said"
                 continue
         entry = SPEECH_ENTRIES[tone]
         yield from candidates("speech", entry, [verb], speakers, targets, verb)
+
+
+def _speakers(verb: Token, sent: Span, args: Arguments) -> list[Mention]:
+    """Who speaks by a speech verb ("X said"), none for a media outlet, an attribution
+    ("according to") or a denial ("did not say"); remembered for a quotation to follow."""
+    if lemma(verb) not in cue("speech") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if is_attribution(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    speakers = [m for t in subject_tokens(verb) for m in args.actors(t)]
+    speakers = [m for m in speakers if not is_media(m)]
+    if speakers and any(t.text in QUOTE_MARKS for t in sent):
+        args.referents.remember_speaker(verb, speakers)
+    return speakers
+
+
+def _said_about(verb: Token, clauses: list[Token], direct: list[Token], speakers: list[Mention],
+                args: Arguments) -> tuple[list[Mention], list[Token]]:  # fmt: skip
+    """The actors what is said is about, other than the speakers and whom they speak
+    for, and the words said: the reported clauses, or what follows a direct object
+    ("X branded Y's plans a fantasy")."""
+    targets: list[Mention] = []
+    said: list[Token] = []
+    for clause in clauses:
+        for tok in clause_actor_tokens(clause):
+            targets += args.actors(tok, speaker=speakers)
+        said.extend(clause.subtree)
+    for obj in direct:
+        targets += args.actors(obj, speaker=speakers)
+        said.extend(t for t in verb.subtree if t.i > verb.i)
+    own = {s.key for s in speakers} | affiliations(speakers, args)
+    return [t for t in targets if t.key not in own], said
+
+
+def _topics(clauses: list[Token], targets: list[Mention], speakers: list[Mention],
+            args: Arguments) -> list[Mention]:  # fmt: skip
+    """A neutral remark is an edge only when it is about an actor: the actor is what the
+    reported clause is about (its subject), not a passing mention."""
+    topics = [m for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")
+              for m in args.actors(t, speaker=speakers)]  # fmt: skip
+    return [t for t in targets if t in topics and t.key not in {s.key for s in speakers}]
 
 
 def affiliations(speakers: list[Mention], args: Arguments) -> set[str]:
