@@ -72,7 +72,7 @@ class Arguments:
         """Whom a pronoun refers to; "we" and "I" in reported speech are the speaker."""
         if speaker is None:
             speaker = self.reporting_speaker(tok, depth)
-        if tok.lower_ in ("we", "us", "our", "i", "me", "my") and speaker:
+        if tok.lower_ in cue("first_person_pronoun") and speaker:
             return speaker
         return self.referents.pronoun(tok, speaker)
 
@@ -146,7 +146,7 @@ class Arguments:
                           speaker: list[Mention] | None) -> list[Mention] | None:  # fmt: skip
         """The actors one modifier of a role or group noun names ("for X", "X's",
         "Russian"), or None to look further."""
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "in"):
+        if child.dep_ == "prep" and child.lower_ in cue("role_prep"):
             if child.lower_ == "in" and not is_role:
                 return None
             return self._prep_phrase(child, word, is_role, depth, speaker)
@@ -201,9 +201,9 @@ class Arguments:
 
 
 def _is_definite(tok: Token) -> bool:
-    return any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
-    ) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+    return any(c.dep_ == "det" and c.lower_ in cue("definite_det") for c in tok.children) or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children
+    )
 
 
 def _has_modifier_actor(tok: Token, index: dict[int, Mention]) -> bool:
@@ -211,7 +211,7 @@ def _has_modifier_actor(tok: Token, index: dict[int, Mention]) -> bool:
 
 
 def _has_owner(tok: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in tok.children)
+    return any(c.dep_ == "prep" and c.lower_ in cue("owner_prep") for c in tok.children)
 
 
 def _modifier_country(tok: Token, index: dict[int, Mention]) -> str | None:

@@ -40,7 +40,7 @@ def _announced_by_actor(anchor: Token) -> bool:
         clause = clause.head
     if clause.dep_ != "ccomp" or lemma(clause.head) not in cue("speech"):
         return False
-    if lemma(clause.head) in ("announce", "declare"):
+    if lemma(clause.head) in cue("announce"):
         return False  # announcing a decision is taking it
     return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in anchor.children) or any(
         c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children

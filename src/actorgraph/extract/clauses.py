@@ -16,7 +16,7 @@ from actorgraph.nlp import lemma
 
 def blocked_by_head(tok: Token) -> bool:
     """True when the event is only asked for or imagined ("called on NATO to withdraw")."""
-    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in cue("demand_modal") for c in tok.children):
         return True  # "Kagame must agree to changes": a demand, not an event
     if (
         tok.dep_ in ("acl", "ccomp")
@@ -67,8 +67,6 @@ def names_event(tok: Token) -> bool:
 
 #: Clauses and phrases that state what a protest is for or about.
 PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
-PURPOSE_PREPS = frozenset({"over", "for"})
-PLACE_PREPS = frozenset({"in", "at", "outside", "near"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
 
 
@@ -77,7 +75,7 @@ def _in_protest(tok: Token) -> bool:
     return (
         tok.dep_ == "prep"
         and tok.lower_ == "in"
-        and any(lemma(p) in ("protest", "solidarity") for p in tok.children)
+        and any(lemma(p) in cue("in_protest_noun") for p in tok.children)
     )
 
 
@@ -90,7 +88,7 @@ def _states_purpose(tok: Token) -> bool:
         return False
     if tok.lower_ == "at":
         return any(_in_protest(c) for c in tok.head.children)
-    return tok.lower_ in PURPOSE_PREPS
+    return tok.lower_ in cue("purpose_prep")
 
 
 #: Types whose target a purpose clause may name ("opened fire to disperse X").
@@ -118,7 +116,7 @@ def aimed_targets(anchors: list[Token], agents: list[Mention], args: Arguments,
     own = {a.country for a in agents}
     for anchor in anchors:
         for prep in anchor.children:
-            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in cue("place_prep"):
                 continue
             for tok in prep.subtree:  # "at a camp in eastern Chad"
                 if tok.dep_ == "pobj":

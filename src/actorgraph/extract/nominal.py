@@ -19,9 +19,6 @@ from actorgraph.extract.clauses import PURPOSE_TYPES, aimed_targets, blocked_by_
 from actorgraph.extract.lexicon import Trigger, cue, triggers
 from actorgraph.nlp import lemma
 
-#: Prepositions that make a noun the topic of a clause, not an event its subject was in.
-TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning", "of", "into"})
-
 
 def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     """Events named by nouns: "a call between A and B", "A's visit to B", "held talks with C",
@@ -139,7 +136,7 @@ def _noun_roles(
             between += args.actors(pobj)
         elif prep in entry.target_preps:
             patients += args.actors(pobj)
-        elif prep in ("by", "from", "of"):
+        elif prep in cue("author_prep"):
             found = args.actors(pobj)
             if prep == "of" and not entry.directed and len(found) >= 2:
                 between += found  # "a meeting of Thai and Lao officials"
@@ -152,7 +149,7 @@ def _context_agents(noun: Token, entry: Trigger, agents: list[Mention], between:
                     args: Arguments) -> list[Mention]:  # fmt: skip
     """Agents of an event noun without a light verb, from the clause around it."""
     if (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
-            and noun.head.lower_ not in TOPIC_PREPS
+            and noun.head.lower_ not in cue("topic_prep")
             and entry.type not in FORCE_TYPES | {"PROTEST", "MOBILIZE", "THREATEN"}
             ):  # fmt: skip
         # "during a meeting with X", "in a letter to X", "pledged 1 billion euros in

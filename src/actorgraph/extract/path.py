@@ -14,9 +14,6 @@ from actorgraph.extract.lexicon import Trigger, cue, triggers
 from actorgraph.nlp import lemma
 
 MAX_PATH = 5
-#: Prepositions that make their object a place where something happens, not a participant.
-LOCATIVE = frozenset({"in", "at", "from", "near", "across", "throughout", "within", "inside",
-                      "outside", "into", "around", "via", "through", "during"})  # fmt: skip
 
 
 def _is_location(tok: Token, args: Arguments | None = None) -> bool:
@@ -24,7 +21,7 @@ def _is_location(tok: Token, args: Arguments | None = None) -> bool:
     West Bank"; but "sanctions on Iran" name a country as a target)."""
     if tok.dep_ != "pobj":
         return False
-    if tok.head.lower_ in LOCATIVE:
+    if tok.head.lower_ in cue("locative_prep"):
         return True
     m = args.index.get(tok.i) if args is not None else None
     return tok.head.lower_ == "on" and m is not None and m.key.startswith("place:")
@@ -52,12 +49,6 @@ ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "prep
                            "acomp", "oprd", "npadvmod"})  # fmt: skip
 
 
-#: Prepositions that can introduce a participant (not a time, place or circumstance).
-ARGUMENT_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "by", "of", "at",
-                            "into", "toward", "towards", "between", "among", "over", "about",
-                            "upon", "onto"})  # fmt: skip
-
-
 def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
     """True when the actor hangs on the trigger by argument arcs, a few at most."""
     tok = actor
@@ -68,7 +59,7 @@ def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
             return False  # another clause, with its own subject
         if tok.dep_ == "xcomp" and tok.head.i == trigger.i and _asks(trigger):
             return False  # inside the action a request asks for
-        if tok.dep_ == "prep" and tok.lower_ not in ARGUMENT_PREPS:
+        if tok.dep_ == "prep" and tok.lower_ not in cue("argument_prep"):
             return False  # "despite Israel's wish", "after the war": circumstances
         tok = tok.head
         if tok.i == trigger.i:

@@ -31,7 +31,7 @@ def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     root = sent.root
     if not speakers or root.pos_ not in ("VERB", "AUX"):
         return
-    demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+    demand = any(c.dep_ == "aux" and c.lower_ in cue("demand_modal")
                  for c in root.children)  # fmt: skip
     if not demand and any(names_event(t) for t in sent):
         return  # the event it states is found by the other constructions

@@ -77,7 +77,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
             continue
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
         direct = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-        demand = any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")
+        demand = any(c.dep_ == "aux" and c.lower_ in cue("demand_modal")
                      for cl in clauses for c in cl.children)  # fmt: skip
         # A clause that states an event between actors of its own is reported, not the
         # speaker's act (unless the speaker says it must happen: that is a demand). With
@@ -94,7 +94,7 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if not targets:
             # "said she hoped Starmer would win": the speaker's own attitude
             # clause holds what is said about someone else; wishing them well is support
-            wish = any(lemma(c) in WISH_VERBS for c in clauses)
+            wish = any(lemma(c) in cue("wish") for c in clauses)
             clauses = [c for clause in clauses for c in clause.children if c.dep_ == "ccomp"]
             targets = [m for c in clauses for tok in clause_actor_tokens(c)
                        for m in args.actors(tok, speaker=speakers)
@@ -165,13 +165,9 @@ def affiliations(speakers: list[Mention], args: Arguments) -> set[str]:
             if appos.dep_ != "appos":
                 continue
             for prep, p in prep_objects(appos):
-                if prep in ("for", "of", "at"):
+                if prep in cue("affiliation_prep"):
                     keys.update(m.key for m in args.actors(p))
     return keys
-
-
-#: Verbs of wishing: "she hoped X would survive" supports X.
-WISH_VERBS = frozenset({"hope", "wish", "want"})
 
 
 def _clause_actor_count(clauses: list[Token], args: Arguments, speakers: list[Mention]) -> int:

@@ -64,9 +64,6 @@ def _actors_within(tok: Token, args: Arguments) -> list[Mention]:
     ]
 
 
-TARGET_PREPS = frozenset({"against", "on", "to", "with", "toward", "towards", "for"})
-
-
 def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> list[Mention]:
     """Targets inside an object's or a complement's phrase, two clauses deep at most.
 
@@ -77,7 +74,7 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
     if objects:
         # "ban all aid to Ethiopian rebels": the parser hangs the object's phrase on
         # the verb
-        found += [m for prep, p in prep_objects(verb) if prep in ("to", "against", "on")
+        found += [m for prep, p in prep_objects(verb) if prep in cue("object_target_prep")
                   for m in args.actors(p)]  # fmt: skip
         if found:
             return found
@@ -91,7 +88,7 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
                 nxt += objs + [c for c in tok.children if c.dep_ == "xcomp"]
             # "dismissed warnings from some Democrats", "rejected calls by Serbia's leaders":
             # whoever voiced the thing an actor acts on is the target.
-            preps = TARGET_PREPS | ({"from", "by", "of"} if tok.dep_ in OBJECT_DEPS else set())
+            preps = cue("target_prep") | (cue("author_prep") if tok.dep_ in OBJECT_DEPS else set())
             for prep, p in prep_objects(tok):
                 if prep in preps:
                     named = args.actors(p)
@@ -102,11 +99,6 @@ def _complement_targets(verb: Token, objects: list[Token], args: Arguments) -> l
             break
         frontier = nxt
     return found
-
-
-#: Particles that change what a verb means ("call off", "back down"), unless the
-#: lexicon lists the verb with them.
-MEANING_PARTICLES = frozenset({"off", "down"})
 
 
 @dataclass(frozen=True)
@@ -175,7 +167,7 @@ def verb_frame(verb: Token, args: Arguments) -> VerbFrame | None:
     for obj in objects:  # "signed a deal with Iran", "received a letter from Russia"
         preps.extend(prep_objects(obj))
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    entries = [e for e in entries if e.prep in particles or not particles & MEANING_PARTICLES]
+    entries = [e for e in entries if e.prep in particles or not particles & cue("meaning_particle")]
     entry, prep_targets = _choose_entry(entries, preps, args, particles)
     if entry is None or (entry.intransitive and objects):
         return None
@@ -266,7 +258,7 @@ def _condition_targets(verb: Token, args: Arguments) -> list[Mention]:
     found: list[Mention] = []
     for tok in verb.subtree:
         if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children
+            c.dep_ == "mark" and c.lower_ in cue("condition_mark") for c in tok.children
         ):
             found += [m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                       for m in args.actors(c)]  # fmt: skip
@@ -280,7 +272,7 @@ def _pressure_targets(verb: Token, args: Arguments) -> list[Mention]:
         despite = [p for c in clause.children if c.lower_ == "despite"
                    for p in c.children if p.dep_ == "pobj"]  # fmt: skip
         for p in despite:
-            found += [m for q, o in prep_objects(p) if q in ("by", "from", "of")
+            found += [m for q, o in prep_objects(p) if q in cue("author_prep")
                       for m in args.actors(o)]  # fmt: skip
             found += [m for c in p.children if c.dep_ == "poss" for m in args.actors(c)]
     return found
