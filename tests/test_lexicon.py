@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
+import actorgraph
 from actorgraph.extract import lexicon
 from actorgraph.extract.lexicon import LexiconError, Trigger, cue, cues, triggers
 from actorgraph.model import EVENT_TYPES, QUAD_CLASS
@@ -91,14 +94,70 @@ def test_prepositional_entries_always_come_first() -> None:
 
 def test_cue_kinds() -> None:
     kinds = set(cues())
-    assert {"light", "planning", "hypothetical", "report", "group", "via"} <= kinds
+    assert {"light", "planning", "hypothetical", "group", "via"} <= kinds
     modes = {k for k in kinds if k.startswith("mode_")}
     assert modes == {"mode_phone", "mode_virtual", "mode_in_person", "mode_written"}
     assert "hold" in cue("light")
     assert "will" in cue("planning")
     assert "leaders" in cue("group")
-    assert "according" in cue("report")
-    assert cue("no_such_kind") == frozenset()
+
+
+def test_unknown_cue_kind_raises() -> None:
+    with pytest.raises(LexiconError, match="unknown cue kind 'no_such_kind'"):
+        cue("no_such_kind")
+    with pytest.raises(LexiconError, match="'Light'"):
+        cue("Light")  # kinds are exact: a near miss is no kind
+
+
+def _cue_calls() -> list[tuple[str, int, str | None]]:
+    """(file, line, kind) of every call of ``lexicon.cue`` in the package's source, under
+    whatever name a module imports it as; kind None for a call not given a string literal."""
+    root = Path(actorgraph.__file__).parent
+    calls = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "actorgraph.extract.lexicon"
+            for alias in node.names
+            if alias.name == "cue"
+        }
+        if path.name == "lexicon.py" and path.parent.name == "extract":
+            names.add("cue")
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            called = (isinstance(func, ast.Name) and func.id in names) or (
+                isinstance(func, ast.Attribute) and func.attr == "cue"
+                and isinstance(func.value, ast.Name) and func.value.id == "lexicon"
+            )  # fmt: skip
+            if not called:
+                continue
+            arg = node.args[0] if node.args else None
+            kind = (
+                arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            )
+            calls.append((str(path.relative_to(root)), node.lineno, kind))
+    return calls
+
+
+def test_every_cue_kind_used_is_shipped_and_every_kind_shipped_is_used() -> None:
+    calls = _cue_calls()
+    assert len(calls) > 50  # the scan finds the calls (under "cue" and "cue_words")
+    dynamic = [(f, n) for f, n, kind in calls if kind is None]
+    assert dynamic == [], "cue() must be called with a literal kind, so that it can be checked"
+    used = {kind for _f, _n, kind in calls}
+    shipped = {row[0].strip() for row in _raw_rows("cues.tsv")}
+    assert sorted(used - shipped) == []  # a kind the code asks for that the data lacks
+    assert sorted(shipped - used) == []  # a kind the data lists that no code reads
+
+
+def test_malformed_cue_row_raises(monkeypatch, fresh_cache) -> None:
+    monkeypatch.setattr(lexicon, "_data_rows", lambda name: [["light", "hold"], ["light"]])
+    with pytest.raises(LexiconError, match="cues.tsv row 3"):
+        cues()
 
 
 def test_cue_words_are_lower_case() -> None:

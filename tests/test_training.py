@@ -82,9 +82,9 @@ def _separable(n_docs: int = 30) -> list[dict]:
 
 
 def test_fit_learns_a_feature_that_separates() -> None:
-    model = training.fit(_separable(), Settings(threshold=0.5))
-    assert model.decide(["bias", "met"]).probability > 0.8
-    assert model.decide(["bias", "near"]).probability < 0.2
+    model = training.fit(_separable(), Settings(threshold=0.5, c_interact=10.0, c_type=10.0))
+    assert model.decide(["bias", "met"]).probability > 0.7
+    assert model.decide(["bias", "near"]).probability < 0.3
     assert model.decide(["bias", "met", "blamed"]).type == "ACCUSE"
     assert model.decide(["bias", "met"]).type == "CONSULT"
 

@@ -10,21 +10,19 @@ from spacy.tokens import Doc
 
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import Mention, find_mentions, mention_index
+from actorgraph.extract.arguments import Arguments, subject_tokens
+from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.decision import DecisionModel, shipped_model
-from actorgraph.extract.interactions import (
-    Arguments,
-    Candidate,
-    noun_interactions,
-    path_interactions,
-    quote_interactions,
-    speech_interactions,
-    subject_tokens,
-    verb_interactions,
-)
+from actorgraph.extract.lexicon import cue
 from actorgraph.extract.modality import resolve_date
+from actorgraph.extract.nominal import noun_interactions
 from actorgraph.extract.pairs import PairCandidate, sentence_pairs, sentence_slots
+from actorgraph.extract.path import path_interactions
+from actorgraph.extract.quote import quote_interactions
 from actorgraph.extract.selection import interaction_sentences
+from actorgraph.extract.speech import speech_interactions
+from actorgraph.extract.verbal import verb_interactions
 from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.nlp import can_parse_selectively, pipe_selectively
 from actorgraph.resolve import resolve_aliases
@@ -210,12 +208,6 @@ def _unique_actors(actors: Iterable[Actor]) -> list[Actor]:
     return sorted(by_id.values(), key=lambda a: a.id)
 
 
-#: Words in an organisation's name that make it an armed force, whose attacks are physical.
-ARMED = frozenset({"army", "forces", "force", "military", "militia", "militias", "rebels",
-                   "guerrillas", "troops", "police", "navy", "fighters", "insurgents",
-                   "militants", "gunmen", "soldiers", "jets", "warplanes", "tanks"})  # fmt: skip
-
-
 def _event_type(cand: Candidate, src: Actor) -> str:
     """The entry's type, but a politician's or a party's "attack" is an accusation
     (unless its armed men do it: "Hamas militants attacked")."""
@@ -231,7 +223,7 @@ def _armed(cand: Candidate, src: Actor) -> bool:
     for tok in cand.trigger:
         for subj in subject_tokens(tok):
             words.update(t.lower_ for t in subj.subtree)
-    return bool(words & ARMED)
+    return bool(words & cue("armed"))
 
 
 def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Actor) -> Interaction:

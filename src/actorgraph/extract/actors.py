@@ -15,8 +15,6 @@ from actorgraph.nlp import lemma
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependencies by which a modifier joins the noun it describes, inside one noun phrase.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-# Words a name can start with that are not part of the name.
-STRIP_WORDS = frozenset({"the", "a", "an"})
 
 
 @dataclass
@@ -49,7 +47,7 @@ def clean_name(span: Span) -> tuple[str, int]:
     honorifics = knowledge.honorifics()
     while len(tokens) > 1:
         low = tokens[0].lower_.rstrip(".")
-        if low in STRIP_WORDS or low in honorifics or low in titles:
+        if low in cue_words("article") or low in honorifics or low in titles:
             tokens.pop(0)
             dropped += 1
             continue
@@ -109,7 +107,11 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     if label == "NORP":
         # Parties and movements ("Republicans", "Tories"); religions and ethnic groups
         # are generic groups, not actors, unless a dictionary says otherwise.
-        if name[:1].isupper() and name.endswith("s") and name.lower() not in _GENERIC_GROUPS:
+        if (
+            name[:1].isupper()
+            and name.endswith("s")
+            and name.lower() not in cue_words("generic_group")
+        ):
             return Mention(start, ent.end, name, "ORG", key=f"org:{knowledge.normalise(name)}")
     if label == "GPE":
         # A city or region used for its government: an actor, country unknown.
@@ -127,13 +129,6 @@ def _after_person_title(ent: Span, dropped: int) -> bool:
     if last_word not in titles or not ent[-1].text[:1].isupper():
         return False
     return not (knowledge.country_code(ent.text) or knowledge.organisation(ent.text))
-
-
-_GENERIC_GROUPS = frozenset(
-    {"muslims", "christians", "jews", "hindus", "sikhs", "buddhists", "catholics",
-     "protestants", "sunnis", "shias", "shiites", "arabs", "kurds", "europeans",
-     "africans", "asians", "westerners", "latinos", "blacks", "whites"}
-)  # fmt: skip
 
 
 def seat_or_org(name: str) -> tuple[str, str, str | None] | None:
@@ -269,7 +264,11 @@ def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.type != "PERSON":
             continue
         for part in (words[0], words[-1]):
-            if len(part) >= 3 and part[:1].isupper() and part.lower() not in _NOT_NAME_PARTS:
+            if (
+                len(part) >= 3
+                and part[:1].isupper()
+                and part.lower() not in cue_words("not_name_part")
+            ):
                 owners.setdefault(part, set()).add(m.name)
                 first_seen[part] = min(first_seen.get(part, m.end), m.end)
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -299,10 +298,6 @@ def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", key=_person_key(tok.text)))
     return out
-
-
-#: Words that begin or end full names but never stand for the person alone.
-_NOT_NAME_PARTS = frozenset({"mr", "mrs", "ms", "dr", "sir", "jr", "sr", "ii", "iii"})
 
 
 def _widen_to_known_name(doc: Doc, ent: Span, taken: set[int]) -> Span:
@@ -365,16 +360,6 @@ def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary, date: str | None
     return out
 
 
-#: Prepositions that place a group in a country or region ("rebels in Tigray").
-PLACING_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
-QUANTITY_WORDS = frozenset({"more", "than", "less", "fewer", "least", "most", "some", "about",
-                            "nearly", "almost", "over", "up", "to", "several", "many", "few",
-                            "dozens", "hundreds", "thousands", "all", "both"})  # fmt: skip
-SINGULAR_ROLES = frozenset({"president", "minister", "prime minister", "foreign minister",
-                            "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-                            "envoy", "official", "diplomat"})  # fmt: skip
-
-
 def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Unnamed groups and office holders tied to a named actor: "Kenyan diplomats",
     "Romania's new government", "a top U.S. official", "Malian rebels".
@@ -424,7 +409,7 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (
             owners
             and tok.tag_ in ("NNS", "NNPS")
-            and lemma(tok) not in SINGULAR_ROLES
+            and lemma(tok) not in cue_words("singular_role")
             and all(o.type == "ORG" and o.name.lower().split()[-1] not in groups
                     and not knowledge.demonym_country(o.name.split()[-1]) for o in owners)
         ):  # fmt: skip
@@ -444,11 +429,15 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             placed = [
                 (prep, pobj)
                 for prep in tok.children
-                if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS
+                if prep.dep_ == "prep" and prep.lower_ in cue_words("placing_prep")
                 for pobj in prep.children
                 if pobj.dep_ == "pobj" and pobj.i in index and index[pobj.i].type == "COUNTRY"
             ]
-            if placed and tok.tag_ in ("NNS", "NNPS") and lemma(tok) not in SINGULAR_ROLES:
+            if (
+                placed
+                and tok.tag_ in ("NNS", "NNPS")
+                and lemma(tok) not in cue_words("singular_role")
+            ):
                 prep, pobj = placed[0]
                 owner = index[pobj.i]
                 start = tok.i
@@ -484,17 +473,18 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         kept = [t for t in doc[start : tok.i + 1]
                 if t.i == tok.i or (t.pos_ not in ("NUM", "DET", "ADV", "ADP")
                                     and t.dep_ not in ("nummod", "quantmod", "det", "predet")
-                                    and t.lower_ not in QUANTITY_WORDS
+                                    and t.lower_ not in cue_words("quantity")
                                     and t.lower_ not in cue_words("group_trim"))]  # fmt: skip
         start = kept[0].i
         name = "".join(t.text_with_ws for t in kept).strip()
         owner = owners[0]
         role = two if two in groups else lemma(tok)
+        singular = role in cue_words("singular_role") and tok.tag_ == "NN"
         out.append(
             Mention(
                 start, tok.i + 1, name, "ORG", owner.country,
                 key=f"org:{knowledge.normalise(name)}",
-                description=role if role in SINGULAR_ROLES and tok.tag_ == "NN" else None,
+                description=role if singular else None,
             )
         )  # fmt: skip
         for o in owners:
@@ -603,7 +593,9 @@ def _owner_of(doc: Doc, m: Mention, index: dict[int, Mention]) -> tuple[Mention 
         dep = tok.dep_
         if dep in MODIFIER_DEPS:
             nxt = tok.head
-        elif dep == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "to", "at"):
+        elif (
+            dep == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in cue_words("title_prep")
+        ):
             nxt = tok.head.head
             if not _is_title(nxt) and nxt.i not in index:
                 return None, set()

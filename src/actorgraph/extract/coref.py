@@ -9,27 +9,14 @@ from actorgraph.extract.actors import Mention
 from actorgraph.extract.lexicon import cue
 from actorgraph.nlp import lemma
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOOKBACK_SENTENCES = 3
-#: Prepositions whose object is a place, not an actor whose government is meant.
-PLACE_PREPS = frozenset({"to", "in", "into", "for", "from", "at", "inside", "across"})
 #: "the move", "the proposal" refer to an act of an actor named this close.
 ACT_LOOKBACK_SENTENCES = 2
 #: A description sharing a word with a name may refer to it from this far.
 NAME_LOOKBACK_SENTENCES = 10
 #: "both main parties" may look further back for the two it means.
 GROUP_LOOKBACK_SENTENCES = 8
-
-
-#: Modifiers too common in organisation names to tell one from another.
-GENERIC = frozenset({"national", "international", "new", "main", "local", "federal",
-                     "state", "central", "general", "public", "official", "other", "same",
-                     "whole"})  # fmt: skip
-
-#: Group nouns that can only stand for people.
-PEOPLE_GROUPS = frozenset({"leader", "president", "minister", "man", "woman", "pair"})
 
 
 class Referents:
@@ -91,14 +78,14 @@ class Referents:
         low = token.lower_
         if low == "it" and _is_expletive(token):
             return []
-        if low in PERSON_PRONOUNS:
+        if low in cue("person_pronoun"):
             kinds = {"PERSON"}
-        elif low in GROUP_PRONOUNS:
+        elif low in cue("group_pronoun"):
             kinds = {"ORG", "COUNTRY"}
         else:
             return []
         if speaker:
-            fitting = [m for m in speaker if m.type in kinds or low in ("they", "them", "their")]
+            fitting = [m for m in speaker if m.type in kinds or low in cue("plural_pronoun")]
             if fitting:
                 return fitting
         candidates = self._before(token, kinds)
@@ -169,7 +156,7 @@ class Referents:
         modifiers = {c.lower_ for c in token.lefts
                      if c.dep_ in ("compound", "amod", "nmod")
                      and c.pos_ in ("NOUN", "ADJ", "PROPN")
-                     and c.lower_ not in GENERIC}  # fmt: skip
+                     and c.lower_ not in cue("generic_modifier")}  # fmt: skip
         for m in named:
             if modifiers & set(m.name.lower().split()):
                 return [m]
@@ -234,7 +221,7 @@ class Referents:
         """A country named as where something happens or goes ("travel to South Africa",
         "doctors in South Africa")."""
         root = self.doc[m.start : m.end].root
-        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+        return root.dep_ == "pobj" and root.head.lower_ in cue("destination_prep")
 
     def _implied_country(self, token: Token) -> list[Mention]:
         """The country of a text that never names one before "the government": the one
@@ -274,11 +261,11 @@ class Referents:
         if lemma(token) not in cue("group") and token.lower_ not in cue("group"):
             return []
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
-        if not determiners & {"both", "two", "the"}:
+        if not determiners & cue("pair_det"):
             return []
         # "both leaders" are people; "the two countries" countries; "both sides" anything
-        kinds = {"PERSON"} if lemma(token) in PEOPLE_GROUPS else None
-        if lemma(token) in ("country", "nation"):
+        kinds = {"PERSON"} if lemma(token) in cue("people_group") else None
+        if lemma(token) in cue("country_group"):
             kinds = {"COUNTRY"}
         for a, b in reversed(self.pairs):
             if kinds is None or (a.type in kinds and b.type in kinds):
@@ -323,17 +310,10 @@ class Referents:
             self.pairs.append((a, b))
 
 
-#: Adjectives and nouns that say something of a clause, not of an actor ("it is time to").
-IMPERSONAL = frozenset({"important", "necessary", "possible", "impossible", "likely",
-                        "unlikely", "difficult", "hard", "easy", "vital", "essential",
-                        "crucial", "time", "right", "wrong", "clear", "unclear", "wise",
-                        "fair", "unfair"})  # fmt: skip
-
-
 def _is_expletive(token: Token) -> bool:
     """ "It was unlikely that ...", "it is time to ...": an "it" that stands for a clause."""
     verb = token.head
-    if token.dep_ not in SUBJECT_DEPS or lemma(verb) not in ("be", "seem", "appear"):
+    if token.dep_ not in SUBJECT_DEPS or lemma(verb) not in cue("copula"):
         return False
     if any(c.dep_ in ("ccomp", "csubj") and c.i > token.i for c in verb.children):
         return True  # "it was unlikely that ..."
@@ -342,7 +322,7 @@ def _is_expletive(token: Token) -> bool:
             if any(g.dep_ == "ccomp" for g in c.children):
                 return True
             # "it is important to ..." but not "it is willing to ..."
-            if lemma(c) in IMPERSONAL and any(g.dep_ == "xcomp" for g in c.children):
+            if lemma(c) in cue("impersonal") and any(g.dep_ == "xcomp" for g in c.children):
                 return True
     return False
 

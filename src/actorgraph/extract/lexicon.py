@@ -35,7 +35,7 @@ def _data_rows(name: str) -> list[list[str]]:
 
 
 class LexiconError(ValueError):
-    """A data file row that does not parse; raised at load time so tests catch it."""
+    """A data file row that does not parse, or a cue kind the data does not list."""
 
 
 @lru_cache(maxsize=1)
@@ -79,17 +79,39 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
-    """Return cue words by kind (light, planning, hypothetical, report, mode_*, group)."""
+    """Return cue words by kind (light, planning, hypothetical, report, mode_*, group, ...).
+
+    Raises
+    ------
+    LexiconError
+        For a row of cues.tsv without two columns, or with an empty kind or word.
+    """
     kinds: dict[str, set[str]] = {}
-    for row in _data_rows("cues.tsv"):
+    for lineno, row in enumerate(_data_rows("cues.tsv"), start=2):
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise LexiconError(f"cues.tsv row {lineno}: expected a kind and a word, got {row}")
         kind, word = row[0].strip(), row[1].strip()
         kinds.setdefault(kind, set()).add(word)
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
 def cue(kind: str) -> frozenset[str]:
-    """The cue words of one kind (an empty set for an unknown kind)."""
-    return cues().get(kind, frozenset())
+    """The cue words of one kind, as listed in cues.tsv.
+
+    Raises
+    ------
+    LexiconError
+        For a kind cues.tsv does not list (a typo would otherwise read as no words).
+
+    Examples
+    --------
+    >>> "hold" in cue("light")
+    True
+    """
+    try:
+        return cues()[kind]
+    except KeyError:
+        raise LexiconError(f"unknown cue kind {kind!r}: cues.tsv has no such kind") from None
 
 
 @lru_cache(maxsize=1)

@@ -9,10 +9,8 @@ from spacy.tokens import Token
 from actorgraph.extract.lexicon import Trigger, cue
 from actorgraph.nlp import lemma
 
+#: The days of the week in the order of ``date.weekday()``: the calendar's, not a lexicon.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
-# A verb whose complement happened all the same ("continued to meet", "managed to agree").
-FACTIVE = frozenset({"continue", "begin", "start", "manage", "keep", "resume", "go"})
 
 
 def _governors(token: Token, steps: int = 3) -> list[Token]:
@@ -29,19 +27,10 @@ def _governors(token: Token, steps: int = 3) -> list[Token]:
     return out
 
 
-#: Verbs that call off the event they govern.
-CANCELLING = frozenset({"cancel", "scrap", "abandon"})
-#: Verbs that deny what the clause under them reports.
-DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut"})
-#: Nouns for a report whose content can be denied ("denied reports that ...").
-REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "suggestion",
-                          "speculation", "story"})  # fmt: skip
-
-
 def _cancels(verb: Token) -> bool:
     """ "cancelled", "scrapped", "called off"."""
     word = lemma(verb)
-    return word in CANCELLING or (
+    return word in cue("cancelling") or (
         word == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
     )
 
@@ -54,12 +43,12 @@ def _denied(anchor: Token) -> bool:
     if tok.dep_ not in ("ccomp", "acl") or tok.head.i == tok.i:
         return False
     head = tok.head
-    if tok.dep_ == "ccomp" and lemma(head) in DENIAL_VERBS:
+    if tok.dep_ == "ccomp" and lemma(head) in cue("denial"):
         return True
     return (
-        lemma(head) in REPORT_NOUNS
+        lemma(head) in cue("report_noun")
         and head.dep_ in ("dobj", "nsubjpass")
-        and lemma(head.head) in DENIAL_VERBS
+        and lemma(head.head) in cue("denial")
     )
 
 
@@ -87,11 +76,11 @@ def event_status(anchor: Token) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ == "going":
                 return "planned"
-        if tok.i != anchor.i and lemma(tok) in planning and lemma(tok) not in FACTIVE:
+        if tok.i != anchor.i and lemma(tok) in planning and lemma(tok) not in cue("factive"):
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
             return "planned"
-    if anchor.dep_ == "xcomp" and lemma(anchor.head) not in FACTIVE:
+    if anchor.dep_ == "xcomp" and lemma(anchor.head) not in cue("factive"):
         return "planned"
     return "occurred"
 
@@ -103,8 +92,14 @@ def event_mode(anchor: Token, entry: Trigger) -> str | None:
         if child.dep_ in ("amod", "compound", "prep", "advmod", "npadvmod"):
             words.add(child.lower_)
             words.update(g.lower_ for g in child.children if g.dep_ in ("pobj", "amod"))
-    for mode in ("virtual", "phone", "written", "in_person"):
-        if words & cue(f"mode_{mode}"):
+    modes = {
+        "virtual": cue("mode_virtual"),
+        "phone": cue("mode_phone"),
+        "written": cue("mode_written"),
+        "in_person": cue("mode_in_person"),
+    }  # the first that fits wins
+    for mode, cues in modes.items():
+        if words & cues:
             return mode
     return entry.mode
 
@@ -160,12 +155,7 @@ def _date_words(anchor: Token) -> set[str]:
             if child.dep_ == "prep":
                 candidates = [g for g in child.children if g.dep_ == "pobj"]
             for c in candidates:
-                if c.ent_type_ == "DATE" or c.lower_ in (
-                    "yesterday",
-                    "today",
-                    "tomorrow",
-                    "tonight",
-                ):
+                if c.ent_type_ == "DATE" or c.lower_ in cue("relative_day"):
                     words.update(t.lower_ for t in c.subtree if t.ent_type_ == "DATE" or t.i == c.i)
         if words:
             break

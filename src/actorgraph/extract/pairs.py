@@ -9,20 +9,18 @@ from spacy.tokens import Span, Token
 
 from actorgraph import knowledge
 from actorgraph.extract.actors import Mention
-from actorgraph.extract.interactions import Arguments, is_media
+from actorgraph.extract.arguments import Arguments
+from actorgraph.extract.candidate import is_media
 from actorgraph.extract.lexicon import cue, evaluation, triggers
 from actorgraph.extract.modality import event_status
+from actorgraph.extract.selection import actor_pronouns
 from actorgraph.model import Actor, Interaction
 from actorgraph.nlp import lemma
 
-#: Pronouns that can stand for an actor.
-ACTOR_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "its",
-                            "it", "we", "our", "us"})  # fmt: skip
 #: Longest dependency path (in arcs) whose labels become a feature of their own.
 MAX_PATH_FEATURE = 6
 #: Pairs further apart than this (in tokens) keep only coarse features.
 FAR = 25
-MODALS = frozenset({"will", "would", "could", "should", "may", "might", "must", "can", "shall"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ def sentence_slots(sent: Span, args: Arguments, actors_by_key: dict[str, Actor])
             seen.add(id(m))
             tok = args.doc[m.start : m.end].root
             kind = "name"
-        elif tok.pos_ == "PRON" and tok.lower_ in ACTOR_PRONOUNS:
+        elif tok.pos_ == "PRON" and tok.lower_ in actor_pronouns():
             kind = "pronoun"
         elif tok.pos_ == "NOUN" and (
             lemma(tok) in titles
@@ -271,7 +269,7 @@ def pair_features(
         for c in g.children:
             if c.dep_ == "neg":
                 f.append("neg")
-            if c.dep_ == "aux" and c.lower_ in MODALS:
+            if c.dep_ == "aux" and c.lower_ in cue("modal"):
                 f.append("modal")
     # a location, an outlet, an attribution
     for name, slot in (("a", a), ("b", b)):

@@ -19,18 +19,21 @@ from spacy.tokens import Doc, Span
 from actorgraph import knowledge
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import ENTITY_LABELS, seat_or_org
-from actorgraph.extract.coref import GROUP_PRONOUNS, PERSON_PRONOUNS
 from actorgraph.extract.lexicon import cue, triggers
 from actorgraph.nlp import lemma_candidates
 
-#: Pronouns that can stand for an actor (first person: the speaker of a quote).
-ACTOR_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"we", "us", "our", "i", "me", "my"}
 #: Actor slots a sentence needs before it is worth parsing.
 MIN_SLOTS = 2
 #: Longest name looked up in the knowledge files, in tokens.
 MAX_NAME_TOKENS = 3
 
-__all__ = ["ACTOR_PRONOUNS", "MIN_SLOTS", "actor_slots", "has_trigger", "interaction_sentences"]
+__all__ = ["MIN_SLOTS", "actor_pronouns", "actor_slots", "has_trigger", "interaction_sentences"]
+
+
+@lru_cache(maxsize=1)
+def actor_pronouns() -> frozenset[str]:
+    """Pronouns that can stand for an actor (first person: the speaker of a quote)."""
+    return cue("person_pronoun") | cue("group_pronoun") | cue("first_person_pronoun")
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +42,8 @@ def _role_words() -> frozenset[str]:
     words: set[str] = set()
     for title in knowledge.title_words():
         words.update(title.replace("-", " ").split()[-1:])
-    for kind in ("via", "group_noun", "org_noun", "country_noun", "group"):
-        words.update(cue(kind))
+    words.update(cue("via") | cue("group_noun") | cue("org_noun") | cue("country_noun"))
+    words.update(cue("group"))
     return frozenset(words)
 
 
@@ -129,6 +132,7 @@ def actor_slots(sent: Span, dictionary_words: frozenset[str] = frozenset()) -> t
             named = True
             covered.update(range(ent.start, ent.end))
     doc = sent.doc
+    pronouns = actor_pronouns()
     for tok in sent:
         if slots >= MIN_SLOTS and named:
             break
@@ -145,7 +149,7 @@ def actor_slots(sent: Span, dictionary_words: frozenset[str] = frozenset()) -> t
         ):
             slots += 1
             named = True
-        elif low in ACTOR_PRONOUNS:
+        elif low in pronouns:
             slots += 1
         else:
             found = _role_slots(low)

@@ -1,0 +1,47 @@
+"""A quoted sentence that carries on the speaker of the quotation before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from actorgraph.extract.arguments import Arguments
+from actorgraph.extract.candidate import Candidate, candidates
+from actorgraph.extract.clauses import names_event
+from actorgraph.extract.lexicon import cue
+from actorgraph.extract.selection import opens_with_quote
+from actorgraph.extract.speech import SPEECH_ENTRIES, affiliations, clause_actor_tokens, polarity
+from actorgraph.nlp import lemma
+
+
+def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
+    """A quoted sentence without a speech verb of its own carries on the speaker of the
+    quotation before it: 'X said: "..." "The Commission should act now ..."'.
+
+    Read like what a speaker says (see :func:`speech_interactions`): "must"/"should"
+    make it a demand, critical or approving words an accusation or support, else a
+    statement about the clause's subject.
+    """
+    if not opens_with_quote(sent):
+        return
+    if any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX")):
+        return  # attributed in the sentence itself
+    speakers = args.referents.speaker_before(sent[0])
+    root = sent.root
+    if not speakers or root.pos_ not in ("VERB", "AUX"):
+        return
+    demand = any(c.dep_ == "aux" and c.lower_ in cue("demand_modal")
+                 for c in root.children)  # fmt: skip
+    if not demand and any(names_event(t) for t in sent):
+        return  # the event it states is found by the other constructions
+    keys = {s.key for s in speakers} | affiliations(speakers, args)
+    targets = [m for tok in clause_actor_tokens(root)
+               for m in args.actors(tok, speaker=speakers) if m.key not in keys]  # fmt: skip
+    tone = "request" if demand else polarity(sent)
+    if tone is None:
+        topics = [m for t in root.children if t.dep_ in ("nsubj", "nsubjpass")
+                  for m in args.actors(t, speaker=speakers)]  # fmt: skip
+        targets = [t for t in targets if t in topics]
+    if targets:
+        yield from candidates("speech", SPEECH_ENTRIES[tone], [root], speakers, targets, root)

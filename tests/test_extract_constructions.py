@@ -1,0 +1,109 @@
+"""The readings of the verbal and nominal constructions, each called directly on a parse.
+
+These tests call one construction on one parsed sentence, without the document
+orchestration of :func:`actorgraph.extract.extract_doc`, so that a reading (passive,
+symmetric, inverse, light verb) is pinned where it is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from actorgraph.extract.actors import find_mentions, mention_index
+from actorgraph.extract.arguments import Arguments
+from actorgraph.extract.candidate import Candidate
+from actorgraph.extract.coref import Referents
+from actorgraph.extract.nominal import light_verb, noun_interactions
+from actorgraph.extract.verbal import is_passive, verb_interactions
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp: Language) -> Callable[[str], tuple[Span, Arguments]]:
+    """``parsed(text)``: the first sentence of the text and its argument resolver."""
+
+    def run(text: str) -> tuple[Span, Arguments]:
+        doc = nlp(text)
+        mentions = find_mentions(doc, None, None)
+        args = Arguments(doc, mention_index(mentions), Referents(doc, mentions))
+        return next(iter(doc.sents)), args
+
+    return run
+
+
+def _read(cand: Candidate) -> tuple[str, list[str], list[str], bool]:
+    return (
+        cand.entry.type,
+        [m.name for m in cand.sources],
+        [m.name for m in cand.targets],
+        cand.symmetric,
+    )
+
+
+def test_passive_reading_takes_the_agent_phrase_as_source(parsed) -> None:
+    sent, args = parsed("Iran was criticised by France.")
+    assert is_passive(sent.root)
+    found = list(verb_interactions(sent, args))
+    assert [_read(c) for c in found] == [("ACCUSE", ["France"], ["Iran"], False)]
+    assert [(a.name, b.name) for a, b in found[0].pairs] == [("France", "Iran")]
+
+
+def test_passive_arrest_without_agent_is_made_by_the_country_it_happened_in(parsed) -> None:
+    sent, args = parsed("Two French journalists were arrested in Mali.")
+    found = list(verb_interactions(sent, args))
+    assert len(found) == 1
+    assert found[0].entry.type == "COERCE"
+    assert [m.name for m in found[0].sources] == ["Mali"]
+
+
+def test_active_reading_is_not_passive(parsed) -> None:
+    sent, args = parsed("France criticised Iran.")
+    assert not is_passive(sent.root)
+    found = list(verb_interactions(sent, args))
+    assert [_read(c) for c in found] == [("ACCUSE", ["France"], ["Iran"], False)]
+
+
+def test_symmetric_reading_pairs_the_agents(parsed) -> None:
+    sent, args = parsed("Chile and Peru met in Lima.")
+    found = list(verb_interactions(sent, args))
+    assert [_read(c) for c in found] == [("CONSULT", ["Chile", "Peru"], [], True)]
+    assert [(a.name, b.name) for a, b in found[0].pairs] == [("Chile", "Peru")]
+
+
+def test_symmetric_verb_with_a_thing_as_object_pairs_nobody(parsed) -> None:
+    sent, args = parsed("Chile and Peru will join the bloc.")
+    assert list(verb_interactions(sent, args)) == []
+
+
+def test_inverse_reading_takes_the_prepositional_object_as_source(parsed) -> None:
+    sent, args = parsed("Iran received a letter from Russia.")
+    found = list(verb_interactions(sent, args))
+    assert [_read(c) for c in found] == [("STATEMENT", ["Russia"], ["Iran"], False)]
+
+
+def test_light_verb_reading_gives_the_noun_its_subject_and_phrases(parsed) -> None:
+    sent, args = parsed("Germany held talks with France.")
+    talks = next(t for t in sent if t.lower_ == "talks")
+    governor, light = light_verb(talks)
+    assert (governor.text, light.text if light is not None else None) == ("talks", "held")
+    found = list(noun_interactions(sent, args))
+    assert [_read(c) for c in found] == [("CONSULT", ["Germany"], ["France"], True)]
+    assert [t.text for t in found[0].trigger] == ["held", "talks"]
+
+
+def test_light_verb_reading_takes_the_indirect_object_as_target(parsed) -> None:
+    sent, args = parsed("Japan gave Ghana aid.")
+    found = list(noun_interactions(sent, args))
+    assert [_read(c) for c in found] == [("AID", ["Japan"], ["Ghana"], False)]
+
+
+def test_passive_light_verb_leaves_the_participants_between(parsed) -> None:
+    sent, args = parsed("Talks were held between Chile and Peru.")
+    talks = sent[0]
+    assert light_verb(talks)[1] is not None  # "held" governs "Talks" as its passive subject
+    found = list(noun_interactions(sent, args))
+    assert [_read(c) for c in found] == [("CONSULT", ["Chile", "Peru"], [], True)]
+    assert found[0].construction == "between"
