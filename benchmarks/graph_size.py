@@ -10,7 +10,7 @@ top actors. Two ways of doing it are measured, each run in a fresh child process
   top actors drawn from it;
 - ``aggregated`` (the new path, what ``build`` does now): the store summed up in SQL by
   actor and by dyad (``Store.aggregate``) into a ``networkx.DiGraph``
-  (``pipeline.store_summary``), then the same page and top actors.
+  (``graph.load_summary``), then the same page and top actors.
 
 Each child imports everything first (actorgraph, networkx, NumPy, SciPy) and reads its
 peak RSS then, so that the figure of the stage is the growth of the peak over that
@@ -68,7 +68,9 @@ def child(path: str, db: Path, page: Path) -> dict:
     import numpy  # noqa: F401
     import scipy.optimize  # noqa: F401
 
-    from actorgraph.pipeline import store_graph, store_summary, top_actors
+    from actorgraph.graph import load_summary
+    from actorgraph.pipeline import most_partners as top_actors
+    from actorgraph.pipeline import store_graph
     from actorgraph.render import write_html
     from actorgraph.store import Store
 
@@ -80,7 +82,8 @@ def child(path: str, db: Path, page: Path) -> dict:
             graph = store_graph(store)
             titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
         else:
-            graph, titles = store_summary(store)
+            graph = load_summary(store)
+            titles = graph.graph["document_titles"]
         counts = store.counts()
     graph_wall = time.perf_counter() - started
     graph_peak = _peak_mb()

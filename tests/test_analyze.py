@@ -31,15 +31,10 @@ from actorgraph.analyze import (
     timeline,
     top_actors,
 )
-from actorgraph.graph import (
-    FilterError,
-    directed_view,
-    event_id,
-    event_key,
-    filter_graph,
-    weighted_view,
-)
+from actorgraph.errors import FilterError
+from actorgraph.graph import filter_graph
 from actorgraph.model import QUAD_CLASS
+from actorgraph.summary import directed_view, event_id, event_key, weighted_view
 
 
 def _edge(g: nx.MultiDiGraph, u: str, v: str, kind: str = "CONSULT", **kw: object) -> None:

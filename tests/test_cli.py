@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from actorgraph import __version__
 from actorgraph.cli import EVENT_FIELDS, app
 from actorgraph.pipeline import build as run_build
-from actorgraph.pipeline import store_graph, top_actors
+from actorgraph.pipeline import most_partners as top_actors
+from actorgraph.pipeline import store_graph
 from actorgraph.render import render_html
 from actorgraph.store import EVIDENCE_PER_DYAD, Store
 
@@ -155,6 +156,18 @@ def test_page_is_drawn_from_the_aggregated_store(built: tuple[Path, str]) -> Non
         assert new_list[:EVIDENCE_PER_DYAD] == old_list[:EVIDENCE_PER_DYAD]
     for name, partners in top_actors(multigraph):
         assert re.search(rf"{re.escape(name)}\s*│\s*{partners}\s", output), (name, output)
+
+
+def test_html_draws_the_page_build_wrote(
+    runner: CliRunner, built: tuple[Path, str], tmp_path: Path
+) -> None:
+    """``html STORE`` and ``build`` render a store one way: the same page, titles kept."""
+    out, _ = built
+    page = tmp_path / "again.html"
+    result = runner.invoke(app, ["html", str(out), "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    built_page = (out / "graph.html").read_text(encoding="utf-8")
+    assert page.read_text(encoding="utf-8") == built_page
 
 
 def test_build_does_not_load_every_interaction(

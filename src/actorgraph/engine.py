@@ -27,7 +27,7 @@ from itertools import chain, islice
 from multiprocessing import get_context
 
 from actorgraph.dictionary import ActorDictionary, load_dictionary
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import EngineError
 from actorgraph.extract import PARSE_MODES, extract_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.nlp import load_pipeline
@@ -48,10 +48,6 @@ __all__ = [
     "extract_batch",
     "extract_stream",
 ]
-
-
-class EngineError(ActorgraphError):
-    """An engine cannot run as asked (bad option, missing extra, unreachable cluster)."""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from actorgraph.errors import ActorgraphError
-from actorgraph.graph import event_id, event_key, require_interactions, weighted_view
+from actorgraph.errors import ExportError
+from actorgraph.graph import require_multigraph
+from actorgraph.summary import event_id, event_key, weighted_view
 
 #: The formats :func:`export_graph` writes.
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "cypher")
@@ -42,10 +43,6 @@ ACTOR_FIELDS = ("id", "label", "type", "country", "aliases", "mentions")
 CYPHER_BATCH = 500
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(ActorgraphError):
-    """An export that cannot be written (unknown format, missing optional package)."""
 
 
 def csv_cell(value: Any) -> Any:
@@ -639,7 +636,7 @@ def export_graph(
     plays them. CSV cells that a spreadsheet would read as a formula get a leading
     single quote.
     """
-    require_interactions(graph, "export_graph")
+    require_multigraph(graph, "export_graph")
     out = Path(path)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")

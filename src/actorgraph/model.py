@@ -30,6 +30,10 @@ QUAD_CLASS: dict[str, str] = {
 }
 EVENT_TYPES = tuple(QUAD_CLASS)
 STATUSES = ("occurred", "planned", "negated")
+#: The quad classes, in the order reports list them.
+QUADS = ("verbal-coop", "material-coop", "verbal-conf", "material-conf", "neutral")
+#: What an edge weight counts: distinct events, or every report (mention) of them.
+WEIGHTS = ("events", "mentions")
 
 
 @dataclass(frozen=True)

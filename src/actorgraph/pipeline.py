@@ -19,10 +19,10 @@ from actorgraph.engine import (
     default_workers,
     extract_stream,
 )
-from actorgraph.graph import build_aggregated_graph, build_multigraph, weighted_view
+from actorgraph.graph import build_multigraph
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
-from actorgraph.render import write_html
+from actorgraph.render import write_store_page
 from actorgraph.store import Store
 
 DB_NAME = "actorgraph.db"
@@ -161,33 +161,11 @@ def store_graph(store: Store) -> nx.MultiDiGraph:
     """The multigraph of everything in a store: one edge per interaction.
 
     Its size grows with the interactions; the build's page and summary use
-    :func:`store_summary` instead.
+    :func:`actorgraph.graph.load_summary` instead.
     """
     return build_multigraph(
         store.actors(), store.iter_interactions(), mentions=store.mention_counts()
     )
-
-
-def store_summary(store: Store, *, linked_only: bool = False) -> tuple[nx.DiGraph, dict[str, str]]:
-    """The aggregated graph of a store, and the titles of the documents its evidence cites.
-
-    See :func:`actorgraph.graph.build_aggregated_graph`: one edge per directed dyad,
-    counted in SQL, so its size grows with actors, not documents; with ``linked_only``
-    only the actors that take part in an interaction are nodes (enough for the page
-    and the top actors), so it grows with those.
-    """
-    view = store.aggregate(linked_only=linked_only)
-    return build_aggregated_graph(view), view.document_titles
-
-
-def top_actors(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
-    """Actors with the most interaction partners, as (name, partners).
-
-    ``graph`` is a multigraph or an aggregated graph (same result).
-    """
-    view = weighted_view(graph)
-    ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
-    return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]
 
 
 def build(
@@ -213,8 +191,8 @@ def build(
     build can be re-run on a growing corpus, or after an interruption; a document whose
     text changed is extracted again and replaces the old one. Documents stream through
     in batches (:data:`STORE_BATCH` per transaction), and the page and the top actors
-    come from the aggregated graph (:func:`store_summary`), so memory grows with the
-    actors and the pairs of actors that interact, not with the documents.
+    come from the summary graph (:func:`actorgraph.render.write_store_page`), so memory
+    grows with the actors and the pairs of actors that interact, not with the documents.
 
     Parameters
     ----------
@@ -264,14 +242,26 @@ def build(
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
-        graph, titles = store_summary(store, linked_only=True)
+        html_path, graph = write_store_page(store, out / HTML_NAME, title=title)
         counts = store.counts()
-    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
     return BuildResult(
         store_path=out / DB_NAME,
         html_path=html_path,
         counts=counts,
         new_documents=new,
-        top_actors=top_actors(graph),
+        top_actors=most_partners(graph),
         report=report,
     )
+
+
+def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
+    """The ``n`` actors with the most partners, as (label, partners): the build's table.
+
+    :func:`actorgraph.analyze.top_actors` by degree, without the other measures.
+    """
+    from actorgraph.analyze import top_actors
+    from actorgraph.summary import weighted_view
+
+    degree = dict(weighted_view(graph).degree())
+    ranked = top_actors(graph, "degree", n, scores=degree)
+    return [(r["label"], int(degree[r["id"]])) for r in ranked]

@@ -39,14 +39,9 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from actorgraph.analyze import centrality, communities
-from actorgraph.graph import (
-    QUADS,
-    interaction_count,
-    is_aggregated,
-    ordered_subgraph,
-    weighted_view,
-)
+from actorgraph.graph import ordered_subgraph
 from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES
+from actorgraph.summary import QUADS, as_summary_graph, interaction_count, weighted_view
 
 #: Node colours by actor type; any other type is drawn in ``OTHER_COLOR``.
 TYPE_COLORS: dict[str, str] = {
@@ -350,37 +345,9 @@ def _new_pair() -> dict[str, Any]:
             "forward": False, "backward": False}  # fmt: skip
 
 
-def _pairs(graph: nx.Graph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
-    """One bucket per unordered pair of distinct actors, in first-seen order."""
-    if is_aggregated(graph):
-        return _pairs_of_dyads(graph, number)
-    return _pairs_of_interactions(graph, number)
-
-
-def _pairs_of_interactions(
-    graph: nx.MultiDiGraph, number: Mapping[Any, int]
-) -> dict[tuple[int, int], Any]:
-    """The pairs of a multigraph: every interaction counted, and kept as evidence."""
-    pairs: dict[tuple[int, int], dict[str, Any]] = {}
-    for u, v, attrs in graph.edges(data=True):
-        if u == v:
-            continue
-        a, b = sorted((number[u], number[v]))
-        pair = pairs.setdefault((a, b), _new_pair())
-        quad = _quad_of(attrs)
-        facet = (_text(attrs.get("type")), quad, _text(attrs.get("status")),
-                 _text(attrs.get("date")))  # fmt: skip
-        pair["weight"] += 1
-        pair["quads"][quad] += 1
-        pair["facets"][facet] += 1
-        pair["evidence"].append((u, v, attrs))
-        if attrs.get("directed"):
-            pair["forward" if number[u] == a else "backward"] = True
-    return pairs
-
-
-def _pairs_of_dyads(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
-    """The pairs of an aggregated graph: the dyads' counts, and the evidence they keep."""
+def _pairs(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
+    """One bucket per unordered pair of distinct actors, in first-seen order: the dyads'
+    counts, and the evidence they keep."""
     pairs: dict[tuple[int, int], dict[str, Any]] = {}
     for u, v, attrs in graph.edges(data=True):
         if u == v:
@@ -389,7 +356,7 @@ def _pairs_of_dyads(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[
         pair = pairs.setdefault((a, b), _new_pair())
         pair["weight"] += attrs["mentions"]
         for facet in attrs["facets"]:
-            quad = _quad_of({"type": facet.type})
+            quad = _quad_of({"quad": facet.quad, "type": facet.type})
             pair["quads"][quad] += facet.mentions
             pair["facets"][(facet.type, quad, facet.status, facet.date)] += facet.mentions
         pair["evidence"] += [(u, v, it) for it in attrs["evidence"]]
@@ -405,12 +372,7 @@ def _linked(graph: nx.Graph) -> nx.Graph:
     the order of a set, which changes with Python's hash seed, and so would the page.
     """
     keep = {n for u, v in graph.edges() if u != v for n in (u, v)}
-    out = graph.__class__()
-    out.graph.update(graph.graph)
-    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
-    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
-    out.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
-    return out
+    return ordered_subgraph(graph, keep)
 
 
 def _graph_data(
@@ -586,12 +548,13 @@ def render_html(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        As :func:`actorgraph.graph.build_multigraph` returns it, or the aggregated
-        graph of :func:`actorgraph.graph.build_aggregated_graph`. Both give the same
-        page for the same store, except that the aggregated graph keeps only its
-        ``evidence_per_dyad`` earliest interactions of each direction of a link in
-        full (the side panel says how many of the link's interactions it lists).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph (:func:`actorgraph.summary.summary_graph`); a multigraph is
+        summed up first (:func:`actorgraph.summary.as_summary_graph`), every
+        interaction kept as evidence. Both give the same page for the same store,
+        except that a summary of the store keeps only its ``evidence_per_dyad``
+        earliest interactions of each direction of a link in full (the side panel
+        says how many of the link's interactions it lists).
     title : str
         Shown in the header and the window title (escaped).
     max_edges : int
@@ -621,6 +584,7 @@ def render_html(
     """
     if max_edges < 0:
         raise ValueError("max_edges must be 0 or more")
+    graph = as_summary_graph(graph)
     # an aggregated graph read with only its linked actors still knows how many there are
     n_actors = max(graph.graph.get("actors_in_store", 0), graph.number_of_nodes())
     if not isolates:
@@ -669,3 +633,38 @@ def write_html(graph: nx.Graph, path: str | Path, **kwargs: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_html(graph, **kwargs), encoding="utf-8")
     return path
+
+
+def write_store_page(
+    store: Any,
+    path: str | Path,
+    where: Any = None,
+    **kwargs: Any,
+) -> tuple[Path, nx.DiGraph]:
+    """Draw the page of a store: what ``actorgraph build`` and ``actorgraph html`` write.
+
+    The store is summed up in SQL (:func:`actorgraph.graph.load_summary`, only the
+    actors that take part in an interaction, filtered by ``where``), and the page
+    names the documents its evidence cites by their titles.
+
+    Parameters
+    ----------
+    store : Store or path
+        An open store, or the path of one (opened read-only for the call).
+    path : str or Path
+        The page to write.
+    where : GraphFilter, optional
+        What to draw (see :class:`actorgraph.filters.GraphFilter`).
+    **kwargs
+        Passed to :func:`render_html` (``title``, ``max_edges``, ``seed``).
+
+    Returns
+    -------
+    (Path, networkx.DiGraph)
+        The page written, and the summary graph it shows.
+    """
+    from actorgraph.graph import load_summary
+
+    graph = load_summary(store, where, linked_only=True)
+    titles = graph.graph.get("document_titles", {})
+    return write_html(graph, path, doc_titles=titles, **kwargs), graph
