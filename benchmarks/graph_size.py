@@ -6,7 +6,7 @@ The last stage of ``actorgraph build`` turns the store into the page and the tab
 top actors. Two ways of doing it are measured, each run in a fresh child process:
 
 - ``multigraph`` (the old path): every interaction read into a ``networkx.MultiDiGraph``
-  (``pipeline.store_graph``) and the titles of every document, then the page and the
+  (``graph.load_graph``) and the titles of every document, then the page and the
   top actors drawn from it;
 - ``aggregated`` (the new path, what ``build`` does now): the store summed up in SQL by
   actor and by dyad (``Store.aggregate``) into a ``networkx.DiGraph``
@@ -68,9 +68,8 @@ def child(path: str, db: Path, page: Path) -> dict:
     import numpy  # noqa: F401
     import scipy.optimize  # noqa: F401
 
-    from actorgraph.graph import load_summary
+    from actorgraph.graph import load_graph, load_summary
     from actorgraph.pipeline import most_partners as top_actors
-    from actorgraph.pipeline import store_graph
     from actorgraph.render import write_html
     from actorgraph.store import Store
 
@@ -79,7 +78,7 @@ def child(path: str, db: Path, page: Path) -> dict:
     started = time.perf_counter()
     with Store(db, create=False) as store:
         if path == "multigraph":
-            graph = store_graph(store)
+            graph = load_graph(store, evidence=False)
             titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
         else:
             graph = load_summary(store)

@@ -31,7 +31,6 @@ from actorgraph.graph import (
 )
 from actorgraph.model import Actor, Document, Extraction, Interaction
 from actorgraph.pipeline import most_partners as top_actors
-from actorgraph.pipeline import store_graph
 from actorgraph.render import render_html, write_store_page
 from actorgraph.store import EVIDENCE_PER_DYAD, Store
 from actorgraph.summary import (
@@ -315,7 +314,7 @@ def test_size_grows_with_dyads_not_interactions(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         store.add_extractions(batch)
         graph = build_aggregated_graph(store.aggregate())
-        multigraph = store_graph(store)
+        multigraph = load_graph(store, evidence=False)
     assert multigraph.number_of_edges() == 200
     assert graph.number_of_edges() == 1
     assert graph["a"]["b"]["mentions"] == 200 and graph["a"]["b"]["events"] == 1
@@ -350,7 +349,7 @@ def test_stats_equal_those_of_the_multigraph(random_store: Path, weight: str) ->
 def test_page_equals_the_page_of_the_multigraph(random_store: Path, k: int) -> None:
     """The old path (every interaction) and the new one (SQL aggregate) draw one page."""
     with Store(random_store, create=False) as store:
-        old_graph = store_graph(store)
+        old_graph = load_graph(store, evidence=False)
         old_titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
         new_graph = build_aggregated_graph(store.aggregate(k))
     old_html = render_html(old_graph, doc_titles=old_titles, max_edges=12)
@@ -414,7 +413,7 @@ def test_page_with_isolates_and_hostile_text(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         store.add_extractions(batch)
         titles = {d["id"]: d["title"] for d in store.documents()}
-        old = render_html(store_graph(store), isolates=True, doc_titles=titles)
+        old = render_html(load_graph(store, evidence=False), isolates=True, doc_titles=titles)
         graph, titles = store_summary(store)
     new = render_html(graph, isolates=True, doc_titles=titles)
     assert new == old
@@ -446,11 +445,14 @@ def test_summary_graph_is_marked_and_the_multigraph_is_not(hand_store: Path) -> 
 
 def _summed(view: Summary) -> tuple:
     """Everything a summary says, evidence as records, for comparing two of them."""
-    dyads = [(d.source, d.target, d.mentions, d.directed, d.events, d.first_date,
-              d.last_date, d.types, d.quads, d.statuses, d.facets, d.arc_events,
-              d.reverse_arc_events, [it.to_record() for it in d.evidence]) for d in view.dyads]
-    return (view.actors, dyads, view.interactions, view.events, view.documents,
-            view.documents_with_interactions, view.document_titles, view.actors_in_store)  # fmt: skip
+    dyads = [
+        (d.source, d.target, d.mentions, d.directed, d.events, d.first_date, d.last_date,
+         d.types, d.quads, d.statuses, d.facets, d.arc_events, d.reverse_arc_events,
+         [it.to_record() for it in d.evidence])
+        for d in view.dyads
+    ]  # fmt: skip
+    totals = (view.interactions, view.events, view.documents, view.documents_with_interactions)
+    return view.actors, dyads, totals, view.document_titles, view.actors_in_store
 
 
 @pytest.mark.parametrize("k", [0, 2, EVIDENCE_PER_DYAD])

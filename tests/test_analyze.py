@@ -23,7 +23,7 @@ from actorgraph.analyze import (
     ego_graph,
     ego_network,
     find_actors,
-    normalize_name,
+
     period_of,
     reciprocity,
     resolve_actor,
@@ -417,7 +417,9 @@ def test_timeline_crossing_a_year() -> None:
 # ---------------------------------------------------------------------------- actors
 
 
-def test_normalize_name_forgives_case_accents_and_punctuation() -> None:
+def test_match_key_forgives_case_accents_and_punctuation() -> None:
+    from actorgraph.knowledge import match_key as normalize_name
+
     assert normalize_name("Élysée Palace") == normalize_name("elysee palace")
     assert normalize_name("U.S.") == normalize_name("us")
     assert normalize_name("Recep Tayyip ERDOĞAN") == "receptayyiperdogan"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -13,8 +12,9 @@ import networkx as nx
 
 from actorgraph.errors import ActorNotFoundError
 from actorgraph.graph import ordered_subgraph, quad_counts, require_multigraph
+from actorgraph.knowledge import match_key
+from actorgraph.model import QUADS
 from actorgraph.summary import (
-    QUADS,
     as_summary_graph,
     count_events,
     counted,
@@ -37,25 +37,11 @@ CONFLICT = ("verbal-conf", "material-conf")
 #: Centrality measures :func:`top_actors` ranks by.
 MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness")
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 # ---------------------------------------------------------------------------- helpers
 
 
-def normalize_name(text: str) -> str:
-    """A name folded for matching: no case, no accents, no spaces or punctuation.
-
-    Examples
-    --------
-    >>> normalize_name("Zelenskyy, Volodymyr") == normalize_name("zelenskyy volodymyr")
-    True
-    >>> normalize_name("Élysée")
-    'elysee'
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_ALNUM.sub("", bare.casefold())
 
 
 def _label(graph: nx.Graph, node: Any) -> str:
@@ -266,7 +252,7 @@ def find_actors(graph: nx.Graph, query: str, *, exact: bool = False) -> list[Any
     >>> find_actors(g, "ZELENSKY")
     ['p1']
     """
-    wanted = normalize_name(query)
+    wanted = match_key(query)
     if not wanted:
         return []
     found: list[Any] = []
@@ -274,7 +260,7 @@ def find_actors(graph: nx.Graph, query: str, *, exact: bool = False) -> list[Any
     for node, attrs in graph.nodes(data=True):
         names = [str(node), str(attrs.get("label") or "")]
         names += [a for a in str(attrs.get("aliases") or "").split(";")]
-        folded = [normalize_name(n) for n in names if n.strip()]
+        folded = [match_key(n) for n in names if n.strip()]
         if wanted in folded:
             found.append(node)
         elif any(wanted in f for f in folded):
@@ -309,6 +295,26 @@ def resolve_actor(graph: nx.Graph, query: str) -> Any:
     if not found:
         raise ActorNotFoundError(f"no actor matches {query!r}: try `actorgraph actors STORE`")
     return found[0]
+
+
+def other_matches(graph: nx.Graph, query: str, node: Any) -> int:
+    """How many other actors a query could mean, when :func:`resolve_actor` chose ``node``.
+
+    0 when the query is the actor's id, or names exactly that actor and no other: the
+    choice is then certain. Otherwise the number of other actors that match, so that a
+    caller can say the choice was a guess.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("a", label="Anna Smith")
+    >>> g.add_node("b", label="Anna Jones")
+    >>> other_matches(g, "anna", resolve_actor(g, "anna"))
+    1
+    """
+    if node == query or find_actors(graph, query, exact=True) == [node]:
+        return 0
+    return len(find_actors(graph, query)) - 1
 
 
 def actor_summary(
@@ -1147,7 +1153,7 @@ __all__ = [
     "ego_graph",
     "ego_network",
     "find_actors",
-    "normalize_name",
+    "other_matches",
     "period_of",
     "reciprocity",
     "resolve_actor",

@@ -22,6 +22,7 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
 from actorgraph.filters import GraphFilter
 from actorgraph.ingest import ReadReport
+from actorgraph.model import RECORD_FIELDS
 
 app = typer.Typer(
     name="actorgraph",
@@ -252,11 +253,6 @@ def build(
     raise typer.Exit(code)
 
 
-EVENT_FIELDS = [
-    "doc_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "mode", "directed", "status",
-    "trigger", "sentence", "start", "end", "confidence",
-]  # fmt: skip
 
 
 @app.command()
@@ -302,7 +298,7 @@ def events(
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(handle, fieldnames=EVENT_FIELDS)
+            writer = csv.DictWriter(handle, fieldnames=RECORD_FIELDS)
             writer.writeheader()
             for record in records:
                 writer.writerow({k: _csv_cell(v) for k, v in record.items()})
@@ -472,12 +468,12 @@ def _short(text: str, n: int = 100) -> str:
 
 
 def _resolve(graph, query: str) -> str:
-    from actorgraph.analyze import find_actors, resolve_actor
+    """The actor a query means; a guess among several is said on stderr."""
+    from actorgraph.analyze import other_matches, resolve_actor
 
     node = resolve_actor(graph, query)
-    exact = find_actors(graph, query, exact=True)
-    if node != query and exact != [node]:
-        others = len(find_actors(graph, query)) - 1
+    others = other_matches(graph, query, node)
+    if others:
         label = graph.nodes[node].get("label") or node
         err.print(
             f"{query!r} read as {label} ({node}); {others} other actor(s) match: "
@@ -768,7 +764,7 @@ def timeline(
     if as_json:
         _print_json({"actors": nodes, **report})
         return
-    from actorgraph.graph import QUADS
+    from actorgraph.model import QUADS
 
     table = _table(f"{where.weight} per {period}", period, "total", *QUADS)
     for row in report["rows"]:

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from actorgraph.errors import ActorgraphError
+from actorgraph.errors import FilterError as FilterError  # where it was raised from
 from actorgraph.filters import GraphFilter
-from actorgraph.model import Actor, Interaction
-from actorgraph.summary import (
-    QUADS,
-    event_id,
-    event_key,
-    evidence_attrs,
-    summary_graph,
-)
+from actorgraph.model import QUADS, Actor, Interaction
+from actorgraph.summary import directed_view as directed_view  # moved to summary.py:
+from actorgraph.summary import event_id, event_key, evidence_attrs, summary_graph
+from actorgraph.summary import interaction_count as interaction_count  # the old names
+from actorgraph.summary import weighted_view as weighted_view  # stay importable here
 
 if TYPE_CHECKING:
     from actorgraph.store import Store

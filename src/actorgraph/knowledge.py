@@ -79,6 +79,7 @@ _ACCENT_FREE = str.maketrans(
      "`": "'", "´": "'"}
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _KEY_DROP = re.compile(r"[',()\[\]\"]")
@@ -88,6 +89,31 @@ _TITLE_MODIFIERS = (
     "first", "assistant", "senior", "then", "ex", "de facto", "newly appointed", "new",
     "top", "chief", "lead", "principal", "associate", "junior", "honorary",
 )  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded and without accents (``"Støre"`` -> ``"store"``).
+
+    Examples
+    --------
+    >>> fold("Élysée, Łódź")
+    'elysee, lodz'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_ACCENT_FREE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def match_key(text: str) -> str:
+    """A name folded for matching a search: :func:`fold`, then letters and digits only.
+
+    Examples
+    --------
+    >>> match_key("Zelenskyy, Volodymyr") == match_key("zelenskyy volodymyr")
+    True
+    >>> match_key("Élysée")
+    'elysee'
+    """
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 def normalise(name: str) -> str:
@@ -105,9 +131,7 @@ def normalise(name: str) -> str:
         possessive "'s" or any full stops, with runs of white space collapsed:
         ``"U.S."`` -> ``"us"``, ``"The Kremlin's"`` -> ``"kremlin"``, ``"Élysée"`` -> ``"elysee"``.
     """
-    text = unicodedata.normalize("NFKD", name.translate(_ACCENT_FREE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", fold(name)).strip()
     text = _LEADING_THE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace(".", "")

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.dask_engine import dask_stream
 from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
     DEFAULT_PARSE,
     ENGINES,
     EngineError,
     ExtractionSettings,
-    dask_stream,
+    batches,
     default_workers,
     extract_stream,
 )
-from actorgraph.graph import build_multigraph
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_store_page
@@ -146,28 +146,6 @@ def stored_hashes(store: Store) -> dict[str, str]:
     return store.document_hashes()
 
 
-def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def store_graph(store: Store) -> nx.MultiDiGraph:
-    """The multigraph of everything in a store: one edge per interaction.
-
-    Its size grows with the interactions; the build's page and summary use
-    :func:`actorgraph.graph.load_summary` instead.
-    """
-    return build_multigraph(
-        store.actors(), store.iter_interactions(), mentions=store.mention_counts()
-    )
-
-
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path = "actorgraph-out",
@@ -238,7 +216,7 @@ def build(
             skip=stored,
             stored=stored_hashes(store) if engine == "dask" else None,
         )
-        for batch in _batches(extractions, STORE_BATCH):
+        for batch in batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))

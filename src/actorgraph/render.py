@@ -40,8 +40,8 @@ from markupsafe import Markup
 
 from actorgraph.analyze import centrality, communities
 from actorgraph.graph import ordered_subgraph
-from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES
-from actorgraph.summary import QUADS, as_summary_graph, interaction_count, weighted_view
+from actorgraph.model import EVENT_TYPES, QUAD_CLASS, QUADS, STATUSES
+from actorgraph.summary import as_summary_graph, interaction_count, weighted_view
 
 #: Node colours by actor type; any other type is drawn in ``OTHER_COLOR``.
 TYPE_COLORS: dict[str, str] = {

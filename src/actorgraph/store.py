@@ -5,20 +5,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
-import os
-import socket
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from actorgraph import __version__
-from actorgraph.errors import StoreBusyError, StoreError
+from actorgraph.errors import StoreError
 from actorgraph.filters import GraphFilter
 from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction
+from actorgraph.schema import check_or_init
+from actorgraph.store_lock import LOCK_SUFFIX, StoreLock
 from actorgraph.summary import (
     EVIDENCE_PER_DYAD,
     ActorTotals,
@@ -29,17 +27,6 @@ from actorgraph.summary import (
     keyed_sql,
 )
 
-try:  # POSIX: the kernel drops an flock when its holder dies, even by kill -9
-    import fcntl
-except ImportError:  # pragma: no cover - Windows falls back to a pid file
-    fcntl = None  # type: ignore[assignment]
-
-#: The schema version this actorgraph writes and reads. Older stores are migrated on
-#: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 2
-
-#: Appended to the store's file name for the lock a writing build holds.
-LOCK_SUFFIX = ".lock"
 #: Seconds a connection waits for another one's write transaction (a reader's
 #: checkpoint, a migration) before giving up.
 BUSY_TIMEOUT = 5.0
@@ -48,76 +35,6 @@ BUSY_TIMEOUT = 5.0
 DEFAULT_FILENAME = "actorgraph.db"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS meta (
-        key TEXT PRIMARY KEY,
-        value TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS documents (
-        id TEXT PRIMARY KEY,
-        content_hash TEXT NOT NULL,
-        date TEXT,
-        title TEXT,
-        origin TEXT,
-        n_chars INT,
-        added_at TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS actors (
-        id TEXT PRIMARY KEY,
-        name TEXT,
-        type TEXT,
-        country TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS aliases (
-        actor_id TEXT NOT NULL REFERENCES actors(id),
-        alias TEXT NOT NULL,
-        PRIMARY KEY (actor_id, alias)
-    )""",
-    """CREATE TABLE IF NOT EXISTS mentions (
-        doc_id TEXT NOT NULL REFERENCES documents(id),
-        actor_id TEXT NOT NULL REFERENCES actors(id),
-        count INT NOT NULL,
-        PRIMARY KEY (doc_id, actor_id)
-    )""",
-    """CREATE TABLE IF NOT EXISTS interactions (
-        id INTEGER PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(id),
-        date TEXT,
-        source_id TEXT REFERENCES actors(id),
-        target_id TEXT REFERENCES actors(id),
-        source TEXT,
-        target TEXT,
-        type TEXT,
-        quad TEXT,
-        mode TEXT,
-        directed INT,
-        status TEXT,
-        "trigger" TEXT,
-        sentence TEXT,
-        "start" INT,
-        "end" INT,
-        confidence REAL
-    )""",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_doc_id ON interactions(doc_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_source_id ON interactions(source_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_target_id ON interactions(target_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_date ON interactions(date)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_type ON interactions(type)",
-    "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
-    "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
-)
-
-
-def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Version 2 indexes mentions and aliases by actor and alias (for counts and lookups)."""
-    conn.execute("CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)")
-    conn.execute("CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)")
-
-
-#: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
-#: inside the transaction that records the new version.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 _UPSERT_ACTOR = """
     INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
@@ -410,158 +327,6 @@ def _interaction(r: sqlite3.Row) -> Interaction:
     )
 
 
-class StoreLock:
-    """The lock a writing build holds on a store, so that two builds never interleave.
-
-    An exclusive ``flock`` on ``STORE.lock`` beside the store: the kernel drops it when
-    its holder exits, however it exits (kill -9 included), so a lock left by a dead
-    build never blocks the next one. The file holds the holder's pid, host and start
-    time for the message a refused build prints, and is removed on release. Where
-    ``flock`` does not exist, the file itself is the lock, and one whose pid is no longer
-    running on this host is taken over.
-
-    Parameters
-    ----------
-    path : Path
-        The lock file (``actorgraph.db.lock`` for ``actorgraph.db``).
-
-    Raises
-    ------
-    StoreBusyError
-        From :meth:`acquire`, while another process holds the lock.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        """Whether this object holds the lock."""
-        return self._fd is not None
-
-    def acquire(self) -> None:
-        """Take the lock, or raise :class:`StoreBusyError` at once if it is taken."""
-        if self._fd is not None:
-            return
-        fd = _lock_flock(self.path) if fcntl is not None else _lock_pidfile(self.path)
-        if fd is None:
-            raise StoreBusyError(self._busy_message())
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        self._fd = fd
-        _LOCK_FDS.add(fd)
-
-    def release(self) -> None:
-        """Give the lock up and remove its file; releasing twice is harmless."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        _LOCK_FDS.discard(fd)
-        try:  # unlink while still holding it: whoever opened this file will retry
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(fd)
-
-    def holder(self) -> dict | None:
-        """What the lock file says of its holder (pid, host, since), if it can be read."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
-
-    def _busy_message(self) -> str:
-        store = self.path.with_name(self.path.name.removesuffix(LOCK_SUFFIX))
-        who = self.holder()
-        by = ""
-        if who:
-            by = f" (pid {who.get('pid')} on {who.get('host')}, since {who.get('since')})"
-        return (
-            f"the store {store} is being written by another build{by}: wait for it to "
-            "finish, or build into another --out directory"
-        )
-
-
-#: Lock file descriptors open in this process, closed in forked children so that only
-#: this process holds the lock (a worker outliving a killed build must not keep it).
-_LOCK_FDS: set[int] = set()
-
-
-def _close_lock_fds_in_child() -> None:  # pragma: no cover - runs in forked children
-    for fd in list(_LOCK_FDS):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _LOCK_FDS.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_close_lock_fds_in_child)
-
-
-def _lock_flock(path: Path) -> int | None:
-    """An fd holding an exclusive flock on ``path``, or None if another process holds it."""
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return None
-        except OSError:
-            os.close(fd)
-            raise
-        # The holder we waited for may have unlinked the file before we locked it:
-        # then we hold a lock on a file nobody else will open. Start again.
-        try:
-            current = os.stat(path)
-        except FileNotFoundError:
-            current = None
-        opened = os.fstat(fd)
-        if current is not None and (current.st_ino, current.st_dev) == (
-            opened.st_ino,
-            opened.st_dev,
-        ):
-            return fd
-        os.close(fd)
-
-
-def _pid_alive(pid: int) -> bool:  # pragma: no cover - used where flock is missing
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _lock_pidfile(path: Path) -> int | None:  # pragma: no cover - used where flock is missing
-    """An fd of a newly created lock file, taking over one left by a dead process."""
-    for _ in range(3):
-        try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            pass
-        try:
-            who = json.loads(path.read_text(encoding="utf-8"))
-            pid, host = int(who["pid"]), who.get("host")
-        except (OSError, ValueError, KeyError, TypeError):
-            pid, host = None, None
-        if host not in (None, socket.gethostname()) or (pid is not None and _pid_alive(pid)):
-            return None
-        try:  # stale: its holder is gone
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-    return None
-
-
 class Store:
     """An actorgraph store: one SQLite file, the single source of truth of a build.
 
@@ -648,7 +413,7 @@ class Store:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
         conn.row_factory = sqlite3.Row
         try:
-            self._check_or_init(conn, create=create)
+            check_or_init(conn, self.path, create=create)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -660,80 +425,7 @@ class Store:
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
 
-    # -- opening -------------------------------------------------------------------------
 
-    def _check_or_init(self, conn: sqlite3.Connection, *, create: bool) -> None:
-        """Check that ``conn`` holds a store we can read; create the schema if it is empty."""
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            if not create:
-                raise StoreError(f"{self.path} is not an actorgraph store")
-            self._create_schema(conn)
-            return
-        if "meta" not in tables:
-            raise StoreError(f"{self.path} is not an actorgraph store")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        try:
-            version = int(row[0]) if row is not None else None
-        except (TypeError, ValueError):
-            version = None
-        if version is None or version < 1:
-            raise StoreError(f"{self.path} is not an actorgraph store")
-        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        newest = max(version, user_version)
-        if newest > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer actorgraph (store schema version "
-                f"{newest}, this actorgraph {__version__} reads version {SCHEMA_VERSION}): "
-                "upgrade actorgraph to open it"
-            )
-        if version < SCHEMA_VERSION:
-            self._migrate(conn, version)
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        """Bring a store of an older schema up to :data:`SCHEMA_VERSION`, all or nothing."""
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            # Another process may have migrated it while we waited for the write lock.
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            version = int(row[0])
-            while version < SCHEMA_VERSION:
-                MIGRATIONS[version](conn)
-                version += 1
-            conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                [("schema_version", str(SCHEMA_VERSION)), ("actorgraph_version", __version__)],
-            )
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(
-                    f"{self.path} has store schema version {version}, and upgrading it to "
-                    f"version {SCHEMA_VERSION} failed ({exc}): make the file writable and "
-                    "run again"
-                ) from exc
-            raise
-
-    @staticmethod
-    def _create_schema(conn: sqlite3.Connection) -> None:
-        """Create the tables, indexes and meta rows in one transaction."""
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            conn.executemany(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                [("schema_version", str(SCHEMA_VERSION)), ("actorgraph_version", __version__)],
-            )
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
