@@ -23,7 +23,6 @@ from actorgraph.analyze import (
     ego_graph,
     ego_network,
     find_actors,
-
     period_of,
     reciprocity,
     resolve_actor,

@@ -38,10 +38,7 @@ CONFLICT = ("verbal-conf", "material-conf")
 MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness")
 
 
-
 # ---------------------------------------------------------------------------- helpers
-
-
 
 
 def _label(graph: nx.Graph, node: Any) -> str:
@@ -787,7 +784,7 @@ def dyad_balance(
         if bucket is not None and side != "neutral":
             series.setdefault(pair, {}).setdefault(bucket, Counter())[side] += count
     rows = []
-    for pair, count in totals.items():
+    for pair, tally in totals.items():
         points = []
         steps = []
         for bucket in sorted(series.get(pair, {})):
@@ -809,11 +806,11 @@ def dyad_balance(
                 "target": pair[1],
                 "source_label": _label(graph, pair[0]),
                 "target_label": _label(graph, pair[1]),
-                "cooperation": count["cooperation"],
-                "conflict": count["conflict"],
-                "neutral": count["neutral"],
-                "total": sum(count.values()),
-                "balance": balance(count["cooperation"], count["conflict"]),
+                "cooperation": tally["cooperation"],
+                "conflict": tally["conflict"],
+                "neutral": tally["neutral"],
+                "total": sum(tally.values()),
+                "balance": balance(tally["cooperation"], tally["conflict"]),
                 "trend": slope,
                 "direction": _direction(slope),
                 "series": steps,
@@ -897,7 +894,7 @@ def timeline(
             labels = [first]
             while labels[-1] < last:
                 labels.append(_next_period(labels[-1], period))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for label in labels:
         c = counts.get(label, Counter())
         rows.append({"period": label, "total": sum(c.values()), **quad_counts(c.elements())})

@@ -51,11 +51,12 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of erro
 WorkersOpt = Annotated[
     int | None,
     typer.Option(
-        "--workers", min=1,
+        "--workers",
+        min=1,
         help="Processes that parse (default: one per core); with --engine dask and no "
         "--scheduler, the LocalCluster's workers (default 2).",
     ),
-]  # fmt: skip
+]
 ActorsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -216,11 +217,21 @@ def build(
         ) as bar:
             task = bar.add_task("extracting", total=total)
             result = run_build(
-                paths, out, model=model, text_column=text_column, batch_size=batch_size,
-                report=report, progress=lambda n: bar.advance(task, n), title=title,
-                workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
+                paths,
+                out,
+                model=model,
+                text_column=text_column,
+                batch_size=batch_size,
+                report=report,
+                progress=lambda n: bar.advance(task, n),
+                title=title,
+                workers=workers,
+                parse=parse,
+                engine=engine,
+                scheduler=scheduler,
+                parts=parts,
                 actors=actors,
-            )  # fmt: skip
+            )
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
         _interrupted()
@@ -232,9 +243,15 @@ def build(
     code = _report_exit(report, report_file)
     c = result.counts
     _write_report(
-        report_file, report, code, error=None, store=str(result.store_path),
-        page=str(result.html_path), stored=c, new_documents=result.new_documents,
-    )  # fmt: skip
+        report_file,
+        report,
+        code,
+        error=None,
+        store=str(result.store_path),
+        page=str(result.html_path),
+        stored=c,
+        new_documents=result.new_documents,
+    )
     if report.documents == 0:
         raise typer.Exit(code)
     out_console = Console()
@@ -251,8 +268,6 @@ def build(
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
-
-
 
 
 @app.command()
@@ -289,11 +304,19 @@ def events(
     try:
         records = _records(
             extract_paths(
-                paths, model=model, text_column=text_column, batch_size=batch_size,
-                report=report, workers=workers, parse=parse, engine=engine,
-                scheduler=scheduler, parts=parts, actors=actors,
+                paths,
+                model=model,
+                text_column=text_column,
+                batch_size=batch_size,
+                report=report,
+                workers=workers,
+                parse=parse,
+                engine=engine,
+                scheduler=scheduler,
+                parts=parts,
+                actors=actors,
             )
-        )  # fmt: skip
+        )
         if fmt == "jsonl":
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -433,6 +456,8 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
         parameters=[*positional, *keyword, *added, *debug_last]
     )
     return run
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="day, week or month.")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of communities and sampling.")]
@@ -613,10 +638,10 @@ def actors(
     else:
         out = Console()
         for r in shown:
-            where = ", ".join(x for x in (r["type"], r["country"]) if x)
+            place = ", ".join(x for x in (r["type"], r["country"]) if x)
             out.print(
                 Text(
-                    f"{r['label']}  [{r['id']}]  {where}: {r['mentions']} mentions, "
+                    f"{r['label']}  [{r['id']}]  {place}: {r['mentions']} mentions, "
                     f"{r['interactions']} interactions ({r['events']} events), "
                     f"{r['partners']} partners"
                 ),

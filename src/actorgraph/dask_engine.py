@@ -84,10 +84,11 @@ def _local_copies(paths: Iterable[str], workdir: str) -> tuple[list[str], dict[s
         fs, root = fsspec.core.url_to_fs(raw)
         if fs.isdir(root):
             names = sorted(
-                p for p in fs.find(root)
+                p
+                for p in fs.find(root)
                 if p.lower().endswith(SUPPORTED_SUFFIXES)
                 and not os.path.basename(p).startswith(".")
-            )  # fmt: skip
+            )
             urls = [fs.unstrip_protocol(p) for p in names]
         else:
             urls = [raw]
@@ -183,7 +184,7 @@ def read_partition(partition: Partition, *, text_column: str = "text") -> Iterat
                 if segment.first is not None and line is not None:
                     if line < segment.first:
                         continue
-                    if line > segment.last:
+                    if segment.last is not None and line > segment.last:
                         break
                 if doc.id in wanted:
                     wanted.discard(doc.id)
@@ -196,30 +197,47 @@ def _schemas():
 
     interaction = pa.schema(
         [
-            ("doc_id", pa.string()), ("date", pa.string()), ("source", pa.string()),
-            ("source_id", pa.string()), ("source_type", pa.string()),
-            ("source_country", pa.string()), ("target", pa.string()),
-            ("target_id", pa.string()), ("target_type", pa.string()),
-            ("target_country", pa.string()), ("type", pa.string()), ("mode", pa.string()),
-            ("directed", pa.bool_()), ("status", pa.string()), ("trigger", pa.string()),
-            ("sentence", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+            ("doc_id", pa.string()),
+            ("date", pa.string()),
+            ("source", pa.string()),
+            ("source_id", pa.string()),
+            ("source_type", pa.string()),
+            ("source_country", pa.string()),
+            ("target", pa.string()),
+            ("target_id", pa.string()),
+            ("target_type", pa.string()),
+            ("target_country", pa.string()),
+            ("type", pa.string()),
+            ("mode", pa.string()),
+            ("directed", pa.bool_()),
+            ("status", pa.string()),
+            ("trigger", pa.string()),
+            ("sentence", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
             ("confidence", pa.float64()),
         ]
-    )  # fmt: skip
+    )
     actor = pa.struct(
         [
-            ("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
-            ("country", pa.string()), ("aliases", pa.list_(pa.string())),
+            ("id", pa.string()),
+            ("name", pa.string()),
+            ("type", pa.string()),
+            ("country", pa.string()),
+            ("aliases", pa.list_(pa.string())),
         ]
-    )  # fmt: skip
+    )
     document = pa.schema(
         [
-            ("id", pa.string()), ("text", pa.string()), ("date", pa.string()),
-            ("title", pa.string()), ("origin", pa.string()),
+            ("id", pa.string()),
+            ("text", pa.string()),
+            ("date", pa.string()),
+            ("title", pa.string()),
+            ("origin", pa.string()),
             ("actors", pa.list_(actor)),
             ("mentions", pa.list_(pa.struct([("actor_id", pa.string()), ("count", pa.int64())]))),
         ]
-    )  # fmt: skip
+    )
     return interaction, document
 
 
@@ -237,17 +255,25 @@ def write_partition(extractions: list[Extraction], parts: str, number: int) -> N
     interactions = [it.to_record() for ex in extractions for it in ex.interactions]
     documents = [
         {
-            "id": ex.document.id, "text": ex.document.text, "date": ex.document.date,
-            "title": ex.document.title, "origin": ex.document.origin,
+            "id": ex.document.id,
+            "text": ex.document.text,
+            "date": ex.document.date,
+            "title": ex.document.title,
+            "origin": ex.document.origin,
             "actors": [
-                {"id": a.id, "name": a.name, "type": a.type, "country": a.country,
-                 "aliases": list(a.aliases)}
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "type": a.type,
+                    "country": a.country,
+                    "aliases": list(a.aliases),
+                }
                 for a in ex.actors
             ],
             "mentions": [{"actor_id": k, "count": v} for k, v in ex.mentions.items()],
         }
         for ex in extractions
-    ]  # fmt: skip
+    ]
     for table, rows, schema in (
         ("interactions", interactions, interaction_schema),
         ("documents", documents, document_schema),

@@ -24,19 +24,62 @@ TABLES = ("events", "mentions", "edges", "actors")
 #: Columns of the mentions table: the ``actorgraph events`` record, its quad class and
 #: the id of the event it reports.
 MENTION_FIELDS = (
-    "doc_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "quad", "mode", "directed",
-    "status", "trigger", "sentence", "start", "end", "confidence", "event_id",
-)  # fmt: skip
+    "doc_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "quad",
+    "mode",
+    "directed",
+    "status",
+    "trigger",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+    "event_id",
+)
 EVENT_FIELDS = (
-    "event_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "quad", "directed", "status",
-    "mentions", "documents", "doc_ids", "trigger", "sentence",
-)  # fmt: skip
+    "event_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "quad",
+    "directed",
+    "status",
+    "mentions",
+    "documents",
+    "doc_ids",
+    "trigger",
+    "sentence",
+)
 EDGE_FIELDS = (
-    "source_id", "source", "target_id", "target", "weight", "events", "mentions", "types",
-    "quads", "first_date", "last_date",
-)  # fmt: skip
+    "source_id",
+    "source",
+    "target_id",
+    "target",
+    "weight",
+    "events",
+    "mentions",
+    "types",
+    "quads",
+    "first_date",
+    "last_date",
+)
 ACTOR_FIELDS = ("id", "label", "type", "country", "aliases", "mentions")
 
 #: Statements per ``UNWIND`` batch in a Cypher script.

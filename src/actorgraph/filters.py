@@ -179,9 +179,16 @@ class GraphFilter:
         """Whether any filter looks at single interactions (all but ``min_weight``)."""
         return any(
             x is not None
-            for x in (self.since, self.until, self.types, self.quads, self.statuses,
-                      self.countries, self.min_confidence)
-        )  # fmt: skip
+            for x in (
+                self.since,
+                self.until,
+                self.types,
+                self.quads,
+                self.statuses,
+                self.countries,
+                self.min_confidence,
+            )
+        )
 
     @property
     def active(self) -> bool:

@@ -88,9 +88,13 @@ def build_multigraph(
         ):
             if node not in graph:
                 graph.add_node(
-                    node, label=name, type=kind or "", country=country or "", aliases="",
+                    node,
+                    label=name,
+                    type=kind or "",
+                    country=country or "",
+                    aliases="",
                     mentions=0,
-                )  # fmt: skip
+                )
         attrs = evidence_attrs(it)
         if evidence:
             attrs["sentence_start"] = int(it.start)
@@ -288,8 +292,11 @@ def _load(store: Store, evidence: bool, f: GraphFilter) -> nx.MultiDiGraph:
     ids = {a.id for a in known}
     # An end without an actor row comes after those with one, as the whole store meets
     # it, named as its first interaction names it.
-    strays = [Actor(node, name, "") for node, name in store.stray_actors()
-              if node in ends and node not in ids]  # fmt: skip
+    strays = [
+        Actor(node, name, "")
+        for node, name in store.stray_actors()
+        if node in ends and node not in ids
+    ]
     graph = build_multigraph(
         known + strays,
         (it for it, _, _ in keyed),
@@ -304,7 +311,10 @@ def _load(store: Store, evidence: bool, f: GraphFilter) -> nx.MultiDiGraph:
 
 
 def load_summary(
-    store: Store | str | Path, where: GraphFilter | None = None, *, linked_only: bool = False,
+    store: Store | str | Path,
+    where: GraphFilter | None = None,
+    *,
+    linked_only: bool = False,
     **filters: Any,
 ) -> nx.DiGraph:
     """The summary graph of a store (see :func:`actorgraph.summary.summary_graph`), filtered.

@@ -34,10 +34,26 @@ STATUSES = ("occurred", "planned", "negated")
 QUADS = ("verbal-coop", "material-coop", "verbal-conf", "material-conf", "neutral")
 #: The fields of an interaction record (``actorgraph events``), in DESIGN.md's order.
 RECORD_FIELDS = (
-    "doc_id", "date", "source", "source_id", "source_type", "source_country",
-    "target", "target_id", "target_type", "target_country", "type", "mode",
-    "directed", "status", "trigger", "sentence", "start", "end", "confidence",
-)  # fmt: skip
+    "doc_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "mode",
+    "directed",
+    "status",
+    "trigger",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+)
 #: What an edge weight counts: distinct events, or every report (mention) of them.
 WEIGHTS = ("events", "mentions")
 

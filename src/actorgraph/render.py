@@ -73,9 +73,19 @@ TOP_PARTNERS = 10
 
 #: Colours for communities and countries, largest group first; the rest are ``OTHER_COLOR``.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f3c8d",
-)  # fmt: skip
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+    "#bcbd22",
+    "#7f3c8d",
+)
 
 #: Node size measures the page offers (the first is the default).
 SIZE_MEASURES = ("degree", "pagerank", "betweenness")
@@ -211,8 +221,9 @@ def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float
     for pos in placed:
         xs = [x for x, _ in pos.values()]
         ys = [y for _, y in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + COMPONENT_GAP,
-                      max(ys) - min(ys) + COMPONENT_GAP))  # fmt: skip
+        boxes.append(
+            (min(xs), min(ys), max(xs) - min(xs) + COMPONENT_GAP, max(ys) - min(ys) + COMPONENT_GAP)
+        )
     if not boxes:
         return {}
     order = sorted(range(len(boxes)), key=lambda i: (-boxes[i][3], i))
@@ -265,8 +276,9 @@ def _numpy_spring(view: nx.Graph, seed: int, iterations: int = 50) -> dict[Any, 
     nodes = list(view)
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[u], index[v], float(w)) for u, v, w in view.edges(data="weight", default=1)
-             if u != v]  # fmt: skip
+    pairs = [
+        (index[u], index[v], float(w)) for u, v, w in view.edges(data="weight", default=1) if u != v
+    ]
     src = np.array([p[0] for p in pairs], dtype=np.intp)
     dst = np.array([p[1] for p in pairs], dtype=np.intp)
     weight = np.array([p[2] for p in pairs], dtype=np.float32)
@@ -341,8 +353,14 @@ def _new_pair() -> dict[str, Any]:
     ``(source, target, attributes)``; ``forward`` and ``backward`` say whether any is
     directed from the lower-numbered actor to the other, or back.
     """
-    return {"weight": 0, "quads": Counter(), "facets": Counter(), "evidence": [],
-            "forward": False, "backward": False}  # fmt: skip
+    return {
+        "weight": 0,
+        "quads": Counter(),
+        "facets": Counter(),
+        "evidence": [],
+        "forward": False,
+        "backward": False,
+    }
 
 
 def _pairs(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
@@ -456,9 +474,10 @@ def _graph_data(
     view = weighted_view(graph)
     scores = centrality(graph, weight="mentions", seed=seed)
     community = {
-        node: c for c, members in enumerate(communities(graph, weight="mentions", seed=seed))
+        node: c
+        for c, members in enumerate(communities(graph, weight="mentions", seed=seed))
         for node in members
-    }  # fmt: skip
+    }
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(nodes[i] for i in sorted(drawn))
     layout_graph.add_weighted_edges_from(

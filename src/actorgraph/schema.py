@@ -113,6 +113,7 @@ def check_or_init(conn: sqlite3.Connection, path: Path, *, create: bool) -> None
     if version < SCHEMA_VERSION:
         migrate(conn, path, version)
 
+
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Bring a store of an older schema up to :data:`SCHEMA_VERSION`, all or nothing."""
     try:
@@ -139,6 +140,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
                 "run again"
             ) from exc
         raise
+
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the tables, indexes and meta rows in one transaction."""

@@ -168,8 +168,6 @@ def _marks(values: object) -> str:
     return ", ".join("?" for _ in values)  # type: ignore[attr-defined]
 
 
-
-
 # ... and each one's place (``seq``) in the order the multigraph reads them (that of
 # :meth:`Store.iter_interactions`): a sort of every row, so only where it is needed.
 _SEQUENCED_INTERACTIONS = """
@@ -425,8 +423,6 @@ class Store:
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
 
-
-
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
             f"the store {self.path} cannot be read ({exc}): it is damaged or was changed "
@@ -675,8 +671,9 @@ class Store:
         """
         if where is not None and where.per_interaction or keys:
             condition, params = _where(where or GraphFilter())
-            condition = condition.format(source_country="i.source_country",
-                                         target_country="i.target_country")  # fmt: skip
+            condition = condition.format(
+                source_country="i.source_country", target_country="i.target_country"
+            )
             query, args = _SELECT_KEYED_INTERACTIONS.format(where=condition), params
         else:
             query, args = _SELECT_INTERACTIONS, []
@@ -832,8 +829,11 @@ class Store:
         """Every actor (or every one that takes part in an interaction) with its aliases
         and counts, by id, then the actors without a row; and how many of those there are."""
         conn = self.conn
-        rows = [r for r in conn.execute(_SELECT_ACTOR_TOTALS.format(table=table))
-                if not linked_only or r["interactions"]]  # fmt: skip
+        rows = [
+            r
+            for r in conn.execute(_SELECT_ACTOR_TOTALS.format(table=table))
+            if not linked_only or r["interactions"]
+        ]
         wanted = {r["id"] for r in rows}
         aliases: dict[str, list[str]] = {}
         for actor_id, alias in conn.execute(
@@ -894,8 +894,7 @@ class Store:
                 DyadFacet(r["type"], r["status"], r["date"], int(r["mentions"]), int(r["events"]))
             )
         arcs = {
-            (r["a"], r["b"]): int(r["events"])
-            for r in conn.execute(keyed + _SELECT_ARC_EVENTS)
+            (r["a"], r["b"]): int(r["events"]) for r in conn.execute(keyed + _SELECT_ARC_EVENTS)
         }
         dyads = []
         for r in conn.execute(keyed + _SEQUENCED_INTERACTIONS + _SELECT_DYADS):

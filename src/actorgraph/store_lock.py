@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - Windows falls back to a pid file
 #: Appended to the store's file name for the lock a writing build holds.
 LOCK_SUFFIX = ".lock"
 
+
 class StoreLock:
     """The lock a writing build holds on a store, so that two builds never interleave.
 
@@ -55,8 +56,11 @@ class StoreLock:
         fd = _lock_flock(self.path) if fcntl is not None else _lock_pidfile(self.path)
         if fd is None:
             raise StoreBusyError(self._busy_message())
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
         self._fd = fd

@@ -265,8 +265,13 @@ def _dyads(
             documents.add(str(data["doc_id"]))
         dyad = dyads.get((s, t))
         if dyad is None:
-            dyad = dyads[(s, t)] = {"mentions": 0, "directed": 0, "dates": [], "facets": {},
-                                    "evidence": []}  # fmt: skip
+            dyad = dyads[(s, t)] = {
+                "mentions": 0,
+                "directed": 0,
+                "dates": [],
+                "facets": {},
+                "evidence": [],
+            }
         directed = bool(data.get("directed", True))
         date = str(data.get("date") or "")
         kind, status = str(data.get("type") or ""), str(data.get("status") or "")
@@ -386,11 +391,18 @@ def summarise(
             taking_part[t] = taking_part.get(t, 0) + 1
     mentions = mentions or {}
     totals = [
-        ActorTotals(a.id, a.name, a.type or "", a.country, tuple(a.aliases),
-                    int(mentions.get(a.id, 0)), taking_part.get(a.id, 0))
+        ActorTotals(
+            a.id,
+            a.name,
+            a.type or "",
+            a.country,
+            tuple(a.aliases),
+            int(mentions.get(a.id, 0)),
+            taking_part.get(a.id, 0),
+        )
         for a in known
         if not linked_only or taking_part.get(a.id)
-    ]  # fmt: skip
+    ]
     totals += [
         ActorTotals(end, name, "", None, (), 0, taking_part.get(end, 0))
         for end, name in strays.items()
