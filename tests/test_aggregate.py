@@ -525,6 +525,23 @@ def test_country_filter_in_sql(tmp_path: Path) -> None:
         GraphFilter(countries="RUS,XYZ")
 
 
+def test_min_confidence_in_sql(tmp_path: Path) -> None:
+    batch = [
+        Extraction(Document("d1", "x", "2024-01-01"), [A, B, C],
+                   [_it("d1", "2024-01-01", A, B, "ACCUSE", confidence=0.3),
+                    _it("d1", "2024-01-01", A, C, "AID", start=5, confidence=0.6),
+                    _it("d1", "2024-01-02", B, C, "CONSULT", start=9, confidence=0.9)]),
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+    where = GraphFilter(min_confidence=0.6)
+    expected = filter_graph(load_graph(tmp_path / "s.db"), where)
+    got = load_graph(tmp_path / "s.db", where)
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert [d["confidence"] for _, _, d in got.edges(data=True)] == [0.6, 0.9]
+    assert interaction_count(load_summary(tmp_path / "s.db", where)) == 2
+
+
 def test_a_filtered_summary_reads_only_the_interactions_it_keeps(tmp_path: Path) -> None:
     """``stats --since`` selects its rows through the date index: it reads what it keeps."""
     batch = []

@@ -388,8 +388,6 @@ MinConfidenceOpt = Annotated[
     float | None,
     typer.Option(
         "--min-confidence",
-        min=0.0,
-        max=1.0,
         help="Keep interactions whose confidence is at least this (0 to 1).",
     ),
 ]

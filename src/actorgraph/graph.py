@@ -13,8 +13,14 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.errors import FilterError as FilterError  # where it was raised from
 from actorgraph.filters import GraphFilter
 from actorgraph.model import QUADS, Actor, Interaction
+from actorgraph.summary import (
+    EVIDENCE_PER_DYAD,
+    event_id,
+    event_key,
+    evidence_attrs,
+    summary_graph,
+)
 from actorgraph.summary import directed_view as directed_view  # moved to summary.py:
-from actorgraph.summary import event_id, event_key, evidence_attrs, summary_graph
 from actorgraph.summary import interaction_count as interaction_count  # the old names
 from actorgraph.summary import weighted_view as weighted_view  # stay importable here
 
@@ -315,6 +321,7 @@ def load_summary(
     where: GraphFilter | None = None,
     *,
     linked_only: bool = False,
+    evidence_per_dyad: int | None = None,
     **filters: Any,
 ) -> nx.DiGraph:
     """The summary graph of a store (see :func:`actorgraph.summary.summary_graph`), filtered.
@@ -331,6 +338,9 @@ def load_summary(
         nodes, as in the filtered multigraph.
     linked_only : bool, default False
         Only the actors that take part in an interaction (enough for the page).
+    evidence_per_dyad : int, optional
+        Interactions kept in full per dyad (default
+        :data:`actorgraph.summary.EVIDENCE_PER_DYAD`).
     **filters
         Or the filter's fields as keywords.
 
@@ -349,11 +359,12 @@ def load_summary(
     from actorgraph.store import Store
 
     f = GraphFilter.of(where, **filters)
+    k = EVIDENCE_PER_DYAD if evidence_per_dyad is None else evidence_per_dyad
     if isinstance(store, Store):
-        view = store.aggregate(linked_only=linked_only, where=f)
+        view = store.aggregate(k, linked_only=linked_only, where=f)
     else:
         with Store(store, create=False) as opened:
-            view = opened.aggregate(linked_only=linked_only, where=f)
+            view = opened.aggregate(k, linked_only=linked_only, where=f)
     graph = summary_graph(view)
     graph.graph["document_titles"] = view.document_titles
     return graph
@@ -362,19 +373,8 @@ def load_summary(
 def load_aggregated_graph(
     store: Store | str | Path, *, evidence_per_dyad: int | None = None
 ) -> nx.DiGraph:
-    """The unfiltered summary graph of a store (see :func:`load_summary`).
-
-    ``evidence_per_dyad`` interactions are kept in full per dyad (default
-    :data:`actorgraph.summary.EVIDENCE_PER_DYAD`).
-    """
-    from actorgraph.store import Store
-    from actorgraph.summary import EVIDENCE_PER_DYAD
-
-    k = EVIDENCE_PER_DYAD if evidence_per_dyad is None else evidence_per_dyad
-    if isinstance(store, Store):
-        return summary_graph(store.aggregate(k))
-    with Store(store, create=False) as opened:
-        return summary_graph(opened.aggregate(k))
+    """The unfiltered summary graph of a store: :func:`load_summary`'s old name."""
+    return load_summary(store, evidence_per_dyad=evidence_per_dyad)
 
 
 def quad_counts(values: Iterable[str]) -> dict[str, int]:

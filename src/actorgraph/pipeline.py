@@ -235,11 +235,11 @@ def build(
 def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
     """The ``n`` actors with the most partners, as (label, partners): the build's table.
 
-    :func:`actorgraph.analyze.top_actors` by degree, without the other measures.
+    Ties go by actor id. Not :func:`actorgraph.analyze.top_actors`, which ranks any
+    centrality measure and breaks ties by label: this one needs no measure but degree.
     """
-    from actorgraph.analyze import top_actors
     from actorgraph.summary import weighted_view
 
-    degree = dict(weighted_view(graph).degree())
-    ranked = top_actors(graph, "degree", n, scores=degree)
-    return [(r["label"], int(degree[r["id"]])) for r in ranked]
+    view = weighted_view(graph)
+    ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
+    return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]

@@ -17,7 +17,7 @@ once, in Python (:func:`event_key`) and as the SQL the store runs (:func:`keyed_
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,7 +246,7 @@ def facet_sums(facets: Iterable[DyadFacet], key: str) -> dict[str, int]:
 def _dyads(
     rows: Iterable[tuple[str, str, Mapping[str, Any], Any]],
     evidence_per_dyad: int | None,
-    order: Any = None,
+    order: Callable[[int, Mapping[str, Any]], Any] | None = None,
 ) -> tuple[list[Dyad], int, int]:
     """The dyads of ``(source, target, attributes, evidence)`` rows, in reading order.
 
