@@ -471,11 +471,11 @@ def _graph_data(
 
     # Measures over the whole graph, not only the links drawn, so that sizes do not
     # change with max_edges.
-    view = weighted_view(graph)
-    scores = centrality(graph, weight="mentions", seed=seed)
+    view = weighted_view(graph)  # once, for the partners and every measure
+    scores = centrality(graph, weight="mentions", seed=seed, view=view)
     community = {
         node: c
-        for c, members in enumerate(communities(graph, weight="mentions", seed=seed))
+        for c, members in enumerate(communities(graph, weight="mentions", seed=seed, view=view))
         for node in members
     }
     layout_graph = nx.Graph()
