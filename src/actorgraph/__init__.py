@@ -113,7 +113,8 @@ def open_store(path: Any) -> Store:
 def _graph_of(source: Any, filters: dict[str, Any]) -> nx.MultiDiGraph:
     import networkx as nx
 
-    from actorgraph.graph import filter_graph, load_graph, require_multigraph
+    from actorgraph.graph import filter_graph, load_graph
+    from actorgraph.summary import require_multigraph
 
     if isinstance(source, nx.Graph):
         require_multigraph(source, "events")

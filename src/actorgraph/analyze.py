@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from actorgraph.errors import ActorNotFoundError
-from actorgraph.graph import ordered_subgraph, quad_counts, require_multigraph
+from actorgraph.graph import ordered_subgraph, quad_counts
 from actorgraph.knowledge import match_key
 from actorgraph.model import QUADS
 from actorgraph.summary import (
@@ -22,6 +22,7 @@ from actorgraph.summary import (
     documents_with_interactions,
     event_key,
     interaction_count,
+    require_multigraph,
     weighted_view,
 )
 

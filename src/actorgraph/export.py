@@ -13,8 +13,7 @@ from typing import Any
 import networkx as nx
 
 from actorgraph.errors import ExportError
-from actorgraph.graph import require_multigraph
-from actorgraph.summary import event_id, event_key, weighted_view
+from actorgraph.summary import event_id, event_key, require_multigraph, weighted_view
 
 #: The formats :func:`export_graph` writes.
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "cypher")

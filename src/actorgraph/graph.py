@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from actorgraph.errors import ActorgraphError
 from actorgraph.errors import FilterError as FilterError  # where it was raised from
 from actorgraph.filters import GraphFilter
 from actorgraph.model import QUADS, Actor, Interaction
@@ -18,6 +17,7 @@ from actorgraph.summary import (
     event_id,
     event_key,
     evidence_attrs,
+    require_multigraph,
     summary_graph,
 )
 from actorgraph.summary import directed_view as directed_view  # moved to summary.py:
@@ -148,20 +148,6 @@ def ordered_subgraph(graph: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
             if v in keep
         )
     return out
-
-
-def require_multigraph(graph: nx.Graph, what: str) -> None:
-    """Refuse a graph that does not hold every interaction (a summary graph).
-
-    Raises
-    ------
-    ActorgraphError
-        If ``graph`` is not a multigraph; the message names ``what`` needs one.
-    """
-    if not graph.is_multigraph():
-        raise ActorgraphError(
-            f"{what} needs every interaction: use load_graph(), not the summary graph"
-        )
 
 
 def filter_graph(

@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from actorgraph.errors import FilterError
+from actorgraph.errors import ActorgraphError, FilterError
 from actorgraph.model import QUAD_CLASS, WEIGHTS, Actor, Interaction
 
 #: Evidence examples a summary keeps per directed dyad.
@@ -529,6 +529,20 @@ def _add_dyads(graph: nx.DiGraph, dyads: list[Dyad]) -> None:
 def is_summary_graph(graph: nx.Graph) -> bool:
     """Whether ``graph`` is one of :func:`summary_graph` (one edge per dyad)."""
     return graph.graph.get(_MARK) is True
+
+
+def require_multigraph(graph: nx.Graph, what: str) -> None:
+    """Refuse a graph that does not hold every interaction (a summary graph).
+
+    Raises
+    ------
+    ActorgraphError
+        If ``graph`` is not a multigraph; the message names ``what`` needs one.
+    """
+    if not graph.is_multigraph():
+        raise ActorgraphError(
+            f"{what} needs every interaction: use load_graph(), not the summary graph"
+        )
 
 
 def as_summary_graph(graph: nx.Graph) -> nx.DiGraph:
