@@ -6,11 +6,11 @@ The last stage of ``actorgraph build`` turns the store into the page and the tab
 top actors. Two ways of doing it are measured, each run in a fresh child process:
 
 - ``multigraph`` (the old path): every interaction read into a ``networkx.MultiDiGraph``
-  (``pipeline.store_graph``) and the titles of every document, then the page and the
+  (``graph.load_graph``) and the titles of every document, then the page and the
   top actors drawn from it;
 - ``aggregated`` (the new path, what ``build`` does now): the store summed up in SQL by
   actor and by dyad (``Store.aggregate``) into a ``networkx.DiGraph``
-  (``pipeline.store_summary``), then the same page and top actors.
+  (``graph.load_summary``), then the same page and top actors.
 
 Each child imports everything first (actorgraph, networkx, NumPy, SciPy) and reads its
 peak RSS then, so that the figure of the stage is the growth of the peak over that
@@ -68,7 +68,8 @@ def child(path: str, db: Path, page: Path) -> dict:
     import numpy  # noqa: F401
     import scipy.optimize  # noqa: F401
 
-    from actorgraph.pipeline import store_graph, store_summary, top_actors
+    from actorgraph.graph import load_graph, load_summary
+    from actorgraph.pipeline import most_partners as top_actors
     from actorgraph.render import write_html
     from actorgraph.store import Store
 
@@ -77,10 +78,11 @@ def child(path: str, db: Path, page: Path) -> dict:
     started = time.perf_counter()
     with Store(db, create=False) as store:
         if path == "multigraph":
-            graph = store_graph(store)
+            graph = load_graph(store, evidence=False)
             titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
         else:
-            graph, titles = store_summary(store)
+            graph = load_summary(store)
+            titles = graph.graph["document_titles"]
         counts = store.counts()
     graph_wall = time.perf_counter() - started
     graph_peak = _peak_mb()

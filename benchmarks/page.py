@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from actorgraph.pipeline import DB_NAME, store_summary
+from actorgraph.graph import load_summary
+from actorgraph.pipeline import DB_NAME
 from actorgraph.render import render_html
 from actorgraph.store import Store
 
@@ -104,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     with Store(db, create=False) as store:
-        graph, titles = store_summary(store)
+        graph = load_summary(store)
+        titles = graph.graph["document_titles"]
         counts = store.counts()
     loaded = time.perf_counter() - started
     started = time.perf_counter()

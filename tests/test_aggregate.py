@@ -19,23 +19,35 @@ from typer.testing import CliRunner
 
 from actorgraph.analyze import stats, timeline
 from actorgraph.cli import app
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, FilterError
 from actorgraph.export import export_graph
+from actorgraph.filters import GraphFilter
 from actorgraph.graph import (
     build_aggregated_graph,
-    directed_view,
     filter_graph,
-    interaction_count,
-    is_aggregated,
     load_aggregated_graph,
     load_graph,
-    load_summary_graph,
-    weighted_view,
+    load_summary,
 )
 from actorgraph.model import Actor, Document, Extraction, Interaction
-from actorgraph.pipeline import store_graph, store_summary, top_actors
-from actorgraph.render import render_html
+from actorgraph.pipeline import most_partners as top_actors
+from actorgraph.render import render_html, write_store_page
 from actorgraph.store import EVIDENCE_PER_DYAD, Store
+from actorgraph.summary import (
+    Summary,
+    directed_view,
+    interaction_count,
+    is_summary_graph,
+    summarise,
+    summary_graph,
+    weighted_view,
+)
+
+
+def store_summary(store: Store) -> tuple[nx.DiGraph, dict[str, str]]:
+    """The summary graph of every actor of a store, and the titles its evidence cites."""
+    view = store.aggregate()
+    return summary_graph(view), view.document_titles
 
 A = Actor("a", "Aland", "COUNTRY", "AAA", ("Alanders", "Aland"))
 B = Actor("b", "Borduria", "COUNTRY", "BBB")
@@ -277,7 +289,7 @@ def test_document_hashes_match_content_hash(tmp_path: Path) -> None:
 
 def test_aggregated_graph_has_one_edge_per_dyad(hand_store: Path) -> None:
     graph = load_aggregated_graph(hand_store)
-    assert isinstance(graph, nx.DiGraph) and is_aggregated(graph)
+    assert isinstance(graph, nx.DiGraph) and is_summary_graph(graph)
     assert list(graph.nodes) == ["a", "b", "c", "d"]
     assert list(graph.edges) == [("a", "b"), ("a", "c"), ("b", "a"), ("c", "c")]
     assert graph.nodes["a"] == {"label": "Aland", "type": "COUNTRY", "country": "AAA",
@@ -302,7 +314,7 @@ def test_size_grows_with_dyads_not_interactions(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         store.add_extractions(batch)
         graph = build_aggregated_graph(store.aggregate())
-        multigraph = store_graph(store)
+        multigraph = load_graph(store, evidence=False)
     assert multigraph.number_of_edges() == 200
     assert graph.number_of_edges() == 1
     assert graph["a"]["b"]["mentions"] == 200 and graph["a"]["b"]["events"] == 1
@@ -337,7 +349,7 @@ def test_stats_equal_those_of_the_multigraph(random_store: Path, weight: str) ->
 def test_page_equals_the_page_of_the_multigraph(random_store: Path, k: int) -> None:
     """The old path (every interaction) and the new one (SQL aggregate) draw one page."""
     with Store(random_store, create=False) as store:
-        old_graph = store_graph(store)
+        old_graph = load_graph(store, evidence=False)
         old_titles = {d["id"]: d["title"] for d in store.documents() if d.get("title")}
         new_graph = build_aggregated_graph(store.aggregate(k))
     old_html = render_html(old_graph, doc_titles=old_titles, max_edges=12)
@@ -401,7 +413,7 @@ def test_page_with_isolates_and_hostile_text(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         store.add_extractions(batch)
         titles = {d["id"]: d["title"] for d in store.documents()}
-        old = render_html(store_graph(store), isolates=True, doc_titles=titles)
+        old = render_html(load_graph(store, evidence=False), isolates=True, doc_titles=titles)
         graph, titles = store_summary(store)
     new = render_html(graph, isolates=True, doc_titles=titles)
     assert new == old
@@ -423,12 +435,149 @@ def test_interaction_level_functions_refuse_the_aggregated_graph(
         export_graph(graph, tmp_path / "g.graphml")
 
 
-def test_summary_graph_is_aggregated_unless_filtered(hand_store: Path) -> None:
-    assert is_aggregated(load_summary_graph(hand_store))
-    assert is_aggregated(load_summary_graph(hand_store, weight="mentions"))
-    filtered = load_summary_graph(hand_store, since="2024-04")
-    assert isinstance(filtered, nx.MultiDiGraph) and not is_aggregated(filtered)
-    assert filtered.number_of_edges() == 2
+def test_summary_graph_is_marked_and_the_multigraph_is_not(hand_store: Path) -> None:
+    assert is_summary_graph(load_summary(hand_store))
+    assert is_summary_graph(load_summary(hand_store, weight="mentions"))
+    assert not is_summary_graph(load_graph(hand_store))
+    filtered = load_summary(hand_store, since="2024-04")
+    assert is_summary_graph(filtered) and interaction_count(filtered) == 2
+
+
+def _summed(view: Summary) -> tuple:
+    """Everything a summary says, evidence as records, for comparing two of them."""
+    dyads = [
+        (d.source, d.target, d.mentions, d.directed, d.events, d.first_date, d.last_date,
+         d.types, d.quads, d.statuses, d.facets, d.arc_events, d.reverse_arc_events,
+         [it.to_record() for it in d.evidence])
+        for d in view.dyads
+    ]  # fmt: skip
+    totals = (view.interactions, view.events, view.documents, view.documents_with_interactions)
+    return view.actors, dyads, totals, view.document_titles, view.actors_in_store
+
+
+@pytest.mark.parametrize("k", [0, 2, EVIDENCE_PER_DYAD])
+@pytest.mark.parametrize("linked_only", [False, True])
+def test_summarise_in_python_equals_the_sql_of_the_store(
+    random_store: Path, k: int, linked_only: bool
+) -> None:
+    with Store(random_store, create=False) as store:
+        sql = store.aggregate(k, linked_only=linked_only)
+        python = summarise(
+            store.iter_interactions(),
+            actors=store.actors(),
+            mentions=store.mention_counts(),
+            documents=store.counts()["documents"],
+            document_titles={d["id"]: d["title"] for d in store.documents() if d["title"]},
+            evidence_per_dyad=k,
+            linked_only=linked_only,
+        )
+    assert _summed(python) == _summed(sql)
+
+
+FILTERS = [
+    {"since": "2024-02"},
+    {"until": "2024-01-20"},
+    {"since": "2024-01-10", "until": "2024-02"},
+    {"types": "ACCUSE,AID"},
+    {"quads": "verbal-conf,neutral"},
+    {"statuses": "planned"},
+    {"min_weight": 2},
+    {"min_weight": 3, "weight": "mentions"},
+    {"since": "2024", "types": "CONSULT", "min_weight": 2},
+    {"min_confidence": 0.5},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_filters_in_sql_keep_what_the_multigraph_filter_keeps(
+    random_store: Path, filters: dict[str, Any]
+) -> None:
+    where = GraphFilter(**filters)
+    everything = load_graph(random_store)
+    expected = filter_graph(everything, where)
+    got = load_graph(random_store, where)
+    assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    summary = load_summary(random_store, where)
+    assert json.dumps(stats(summary, weight=where.weight), sort_keys=True) == json.dumps(
+        stats(expected, weight=where.weight), sort_keys=True
+    )
+
+
+def test_country_filter_in_sql(tmp_path: Path) -> None:
+    rus, ukr = Actor("r", "Russia", "COUNTRY", "RUS"), Actor("u", "Ukraine", "COUNTRY", "UKR")
+    nato = Actor("n", "NATO", "ORG", None)
+    batch = [
+        Extraction(Document("d1", "x", "2024-01-01"), [rus, ukr, nato],
+                   [_it("d1", "2024-01-01", rus, ukr, "ACCUSE"),
+                    _it("d1", "2024-01-01", nato, ukr, "AID", start=5),
+                    _it("d1", "2024-01-01", nato, rus, "CONSULT", start=9)]),
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+    where = GraphFilter(countries="rus")
+    expected = filter_graph(load_graph(tmp_path / "s.db"), where)
+    got = load_graph(tmp_path / "s.db", where)
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert sorted(got.nodes) == ["n", "r", "u"] and got.number_of_edges() == 2
+    assert interaction_count(load_summary(tmp_path / "s.db", where)) == 2
+    with pytest.raises(FilterError, match="unknown country code XYZ"):
+        GraphFilter(countries="RUS,XYZ")
+
+
+def test_min_confidence_in_sql(tmp_path: Path) -> None:
+    batch = [
+        Extraction(Document("d1", "x", "2024-01-01"), [A, B, C],
+                   [_it("d1", "2024-01-01", A, B, "ACCUSE", confidence=0.3),
+                    _it("d1", "2024-01-01", A, C, "AID", start=5, confidence=0.6),
+                    _it("d1", "2024-01-02", B, C, "CONSULT", start=9, confidence=0.9)]),
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+    where = GraphFilter(min_confidence=0.6)
+    expected = filter_graph(load_graph(tmp_path / "s.db"), where)
+    got = load_graph(tmp_path / "s.db", where)
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert [d["confidence"] for _, _, d in got.edges(data=True)] == [0.6, 0.9]
+    assert interaction_count(load_summary(tmp_path / "s.db", where)) == 2
+
+
+def test_a_filtered_summary_reads_only_the_interactions_it_keeps(tmp_path: Path) -> None:
+    """``stats --since`` selects its rows through the date index: it reads what it keeps."""
+    batch = []
+    for day in range(1, 29):
+        doc = f"d{day:02d}"
+        batch.append(
+            Extraction(
+                Document(doc, f"text {day}", f"2024-02-{day:02d}"),
+                [A, B],
+                [_it(doc, f"2024-02-{day:02d}", A, B, "ACCUSE")],
+            )
+        )
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions(batch)
+        view = store.aggregate(where=GraphFilter(since="2024-02-22"))
+        assert view.interactions == store.rows_kept == 7 < store.counts()["interactions"]
+        plan = " ".join(
+            str(row[-1])
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT i.id FROM interactions AS i WHERE i.date >= ?",
+                ("2024-02-22",),
+            )
+        )
+    assert "INDEX ix_interactions_date" in plan, plan
+
+
+def test_html_page_keeps_the_titles_build_shows(hand_store: Path, tmp_path: Path) -> None:
+    """``actorgraph html`` draws the page as ``build`` does (write_store_page), titles kept."""
+    built, _ = write_store_page(hand_store, tmp_path / "built.html", title="Hand")
+    page = tmp_path / "html.html"
+    args = ["html", str(hand_store), "-o", str(page), "--title", "Hand"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == built.read_text(encoding="utf-8")
+    titles = _page_data(page.read_text(encoding="utf-8"))["doc_titles"]
+    assert titles and set(titles.values()) <= {f"Title {i}" for i in range(7)}
 
 
 def test_cli_stats_and_html_without_filters(hand_store: Path, tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from actorgraph.analyze import (
     ego_graph,
     ego_network,
     find_actors,
-    normalize_name,
     period_of,
     reciprocity,
     resolve_actor,
@@ -31,15 +30,10 @@ from actorgraph.analyze import (
     timeline,
     top_actors,
 )
-from actorgraph.graph import (
-    FilterError,
-    directed_view,
-    event_id,
-    event_key,
-    filter_graph,
-    weighted_view,
-)
+from actorgraph.errors import FilterError
+from actorgraph.graph import filter_graph
 from actorgraph.model import QUAD_CLASS
+from actorgraph.summary import directed_view, event_id, event_key, weighted_view
 
 
 def _edge(g: nx.MultiDiGraph, u: str, v: str, kind: str = "CONSULT", **kw: object) -> None:
@@ -422,7 +416,9 @@ def test_timeline_crossing_a_year() -> None:
 # ---------------------------------------------------------------------------- actors
 
 
-def test_normalize_name_forgives_case_accents_and_punctuation() -> None:
+def test_match_key_forgives_case_accents_and_punctuation() -> None:
+    from actorgraph.knowledge import match_key as normalize_name
+
     assert normalize_name("Élysée Palace") == normalize_name("elysee palace")
     assert normalize_name("U.S.") == normalize_name("us")
     assert normalize_name("Recep Tayyip ERDOĞAN") == "receptayyiperdogan"

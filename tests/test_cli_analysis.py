@@ -178,15 +178,21 @@ def test_filters_apply_to_every_command(
         (["--quad", "coop"], "unknown quad class coop"),
         (["--status", "maybe"], "unknown status maybe"),
         (["--weight", "votes"], "weight must be one of"),
+        (["--until", "2024-02-30"], "until must be a date"),
+        (["--since", "2024-13"], "since must be a date"),
+        (["--country", "XX"], "unknown country code XX"),
+        (["--min-confidence", "1.5"], "min_confidence must be between 0 and 1"),
     ],
 )
 def test_bad_filters_are_one_line_errors(
     runner: CliRunner, store_dir: Path, options: list[str], message: str
 ) -> None:
-    result = runner.invoke(app, ["stats", str(store_dir), *options])
-    assert result.exit_code == 2
-    assert message in result.output
-    assert "Traceback" not in result.output
+    for command in ("stats", "actors", "export"):
+        extra = ["--to", "json", "-o", str(store_dir / "x.json")] if command == "export" else []
+        result = runner.invoke(app, [command, str(store_dir), *extra, *options])
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+        assert "Traceback" not in result.output
 
 
 def test_missing_store(runner: CliRunner, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("dask.distributed")
 pytest.importorskip("pyarrow")
 
-from actorgraph.engine import plan_partitions, read_partition  # noqa: E402
+from actorgraph.dask_engine import plan_partitions, read_partition  # noqa: E402
 from actorgraph.ingest import ReadReport, read_documents  # noqa: E402
 from actorgraph.pipeline import build, extract_paths  # noqa: E402
 from actorgraph.store import Store  # noqa: E402

@@ -7,8 +7,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from actorgraph.graph import build_multigraph, weighted_view
+from actorgraph.graph import build_multigraph
 from actorgraph.model import Actor, Interaction
+from actorgraph.summary import weighted_view
 
 NODE_ATTRS = {"label", "type", "country", "aliases", "mentions"}
 EDGE_ATTRS = {"type", "quad", "status", "date", "directed", "mode", "trigger", "sentence",

@@ -22,7 +22,9 @@ from actorgraph.cli import app
 from actorgraph.errors import StoreBusyError, StoreError
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction, Interaction
-from actorgraph.store import LOCK_SUFFIX, SCHEMA_VERSION, Store, StoreLock
+from actorgraph.schema import SCHEMA_VERSION
+from actorgraph.store import Store
+from actorgraph.store_lock import LOCK_SUFFIX, StoreLock
 
 PAIRS = [
     ("Kenya", "Tanzania"), ("France", "Germany"), ("Japan", "South Korea"),

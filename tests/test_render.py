@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from actorgraph.graph import QUADS
+from actorgraph.model import QUADS
 from actorgraph.render import (
     MAX_INTERACTIONS_PER_EDGE,
     OTHER_COLOR,

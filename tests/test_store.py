@@ -9,7 +9,8 @@ import pytest
 
 from actorgraph.errors import StoreError
 from actorgraph.model import Actor, Document, Extraction, Interaction
-from actorgraph.store import SCHEMA_VERSION, Store
+from actorgraph.schema import SCHEMA_VERSION
+from actorgraph.store import Store
 
 USA = Actor("usa", "United States", "COUNTRY", "USA", ("US", "Washington"))
 CHN = Actor("chn", "China", "COUNTRY", "CHN", ("Beijing",))

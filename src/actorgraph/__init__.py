@@ -7,8 +7,9 @@ and does not load spaCy until :func:`build` runs)::
 
     result = ag.build(["examples/"], "out")         # read, extract, store, draw
     store = ag.open_store("out")                     # an existing store
-    graph = ag.load_graph(store, since="2024-03")    # networkx.MultiDiGraph, filtered
-    summary = ag.load_aggregated_graph(store)        # one edge per dyad: stats, pages
+    where = ag.GraphFilter(since="2024-03")           # a filter, validated once
+    graph = ag.load_graph(store, where)              # networkx.MultiDiGraph, filtered
+    summary = ag.load_summary(store, where)          # one edge per dyad: stats, pages
     ag.events(graph)                                 # events as records (or "mentions")
     ag.events_frame(graph)                           # ... as a pandas DataFrame
     ag.stats(graph)                                  # everything `actorgraph stats` says
@@ -19,8 +20,9 @@ and does not load spaCy until :func:`build` runs)::
     ag.find_actors(graph, "kremlin"); ag.actor_summary(graph)
     ag.export_graph(graph, "graph.gexf"); ag.write_html(graph, "page.html")
 
-Filters (``since until types quads statuses countries min_weight weight``) are those
-of :func:`actorgraph.graph.filter_graph`; ``weight`` is ``"events"`` (distinct events)
+Filters (``since until types quads statuses countries min_confidence min_weight
+weight``) are the fields of :class:`actorgraph.filters.GraphFilter`; the functions that
+take one also take its fields as keywords. ``weight`` is ``"events"`` (distinct events)
 or ``"mentions"`` (every report).
 """
 
@@ -37,13 +39,18 @@ _LAZY = {
     "BuildResult": "actorgraph.pipeline",
     "Store": "actorgraph.store",
     "load_graph": "actorgraph.graph",
+    "load_summary": "actorgraph.graph",
     "load_aggregated_graph": "actorgraph.graph",
     "build_aggregated_graph": "actorgraph.graph",
+    "GraphFilter": "actorgraph.filters",
+    "Summary": "actorgraph.summary",
+    "summarise": "actorgraph.summary",
+    "summary_graph": "actorgraph.summary",
     "filter_graph": "actorgraph.graph",
     "build_multigraph": "actorgraph.graph",
-    "weighted_view": "actorgraph.graph",
-    "event_key": "actorgraph.graph",
-    "FilterError": "actorgraph.graph",
+    "weighted_view": "actorgraph.summary",
+    "event_key": "actorgraph.summary",
+    "FilterError": "actorgraph.errors",
     "stats": "actorgraph.analyze",
     "centrality": "actorgraph.analyze",
     "top_actors": "actorgraph.analyze",
@@ -58,7 +65,7 @@ _LAZY = {
     "find_actors": "actorgraph.analyze",
     "resolve_actor": "actorgraph.analyze",
     "actor_summary": "actorgraph.analyze",
-    "ActorNotFoundError": "actorgraph.analyze",
+    "ActorNotFoundError": "actorgraph.errors",
     "export_graph": "actorgraph.export",
     "event_rows": "actorgraph.export",
     "mention_rows": "actorgraph.export",
@@ -106,11 +113,11 @@ def open_store(path: Any) -> Store:
 def _graph_of(source: Any, filters: dict[str, Any]) -> nx.MultiDiGraph:
     import networkx as nx
 
-    from actorgraph.graph import filter_graph, load_graph, require_interactions
+    from actorgraph.graph import filter_graph, load_graph
+    from actorgraph.summary import require_multigraph
 
     if isinstance(source, nx.Graph):
-        require_interactions(source, "events")
-    if isinstance(source, nx.MultiDiGraph):
+        require_multigraph(source, "events")
         return filter_graph(source, **filters) if filters else source
     return load_graph(source, **filters)
 

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
 
-from actorgraph.errors import ActorgraphError
-from actorgraph.graph import (
-    QUADS,
+from actorgraph.errors import ActorNotFoundError
+from actorgraph.graph import ordered_subgraph, quad_counts
+from actorgraph.knowledge import match_key
+from actorgraph.model import QUADS
+from actorgraph.summary import (
+    as_summary_graph,
+    count_events,
+    counted,
     directed_view,
+    documents_with_interactions,
     event_key,
     interaction_count,
-    is_aggregated,
-    ordered_subgraph,
-    quad_counts,
-    require_interactions,
+    require_multigraph,
     weighted_view,
 )
-from actorgraph.model import QUAD_CLASS
 
 #: Above this many actors, betweenness is estimated from ``k`` sampled sources.
 APPROX_ABOVE = 500
@@ -37,29 +38,8 @@ CONFLICT = ("verbal-conf", "material-conf")
 #: Centrality measures :func:`top_actors` ranks by.
 MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness")
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-class ActorNotFoundError(ActorgraphError):
-    """No actor of the graph matches a query."""
-
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def normalize_name(text: str) -> str:
-    """A name folded for matching: no case, no accents, no spaces or punctuation.
-
-    Examples
-    --------
-    >>> normalize_name("Zelenskyy, Volodymyr") == normalize_name("zelenskyy volodymyr")
-    True
-    >>> normalize_name("Élysée")
-    'elysee'
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_ALNUM.sub("", bare.casefold())
 
 
 def _label(graph: nx.Graph, node: Any) -> str:
@@ -166,26 +146,6 @@ def _units(
     return out
 
 
-def _counted(graph: nx.Graph, weight: str) -> Iterator[tuple[Any, Any, str, str, int]]:
-    """``(source, target, quad, date, n)``: interactions in the unit ``weight`` names.
-
-    From a multigraph, one tuple per edge counted (see :func:`_units`), with ``n`` 1;
-    from an aggregated graph, one per facet of each dyad, with ``n`` its mentions or
-    events. Either way the sums over pairs, quad classes and dates are the same.
-    """
-    if not is_aggregated(graph):
-        for u, v, data in _units(graph, graph.edges(keys=True, data=True), weight):
-            yield u, v, data.get("quad") or "neutral", data.get("date") or "", 1
-        return
-    if weight not in ("events", "mentions"):
-        raise ValueError(f"weight must be events or mentions, not {weight!r}")
-    for u, v, data in graph.edges(data=True):
-        for facet in data["facets"]:
-            n = facet.mentions if weight == "mentions" else facet.events
-            if n:
-                yield u, v, QUAD_CLASS.get(facet.type, "neutral"), facet.date, n
-
-
 def _linked(graph: nx.Graph) -> nx.Graph:
     """The actors that have a partner and their interactions (self-loops aside), copied.
 
@@ -195,10 +155,7 @@ def _linked(graph: nx.Graph) -> nx.Graph:
     set, which changes with Python's hash seed, and so would sampled betweenness and
     Louvain communities).
     """
-    if graph.is_multigraph():
-        edges = [e for e in graph.edges(keys=True, data=True) if e[0] != e[1]]
-    else:
-        edges = [e for e in graph.edges(data=True) if e[0] != e[1]]
+    edges = [e for e in graph.edges(data=True) if e[0] != e[1]]
     keep = {node for edge in edges for node in edge[:2]}
     out = graph.__class__()
     out.graph.update(graph.graph)
@@ -293,7 +250,7 @@ def find_actors(graph: nx.Graph, query: str, *, exact: bool = False) -> list[Any
     >>> find_actors(g, "ZELENSKY")
     ['p1']
     """
-    wanted = normalize_name(query)
+    wanted = match_key(query)
     if not wanted:
         return []
     found: list[Any] = []
@@ -301,7 +258,7 @@ def find_actors(graph: nx.Graph, query: str, *, exact: bool = False) -> list[Any
     for node, attrs in graph.nodes(data=True):
         names = [str(node), str(attrs.get("label") or "")]
         names += [a for a in str(attrs.get("aliases") or "").split(";")]
-        folded = [normalize_name(n) for n in names if n.strip()]
+        folded = [match_key(n) for n in names if n.strip()]
         if wanted in folded:
             found.append(node)
         elif any(wanted in f for f in folded):
@@ -338,6 +295,26 @@ def resolve_actor(graph: nx.Graph, query: str) -> Any:
     return found[0]
 
 
+def other_matches(graph: nx.Graph, query: str, node: Any) -> int:
+    """How many other actors a query could mean, when :func:`resolve_actor` chose ``node``.
+
+    0 when the query is the actor's id, or names exactly that actor and no other: the
+    choice is then certain. Otherwise the number of other actors that match, so that a
+    caller can say the choice was a guess.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("a", label="Anna Smith")
+    >>> g.add_node("b", label="Anna Jones")
+    >>> other_matches(g, "anna", resolve_actor(g, "anna"))
+    1
+    """
+    if node == query or find_actors(graph, query, exact=True) == [node]:
+        return 0
+    return len(find_actors(graph, query)) - 1
+
+
 def actor_summary(
     graph: nx.MultiDiGraph, query: str | None = None, *, weight: str = "events"
 ) -> list[dict[str, Any]]:
@@ -370,7 +347,7 @@ def actor_summary(
     >>> row["interactions"], row["events"], row["partners"]
     (2, 1, 1)
     """
-    require_interactions(graph, "actor_summary")
+    require_multigraph(graph, "actor_summary")
     interactions: Counter = Counter()
     events: dict[Any, set] = {}
     partners: dict[Any, set] = {}
@@ -419,9 +396,9 @@ def centrality(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        As :func:`actorgraph.graph.build_multigraph` or
-        :func:`actorgraph.graph.build_aggregated_graph` returns it (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph (:func:`actorgraph.summary.summary_graph`); a multigraph is
+        summed up first (:func:`actorgraph.summary.as_summary_graph`).
     weight : {"events", "mentions"}
         What a link's weight counts.
     k : int, optional
@@ -461,6 +438,7 @@ def centrality(
     >>> centrality(g)["betweenness"]["b"]
     1.0
     """
+    graph = as_summary_graph(graph)  # once, for the views and walks below
     if view is None:
         view = weighted_view(graph, weight=weight)
     # Actors without a partner score 0 on every measure; leaving them out of the
@@ -497,8 +475,8 @@ def top_actors(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        The multigraph, or the aggregated graph of the same store (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph, or a multigraph summed up first (see :func:`centrality`).
     by : {"degree", "weighted_degree", "pagerank", "betweenness"}
     n : int
     scores : mapping, optional
@@ -544,8 +522,8 @@ def communities(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        The multigraph, or the aggregated graph of the same store (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph, or a multigraph summed up first (see :func:`centrality`).
     weight : {"events", "mentions"}
         What a link's weight counts.
     seed : int, optional
@@ -572,6 +550,7 @@ def communities(
     >>> communities(g)
     [['a', 'b', 'c'], ['x', 'y']]
     """
+    graph = as_summary_graph(graph)  # once, for the views and walks below
     if view is None:
         view = weighted_view(graph, weight=weight)
     core = ordered_subgraph(view, [node for node, d in view.degree() if d > 0])
@@ -604,8 +583,8 @@ def brokers(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        The multigraph, or the aggregated graph of the same store (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph, or a multigraph summed up first (see :func:`centrality`).
     groups : sequence of iterables, optional
         Communities (from :func:`communities`); found here when not given.
     weight : {"events", "mentions"}
@@ -637,6 +616,7 @@ def brokers(
     >>> [b["id"] for b in brokers(g, [["a", "b"], ["c", "d"]])]
     ['b', 'c']
     """
+    graph = as_summary_graph(graph)  # once, for the views and walks below
     if view is None:
         view = weighted_view(graph, weight=weight)
     if groups is None:
@@ -687,8 +667,8 @@ def reciprocity(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        The multigraph, or the aggregated graph of the same store (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph, or a multigraph summed up first (see :func:`centrality`).
 
     Returns
     -------
@@ -707,12 +687,10 @@ def reciprocity(graph: nx.MultiDiGraph) -> dict[str, Any]:
     (1, 2, 0.5)
     """
     arcs = nx.DiGraph()
-    if is_aggregated(graph):  # a dyad counts when any of its interactions is directed
-        arcs.add_edges_from((u, v) for u, v, n in graph.edges(data="directed") if u != v and n)
-    else:
-        arcs.add_edges_from(
-            (u, v) for u, v, d in graph.edges(data=True) if u != v and d.get("directed", True)
-        )
+    # a dyad counts when any of its interactions is directed
+    arcs.add_edges_from(
+        (u, v) for u, v, n in as_summary_graph(graph).edges(data="directed") if u != v and n
+    )
     pairs = {frozenset(e) for e in arcs.edges()}
     mutual = sum(1 for u, v in arcs.edges() if arcs.has_edge(v, u)) // 2
     return {
@@ -763,8 +741,8 @@ def dyad_balance(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        The multigraph, or the aggregated graph of the same store (same results).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph, or a multigraph summed up first (see :func:`centrality`).
     weight : {"events", "mentions"}
         Count distinct events or every report.
     period : {"day", "week", "month"}
@@ -797,7 +775,7 @@ def dyad_balance(
     wanted = None if pairs is None else {frozenset(p) for p in pairs}
     totals: dict[tuple[Any, Any], Counter] = {}
     series: dict[tuple[Any, Any], dict[str, Counter]] = {}
-    for u, v, quad, day, count in _counted(graph, weight):
+    for u, v, quad, day, count in counted(graph, weight):
         if u == v or (wanted is not None and frozenset((u, v)) not in wanted):
             continue
         pair = (u, v) if str(u) <= str(v) else (v, u)
@@ -807,7 +785,7 @@ def dyad_balance(
         if bucket is not None and side != "neutral":
             series.setdefault(pair, {}).setdefault(bucket, Counter())[side] += count
     rows = []
-    for pair, count in totals.items():
+    for pair, tally in totals.items():
         points = []
         steps = []
         for bucket in sorted(series.get(pair, {})):
@@ -829,11 +807,11 @@ def dyad_balance(
                 "target": pair[1],
                 "source_label": _label(graph, pair[0]),
                 "target_label": _label(graph, pair[1]),
-                "cooperation": count["cooperation"],
-                "conflict": count["conflict"],
-                "neutral": count["neutral"],
-                "total": sum(count.values()),
-                "balance": balance(count["cooperation"], count["conflict"]),
+                "cooperation": tally["cooperation"],
+                "conflict": tally["conflict"],
+                "neutral": tally["neutral"],
+                "total": sum(tally.values()),
+                "balance": balance(tally["cooperation"], tally["conflict"]),
                 "trend": slope,
                 "direction": _direction(slope),
                 "series": steps,
@@ -889,7 +867,7 @@ def timeline(
     _check_period(period)
     if len(actors) > 2:
         raise ValueError("timeline takes at most two actors")
-    require_interactions(graph, "timeline")
+    require_multigraph(graph, "timeline")
     for node in actors:
         if node not in graph:
             raise ActorNotFoundError(f"no actor {node!r} in the graph")
@@ -917,7 +895,7 @@ def timeline(
             labels = [first]
             while labels[-1] < last:
                 labels.append(_next_period(labels[-1], period))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for label in labels:
         c = counts.get(label, Counter())
         rows.append({"period": label, "total": sum(c.values()), **quad_counts(c.elements())})
@@ -984,7 +962,7 @@ def ego_graph(graph: nx.MultiDiGraph, actor: Any, radius: int = 1) -> nx.MultiDi
     >>> sorted(ego_graph(g, "b"))
     ['a', 'b', 'c']
     """
-    require_interactions(graph, "ego_graph")
+    require_multigraph(graph, "ego_graph")
     if actor not in graph:
         raise ActorNotFoundError(f"no actor {actor!r} in the graph")
     if radius < 0:
@@ -1063,7 +1041,7 @@ def connection_path(
     >>> [(s["source"], s["target"]) for s in connection_path(g, "a", "c")]
     [('a', 'b'), ('b', 'c')]
     """
-    require_interactions(graph, "connection_path")
+    require_multigraph(graph, "connection_path")
     for node in (source, target):
         if node not in graph:
             raise ActorNotFoundError(f"no actor {node!r} in the graph")
@@ -1075,31 +1053,6 @@ def connection_path(
 
 
 # ---------------------------------------------------------------------------- all at once
-
-
-def count_events(graph: nx.MultiDiGraph) -> int:
-    """The number of distinct events (see :func:`actorgraph.graph.event_key`).
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_edge("a", "b", type="AID", date="2024-01-01", doc_id="d1")
-    0
-    >>> g.add_edge("a", "b", type="AID", date="2024-01-01", doc_id="d2")
-    1
-    >>> count_events(g)
-    1
-    """
-    if is_aggregated(graph):  # every event counts on one dyad only
-        return sum(int(n) for _, _, n in graph.edges(data="events"))
-    return len({event_key(u, v, d) for u, v, d in graph.edges(data=True)})
-
-
-def _documents_with_interactions(graph: nx.Graph) -> int:
-    """The number of documents with at least one interaction in ``graph``."""
-    if is_aggregated(graph):
-        return int(graph.graph.get("documents_with_interactions", 0))
-    return len({d.get("doc_id") for _, _, d in graph.edges(data=True) if d.get("doc_id")})
 
 
 def stats(
@@ -1140,10 +1093,11 @@ def stats(
         ``communities`` (``count`` and the largest ones: ``size members top_members``),
         ``brokers``, ``reciprocity`` and ``dyads`` (see :func:`dyad_balance`).
     """
+    graph = as_summary_graph(graph)  # summed up once, for every measure below
     view = weighted_view(graph, weight=weight)
     scores = centrality(graph, weight=weight, k=k, approx_above=approx_above, seed=seed, view=view)
     groups = communities(graph, weight=weight, seed=seed, view=view)
-    docs_with = _documents_with_interactions(graph)
+    docs_with = documents_with_interactions(graph)
     linked = sum(1 for _, d in scores["degree"].items() if d > 0)
     pairs = view.number_of_edges()
     strength = scores["weighted_degree"]
@@ -1197,7 +1151,7 @@ __all__ = [
     "ego_graph",
     "ego_network",
     "find_actors",
-    "normalize_name",
+    "other_matches",
     "period_of",
     "reciprocity",
     "resolve_actor",

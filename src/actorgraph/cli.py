@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,7 +20,9 @@ from rich.text import Text
 from actorgraph import __version__
 from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
+from actorgraph.filters import GraphFilter
 from actorgraph.ingest import ReadReport
+from actorgraph.model import RECORD_FIELDS
 
 app = typer.Typer(
     name="actorgraph",
@@ -47,11 +51,12 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of erro
 WorkersOpt = Annotated[
     int | None,
     typer.Option(
-        "--workers", min=1,
+        "--workers",
+        min=1,
         help="Processes that parse (default: one per core); with --engine dask and no "
         "--scheduler, the LocalCluster's workers (default 2).",
     ),
-]  # fmt: skip
+]
 ExtractorModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -59,16 +64,6 @@ ExtractorModelOpt = Annotated[
         help="What decides which actors interact: a model folder written by `actorgraph "
         "train`, or 'rules' for the hand-written constructions alone (default: the model "
         "shipped with actorgraph).",
-    ),
-]
-MinConfidenceOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--min-confidence",
-        min=0.0,
-        max=1.0,
-        help="Keep only interactions whose confidence (the model's probability) is at "
-        "least this.",
     ),
 ]
 ActorsOpt = Annotated[
@@ -206,6 +201,7 @@ def build(
     parts: PartsOpt = None,
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
     extractor_model: ExtractorModelOpt = None,
+    min_confidence: MinConfidenceOpt = None,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -232,11 +228,23 @@ def build(
         ) as bar:
             task = bar.add_task("extracting", total=total)
             result = run_build(
-                paths, out, model=model, text_column=text_column, batch_size=batch_size,
-                report=report, progress=lambda n: bar.advance(task, n), title=title,
-                workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
-                actors=actors, extractor_model=extractor_model,
-            )  # fmt: skip
+                paths,
+                out,
+                model=model,
+                text_column=text_column,
+                batch_size=batch_size,
+                report=report,
+                progress=lambda n: bar.advance(task, n),
+                title=title,
+                workers=workers,
+                parse=parse,
+                engine=engine,
+                scheduler=scheduler,
+                parts=parts,
+                actors=actors,
+                extractor_model=extractor_model,
+                min_confidence=min_confidence,
+            )
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
         _interrupted()
@@ -248,9 +256,15 @@ def build(
     code = _report_exit(report, report_file)
     c = result.counts
     _write_report(
-        report_file, report, code, error=None, store=str(result.store_path),
-        page=str(result.html_path), stored=c, new_documents=result.new_documents,
-    )  # fmt: skip
+        report_file,
+        report,
+        code,
+        error=None,
+        store=str(result.store_path),
+        page=str(result.html_path),
+        stored=c,
+        new_documents=result.new_documents,
+    )
     if report.documents == 0:
         raise typer.Exit(code)
     out_console = Console()
@@ -267,13 +281,6 @@ def build(
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
-
-
-EVENT_FIELDS = [
-    "doc_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "mode", "directed", "status",
-    "trigger", "sentence", "start", "end", "confidence",
-]  # fmt: skip
 
 
 @app.command()
@@ -303,6 +310,14 @@ def events(
     if fmt not in ("jsonl", "csv"):
         err.print(f"error: --format must be jsonl or csv, not {fmt!r}", highlight=False)
         raise typer.Exit(EXIT_FAILED)
+    if min_confidence is not None:
+        from actorgraph.filters import GraphFilter
+
+        try:
+            GraphFilter(min_confidence=min_confidence)
+        except ActorgraphError as error:
+            _fail(error, debug)
+            return
     report = ReadReport()
     try:
         handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -312,18 +327,26 @@ def events(
     try:
         records = _records(
             extract_paths(
-                paths, model=model, text_column=text_column, batch_size=batch_size,
-                report=report, workers=workers, parse=parse, engine=engine,
-                scheduler=scheduler, parts=parts, actors=actors,
+                paths,
+                model=model,
+                text_column=text_column,
+                batch_size=batch_size,
+                report=report,
+                workers=workers,
+                parse=parse,
+                engine=engine,
+                scheduler=scheduler,
+                parts=parts,
+                actors=actors,
                 extractor_model=extractor_model,
             ),
             min_confidence,
-        )  # fmt: skip
+        )
         if fmt == "jsonl":
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            writer = csv.DictWriter(handle, fieldnames=EVENT_FIELDS)
+            writer = csv.DictWriter(handle, fieldnames=RECORD_FIELDS)
             writer.writeheader()
             for record in records:
                 writer.writerow({k: _csv_cell(v) for k, v in record.items()})
@@ -462,7 +485,6 @@ def evaluate(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-
 @app.command()
 def train(
     gold: Annotated[
@@ -572,44 +594,88 @@ WeightOpt = Annotated[
     str,
     typer.Option("--weight", help="What a link's weight counts: events or mentions."),
 ]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        help="Keep interactions whose confidence is at least this (0 to 1).",
+    ),
+]
+
+#: The options every analysis command shares, as (parameter, annotation): they become
+#: one :class:`actorgraph.filters.GraphFilter`, passed to the command as ``where``.
+FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
+    ("since", SinceOpt),
+    ("until", UntilOpt),
+    ("types", TypesOpt),
+    ("quad", QuadOpt),
+    ("status", StatusOpt),
+    ("country", CountryOpt),
+    ("min_confidence", MinConfidenceOpt),
+    ("min_weight", MinWeightOpt),
+)
+
+
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options (and ``--weight``), once for all commands.
+
+    The command takes ``where: GraphFilter`` instead (its ``weight`` is ``--weight``);
+    the filter is built and validated here, and a bad value is one line and exit code 2.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "where"]
+    debug_at = next((i for i, p in enumerate(own) if p.name == "debug"), len(own))
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in FILTER_OPTIONS
+    ]
+    added.append(
+        inspect.Parameter(
+            "weight", inspect.Parameter.KEYWORD_ONLY, default="events", annotation=WeightOpt
+        )
+    )
+    positional = [p for p in own[:debug_at] if p.kind != inspect.Parameter.KEYWORD_ONLY]
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p not in positional]
+    debug_last = [p for p in keyword if p.name == "debug"]
+    keyword = [p for p in keyword if p.name != "debug"]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name, _ in FILTER_OPTIONS}
+        weight = kwargs.pop("weight")
+        try:
+            where = GraphFilter(
+                since=values["since"],
+                until=values["until"],
+                types=values["types"],
+                quads=values["quad"],
+                statuses=values["status"],
+                countries=values["country"],
+                min_confidence=values["min_confidence"],
+                min_weight=values["min_weight"],
+                weight=weight,
+            )
+        except ActorgraphError as error:
+            _fail(error, bool(kwargs.get("debug")))
+            return
+        command(*args, where=where, **kwargs)
+
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*positional, *keyword, *added, *debug_last]
+    )
+    return run
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="day, week or month.")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of communities and sampling.")]
 
 
-def _load(store: Path, since, until, types, quad, status, country, min_weight, weight):
-    """The filtered graph of a store (the options every analysis command shares)."""
+def _load(store: Path, where: GraphFilter):
+    """The filtered multigraph of a store: every interaction kept, with its evidence."""
     from actorgraph.graph import load_graph
 
-    return load_graph(
-        store,
-        since=since,
-        until=until,
-        types=types,
-        quads=quad,
-        statuses=status,
-        countries=country,
-        min_weight=min_weight,
-        weight=weight,
-    )
-
-
-def _load_summary(store: Path, since, until, types, quad, status, country, min_weight, weight):
-    """The graph of ``stats`` and ``html``: aggregated without filters, else the filtered
-    multigraph (see :func:`actorgraph.graph.load_summary_graph`)."""
-    from actorgraph.graph import load_summary_graph
-
-    return load_summary_graph(
-        store,
-        since=since,
-        until=until,
-        types=types,
-        quads=quad,
-        statuses=status,
-        countries=country,
-        min_weight=min_weight,
-        weight=weight,
-    )
+    return load_graph(store, where)
 
 
 def _print_json(data) -> None:
@@ -635,12 +701,12 @@ def _short(text: str, n: int = 100) -> str:
 
 
 def _resolve(graph, query: str) -> str:
-    from actorgraph.analyze import find_actors, resolve_actor
+    """The actor a query means; a guess among several is said on stderr."""
+    from actorgraph.analyze import other_matches, resolve_actor
 
     node = resolve_actor(graph, query)
-    exact = find_actors(graph, query, exact=True)
-    if node != query and exact != [node]:
-        others = len(find_actors(graph, query)) - 1
+    others = other_matches(graph, query, node)
+    if others:
         label = graph.nodes[node].get("label") or node
         err.print(
             f"{query!r} read as {label} ({node}); {others} other actor(s) match: "
@@ -652,16 +718,10 @@ def _resolve(graph, query: str) -> str:
 
 
 @app.command()
+@filter_options
 def stats(
     store: StoreArg,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per list.")] = 10,
     seed: SeedOpt = 0,
     k: Annotated[
@@ -679,10 +739,11 @@ def stats(
 ) -> None:
     """Counts, central actors, communities, brokers, reciprocity and who cooperates or clashes."""
     from actorgraph.analyze import stats as compute_stats
+    from actorgraph.graph import load_summary
 
     try:
-        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
-        report = compute_stats(graph, weight=weight, top=top, seed=seed, k=k, period=period)
+        graph = load_summary(store, where)
+        report = compute_stats(graph, weight=where.weight, top=top, seed=seed, k=k, period=period)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -693,7 +754,7 @@ def stats(
     out.print(
         f"{report['documents']} documents, {report['actors']} actors "
         f"({report['linked_actors']} with partners), {report['interactions']} interactions "
-        f"= {report['events']} events, {report['pairs']} pairs; weights count {weight}",
+        f"= {report['events']} events, {report['pairs']} pairs; weights count {where.weight}",
         highlight=False,
     )
     approx = report["betweenness"]
@@ -759,19 +820,13 @@ def stats(
 
 
 @app.command()
+@filter_options
 def actors(
     store: StoreArg,
     query: Annotated[
         str | None, typer.Argument(help="Find by name or alias (any case, accents optional).")
     ] = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows shown (0: all).")] = 50,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -780,8 +835,8 @@ def actors(
     from actorgraph.analyze import actor_summary
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
-        rows = actor_summary(graph, query, weight=weight)
+        graph = _load(store, where)
+        rows = actor_summary(graph, query, weight=where.weight)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -791,10 +846,10 @@ def actors(
     else:
         out = Console()
         for r in shown:
-            where = ", ".join(x for x in (r["type"], r["country"]) if x)
+            place = ", ".join(x for x in (r["type"], r["country"]) if x)
             out.print(
                 Text(
-                    f"{r['label']}  [{r['id']}]  {where}: {r['mentions']} mentions, "
+                    f"{r['label']}  [{r['id']}]  {place}: {r['mentions']} mentions, "
                     f"{r['interactions']} interactions ({r['events']} events), "
                     f"{r['partners']} partners"
                 ),
@@ -837,18 +892,12 @@ EvidenceOpt = Annotated[int, typer.Option("--evidence", min=0, help="Sentences s
 
 
 @app.command()
+@filter_options
 def ego(
     store: StoreArg,
     actor: Annotated[str, typer.Argument(help="An actor id, name or alias.")],
     radius: Annotated[int, typer.Option("--radius", min=0, help="Links away from ACTOR.")] = 1,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     evidence: EvidenceOpt = 3,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -857,9 +906,9 @@ def ego(
     from actorgraph.analyze import ego_network
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(store, where)
         node = _resolve(graph, actor)
-        report = ego_network(graph, node, radius=radius, weight=weight)
+        report = ego_network(graph, node, radius=radius, weight=where.weight)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -880,18 +929,12 @@ def ego(
 
 
 @app.command()
+@filter_options
 def path(
     store: StoreArg,
     source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
     target: Annotated[str, typer.Argument(help="To this actor.")],
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     evidence: EvidenceOpt = 3,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -900,9 +943,9 @@ def path(
     from actorgraph.analyze import connection_path
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(store, where)
         a, b = _resolve(graph, source), _resolve(graph, target)
-        steps = connection_path(graph, a, b, weight=weight)
+        steps = connection_path(graph, a, b, weight=where.weight)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -925,6 +968,7 @@ def path(
 
 
 @app.command()
+@filter_options
 def timeline(
     store: StoreArg,
     actor_names: Annotated[
@@ -932,14 +976,7 @@ def timeline(
         typer.Argument(metavar="[ACTOR | A B]", help="One actor, or two for their dealings."),
     ] = None,
     period: PeriodOpt = "month",
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -951,18 +988,18 @@ def timeline(
         err.print("error: give at most two actors", highlight=False)
         raise typer.Exit(EXIT_FAILED)
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(store, where)
         nodes = [_resolve(graph, name) for name in names]
-        report = compute_timeline(graph, nodes, period=period, weight=weight)
+        report = compute_timeline(graph, nodes, period=period, weight=where.weight)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
     if as_json:
         _print_json({"actors": nodes, **report})
         return
-    from actorgraph.graph import QUADS
+    from actorgraph.model import QUADS
 
-    table = _table(f"{weight} per {period}", period, "total", *QUADS)
+    table = _table(f"{where.weight} per {period}", period, "total", *QUADS)
     for row in report["rows"]:
         table.add_row(_t(row["period"]), _t(row["total"]), *(_t(row[q]) for q in QUADS))
     out = Console()
@@ -971,6 +1008,7 @@ def timeline(
 
 
 @app.command()
+@filter_options
 def export(
     store: StoreArg,
     to: Annotated[str, typer.Option("--to", help="graphml, gexf, json, csv, parquet or cypher.")],
@@ -979,22 +1017,15 @@ def export(
         str,
         typer.Option("--table", help="For csv/parquet: events, mentions, edges or actors."),
     ] = "events",
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     debug: DebugOpt = False,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j, spreadsheets or pandas."""
     from actorgraph.export import export_graph
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
-        written = export_graph(graph, output, to, table=table, weight=weight)
+        graph = _load(store, where)
+        written = export_graph(graph, output, to, table=table, weight=where.weight)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return
@@ -1006,6 +1037,7 @@ def export(
 
 
 @app.command()
+@filter_options
 def html(
     store: StoreArg,
     output: Annotated[
@@ -1015,26 +1047,18 @@ def html(
         ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "actorgraph",
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    types: TypesOpt = None,
-    quad: QuadOpt = None,
-    status: StatusOpt = None,
-    country: CountryOpt = None,
-    min_weight: MinWeightOpt = None,
-    weight: WeightOpt = "events",
+    where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     debug: DebugOpt = False,
 ) -> None:
     """Draw the page again from the store, with the filters given."""
-    from actorgraph.render import write_html
+    from actorgraph.render import write_store_page
 
     try:
-        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
         target = output
         if target is None:
             folder = store if store.is_dir() else store.parent
             target = folder / "graph.html"
-        written = write_html(graph, target, title=title)
+        written, _ = write_store_page(store, target, where, title=title)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return

@@ -109,7 +109,7 @@ def _entry(raw: object, n: int, source: str) -> Entry:
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise DictionaryError(f"{where} ({name}): aliases must be a list of strings")
     roles = []
-    for m, role in enumerate(raw.get("role", raw.get("roles", [])), start=1):
+    for m, role in enumerate(raw.get("role", raw.get("roles", [])) or [], start=1):
         if not isinstance(role, dict):
             raise DictionaryError(f"{where} ({name}): role {m} is not a table")
         start, end = _parse_day(role.get("from")), _parse_day(role.get("to"))
@@ -118,12 +118,14 @@ def _entry(raw: object, n: int, source: str) -> Entry:
                 raise DictionaryError(f"{where} ({name}): role {m} '{key}' is not a date")
         if start and end and end < start:
             raise DictionaryError(f"{where} ({name}): role {m} ends before it starts")
-        roles.append(Role(
-            country=_code(_text(role.get("country"), "country", where)),
-            sector=_text(role.get("sector"), "sector", where),
-            start=start,
-            end=end,
-        ))  # fmt: skip
+        roles.append(
+            Role(
+                country=_code(_text(role.get("country"), "country", where)),
+                sector=_text(role.get("sector"), "sector", where),
+                start=start,
+                end=end,
+            )
+        )
     return Entry(
         name=name,
         type=kind,

@@ -27,5 +27,25 @@ class DictionaryError(ActorgraphError):
     """A user actor dictionary that cannot be read."""
 
 
+class FilterError(ActorgraphError, ValueError):
+    """A filter value (date, event type, quad class, status, country, weight) not valid."""
+
+
+class ActorNotFoundError(ActorgraphError):
+    """No actor of the graph matches a query."""
+
+
+class ExportError(ActorgraphError):
+    """An export that cannot be written (unknown format, missing optional package)."""
+
+
+class EngineError(ActorgraphError):
+    """An engine cannot run as asked (bad option, missing extra, unreachable cluster)."""
+
+
+class LexiconError(ActorgraphError, ValueError):
+    """A data file row that does not parse; raised at load time so tests catch it."""
+
+
 class GoldError(ActorgraphError):
     """A gold (annotation) file that is missing or not in the format of the guidelines."""

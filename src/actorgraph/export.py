@@ -12,8 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from actorgraph.errors import ActorgraphError
-from actorgraph.graph import event_id, event_key, require_interactions, weighted_view
+from actorgraph.errors import ExportError
+from actorgraph.summary import event_id, event_key, require_multigraph, weighted_view
 
 #: The formats :func:`export_graph` writes.
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "cypher")
@@ -23,29 +23,68 @@ TABLES = ("events", "mentions", "edges", "actors")
 #: Columns of the mentions table: the ``actorgraph events`` record, its quad class and
 #: the id of the event it reports.
 MENTION_FIELDS = (
-    "doc_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "quad", "mode", "directed",
-    "status", "trigger", "sentence", "start", "end", "confidence", "event_id",
-)  # fmt: skip
+    "doc_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "quad",
+    "mode",
+    "directed",
+    "status",
+    "trigger",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+    "event_id",
+)
 EVENT_FIELDS = (
-    "event_id", "date", "source", "source_id", "source_type", "source_country", "target",
-    "target_id", "target_type", "target_country", "type", "quad", "directed", "status",
-    "mentions", "documents", "doc_ids", "trigger", "sentence",
-)  # fmt: skip
+    "event_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "quad",
+    "directed",
+    "status",
+    "mentions",
+    "documents",
+    "doc_ids",
+    "trigger",
+    "sentence",
+)
 EDGE_FIELDS = (
-    "source_id", "source", "target_id", "target", "weight", "events", "mentions", "types",
-    "quads", "first_date", "last_date",
-)  # fmt: skip
+    "source_id",
+    "source",
+    "target_id",
+    "target",
+    "weight",
+    "events",
+    "mentions",
+    "types",
+    "quads",
+    "first_date",
+    "last_date",
+)
 ACTOR_FIELDS = ("id", "label", "type", "country", "aliases", "mentions")
 
 #: Statements per ``UNWIND`` batch in a Cypher script.
 CYPHER_BATCH = 500
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(ActorgraphError):
-    """An export that cannot be written (unknown format, missing optional package)."""
 
 
 def csv_cell(value: Any) -> Any:
@@ -639,7 +678,7 @@ def export_graph(
     plays them. CSV cells that a spreadsheet would read as a formula get a leading
     single quote.
     """
-    require_interactions(graph, "export_graph")
+    require_multigraph(graph, "export_graph")
     out = Path(path)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".")

@@ -374,7 +374,7 @@ def _read_jsonl_file(path: Path, rep: ReadReport, *, gz: bool) -> Iterator[Docum
     origin = str(path)
 
     def open_binary() -> IO[bytes]:
-        return gzip.open(path, "rb") if gz else open(path, "rb")
+        return gzip.open(path, "rb") if gz else open(path, "rb")  # type: ignore[return-value]
 
     try:
         with open_binary() as f:

@@ -53,41 +53,161 @@ PSEUDO_COUNTRY_CODES: frozenset[str] = frozenset({"XKX"})  # Kosovo
 #: Codes that stand for an international organisation where an actor's country would go.
 ORGANISATION_CODES: frozenset[str] = frozenset(
     {
-        "UN", "EU", "NATO", "AU", "ASEAN", "OPEC", "IMF", "WB", "WTO", "OSCE", "OECD", "ICC",
-        "G7", "G20", "BRICS", "LAS", "GCC", "OIC", "OAS", "ECOWAS", "SADC", "EAC", "IGAD",
-        "AES", "SCO", "CSTO", "EAEU", "CIS", "MERCOSUR", "APEC", "CARICOM", "CWTH", "AUKUS",
-        "IEA", "FATF", "INTERPOL", "ICRC", "IFRC", "IOC", "FIFA", "COE",
+        "UN",
+        "EU",
+        "NATO",
+        "AU",
+        "ASEAN",
+        "OPEC",
+        "IMF",
+        "WB",
+        "WTO",
+        "OSCE",
+        "OECD",
+        "ICC",
+        "G7",
+        "G20",
+        "BRICS",
+        "LAS",
+        "GCC",
+        "OIC",
+        "OAS",
+        "ECOWAS",
+        "SADC",
+        "EAC",
+        "IGAD",
+        "AES",
+        "SCO",
+        "CSTO",
+        "EAEU",
+        "CIS",
+        "MERCOSUR",
+        "APEC",
+        "CARICOM",
+        "CWTH",
+        "AUKUS",
+        "IEA",
+        "FATF",
+        "INTERPOL",
+        "ICRC",
+        "IFRC",
+        "IOC",
+        "FIFA",
+        "COE",
     }
-)  # fmt: skip
+)
 
 #: Names that are also everyday lower-case English words or phrases; they match only when
 #: not written all in lower case ("Turkey" is a country, "turkey" a bird).
 COMMON_WORDS: frozenset[str] = frozenset(
     {
-        "turkey", "china", "chad", "jersey", "guinea", "reunion", "male", "polish", "pole",
-        "poles", "swede", "swedes", "afghan", "afghans", "amnesty", "congress", "pentagon",
-        "security council", "human rights council", "red cross", "white house", "blue house",
-        "number 10", "no 10",
+        "turkey",
+        "china",
+        "chad",
+        "jersey",
+        "guinea",
+        "reunion",
+        "male",
+        "polish",
+        "pole",
+        "poles",
+        "swede",
+        "swedes",
+        "afghan",
+        "afghans",
+        "amnesty",
+        "congress",
+        "pentagon",
+        "security council",
+        "human rights council",
+        "red cross",
+        "white house",
+        "blue house",
+        "number 10",
+        "no 10",
     }
-)  # fmt: skip
+)
 
 _SHORT_ACRONYM = 3  # acronyms this short (after normalising) must be written in capitals
 
 _ACCENT_FREE = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D",
-     "ł": "l", "Ł": "L", "ı": "i", "ð": "d", "þ": "th", "’": "'", "‘": "'", "ʼ": "'",
-     "`": "'", "´": "'"}
-)  # fmt: skip
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "ð": "d",
+        "þ": "th",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "´": "'",
+    }
+)
 _SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _KEY_DROP = re.compile(r"[',()\[\]\"]")
 _KEY_SPACE = re.compile(r"[-\u2010-\u2015/]")
 _TITLE_MODIFIERS = (
-    "acting", "deputy", "vice", "former", "interim", "caretaker", "outgoing", "incoming",
-    "first", "assistant", "senior", "then", "ex", "de facto", "newly appointed", "new",
-    "top", "chief", "lead", "principal", "associate", "junior", "honorary",
-)  # fmt: skip
+    "acting",
+    "deputy",
+    "vice",
+    "former",
+    "interim",
+    "caretaker",
+    "outgoing",
+    "incoming",
+    "first",
+    "assistant",
+    "senior",
+    "then",
+    "ex",
+    "de facto",
+    "newly appointed",
+    "new",
+    "top",
+    "chief",
+    "lead",
+    "principal",
+    "associate",
+    "junior",
+    "honorary",
+)
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded and without accents (``"Støre"`` -> ``"store"``).
+
+    Examples
+    --------
+    >>> fold("Élysée, Łódź")
+    'elysee, lodz'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_ACCENT_FREE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def match_key(text: str) -> str:
+    """A name folded for matching a search: :func:`fold`, then letters and digits only.
+
+    Examples
+    --------
+    >>> match_key("Zelenskyy, Volodymyr") == match_key("zelenskyy volodymyr")
+    True
+    >>> match_key("Élysée")
+    'elysee'
+    """
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 def normalise(name: str) -> str:
@@ -105,9 +225,7 @@ def normalise(name: str) -> str:
         possessive "'s" or any full stops, with runs of white space collapsed:
         ``"U.S."`` -> ``"us"``, ``"The Kremlin's"`` -> ``"kremlin"``, ``"Élysée"`` -> ``"elysee"``.
     """
-    text = unicodedata.normalize("NFKD", name.translate(_ACCENT_FREE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", fold(name)).strip()
     text = _LEADING_THE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace(".", "")

@@ -30,6 +30,32 @@ QUAD_CLASS: dict[str, str] = {
 }
 EVENT_TYPES = tuple(QUAD_CLASS)
 STATUSES = ("occurred", "planned", "negated")
+#: The quad classes, in the order reports list them.
+QUADS = ("verbal-coop", "material-coop", "verbal-conf", "material-conf", "neutral")
+#: The fields of an interaction record (``actorgraph events``), in DESIGN.md's order.
+RECORD_FIELDS = (
+    "doc_id",
+    "date",
+    "source",
+    "source_id",
+    "source_type",
+    "source_country",
+    "target",
+    "target_id",
+    "target_type",
+    "target_country",
+    "type",
+    "mode",
+    "directed",
+    "status",
+    "trigger",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+)
+#: What an edge weight counts: distinct events, or every report (mention) of them.
+WEIGHTS = ("events", "mentions")
 
 
 @dataclass(frozen=True)
@@ -88,12 +114,7 @@ class Interaction:
     def to_record(self) -> dict[str, Any]:
         """The record printed by ``actorgraph events``: DESIGN.md's field order."""
         d = asdict(self)
-        order = [
-            "doc_id", "date", "source", "source_id", "source_type", "source_country",
-            "target", "target_id", "target_type", "target_country", "type", "mode",
-            "directed", "status", "trigger", "sentence", "start", "end", "confidence",
-        ]  # fmt: skip
-        return {k: d[k] for k in order}
+        return {k: d[k] for k in RECORD_FIELDS}
 
 
 @dataclass

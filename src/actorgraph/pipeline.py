@@ -9,21 +9,22 @@ from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.dask_engine import dask_stream
 from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
     DEFAULT_PARSE,
     ENGINES,
     EngineError,
     ExtractionSettings,
-    dask_stream,
+    batches,
     default_workers,
     extract_stream,
 )
 from actorgraph.extract.decision import resolve_extractor_model
-from actorgraph.graph import build_aggregated_graph, build_multigraph, weighted_view
+from actorgraph.filters import GraphFilter
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
-from actorgraph.render import write_html
+from actorgraph.render import write_store_page
 from actorgraph.store import Store
 
 DB_NAME = "actorgraph.db"
@@ -160,50 +161,6 @@ def stored_hashes(store: Store) -> dict[str, str]:
     return store.document_hashes()
 
 
-def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def store_graph(store: Store) -> nx.MultiDiGraph:
-    """The multigraph of everything in a store: one edge per interaction.
-
-    Its size grows with the interactions; the build's page and summary use
-    :func:`store_summary` instead.
-    """
-    return build_multigraph(
-        store.actors(), store.iter_interactions(), mentions=store.mention_counts()
-    )
-
-
-def store_summary(store: Store, *, linked_only: bool = False) -> tuple[nx.DiGraph, dict[str, str]]:
-    """The aggregated graph of a store, and the titles of the documents its evidence cites.
-
-    See :func:`actorgraph.graph.build_aggregated_graph`: one edge per directed dyad,
-    counted in SQL, so its size grows with actors, not documents; with ``linked_only``
-    only the actors that take part in an interaction are nodes (enough for the page
-    and the top actors), so it grows with those.
-    """
-    view = store.aggregate(linked_only=linked_only)
-    return build_aggregated_graph(view), view.document_titles
-
-
-def top_actors(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
-    """Actors with the most interaction partners, as (name, partners).
-
-    ``graph`` is a multigraph or an aggregated graph (same result).
-    """
-    view = weighted_view(graph)
-    ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
-    return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]
-
-
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path = "actorgraph-out",
@@ -221,6 +178,7 @@ def build(
     progress: Progress | None = None,
     title: str = "actorgraph",
     extractor_model: str | Path | None = None,
+    min_confidence: float | None = None,
 ) -> BuildResult:
     """Read documents, extract interactions, store them and write the HTML page.
 
@@ -228,8 +186,8 @@ def build(
     build can be re-run on a growing corpus, or after an interruption; a document whose
     text changed is extracted again and replaces the old one. Documents stream through
     in batches (:data:`STORE_BATCH` per transaction), and the page and the top actors
-    come from the aggregated graph (:func:`store_summary`), so memory grows with the
-    actors and the pairs of actors that interact, not with the documents.
+    come from the summary graph (:func:`actorgraph.render.write_store_page`), so memory
+    grows with the actors and the pairs of actors that interact, not with the documents.
 
     Parameters
     ----------
@@ -248,7 +206,12 @@ def build(
     extractor_model : str or Path, optional
         A model folder written by ``actorgraph train``, or ``"rules"``; default: the
         model shipped with actorgraph.
+    min_confidence : float, optional
+        Draw the page and rank the top actors from the interactions whose confidence
+        is at least this; the store keeps every interaction (filter later with
+        ``--min-confidence`` on the analysis commands).
     """
+    where = GraphFilter(min_confidence=min_confidence) if min_confidence is not None else None
     report = report if report is not None else ReadReport()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -279,18 +242,30 @@ def build(
             stored=stored_hashes(store) if engine == "dask" else None,
             extractor_model=extractor_model,
         )
-        for batch in _batches(extractions, STORE_BATCH):
+        for batch in batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
-        graph, titles = store_summary(store, linked_only=True)
+        html_path, graph = write_store_page(store, out / HTML_NAME, where, title=title)
         counts = store.counts()
-    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
     return BuildResult(
         store_path=out / DB_NAME,
         html_path=html_path,
         counts=counts,
         new_documents=new,
-        top_actors=top_actors(graph),
+        top_actors=most_partners(graph),
         report=report,
     )
+
+
+def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
+    """The ``n`` actors with the most partners, as (label, partners): the build's table.
+
+    Ties go by actor id. Not :func:`actorgraph.analyze.top_actors`, which ranks any
+    centrality measure and breaks ties by label: this one needs no measure but degree.
+    """
+    from actorgraph.summary import weighted_view
+
+    view = weighted_view(graph)
+    ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
+    return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]

@@ -39,14 +39,9 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from actorgraph.analyze import centrality, communities
-from actorgraph.graph import (
-    QUADS,
-    interaction_count,
-    is_aggregated,
-    ordered_subgraph,
-    weighted_view,
-)
-from actorgraph.model import EVENT_TYPES, QUAD_CLASS, STATUSES
+from actorgraph.graph import ordered_subgraph
+from actorgraph.model import EVENT_TYPES, QUAD_CLASS, QUADS, STATUSES
+from actorgraph.summary import as_summary_graph, interaction_count, weighted_view
 
 #: Node colours by actor type; any other type is drawn in ``OTHER_COLOR``.
 TYPE_COLORS: dict[str, str] = {
@@ -78,9 +73,19 @@ TOP_PARTNERS = 10
 
 #: Colours for communities and countries, largest group first; the rest are ``OTHER_COLOR``.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f3c8d",
-)  # fmt: skip
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+    "#bcbd22",
+    "#7f3c8d",
+)
 
 #: Node size measures the page offers (the first is the default).
 SIZE_MEASURES = ("degree", "pagerank", "betweenness")
@@ -216,8 +221,9 @@ def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float
     for pos in placed:
         xs = [x for x, _ in pos.values()]
         ys = [y for _, y in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + COMPONENT_GAP,
-                      max(ys) - min(ys) + COMPONENT_GAP))  # fmt: skip
+        boxes.append(
+            (min(xs), min(ys), max(xs) - min(xs) + COMPONENT_GAP, max(ys) - min(ys) + COMPONENT_GAP)
+        )
     if not boxes:
         return {}
     order = sorted(range(len(boxes)), key=lambda i: (-boxes[i][3], i))
@@ -270,8 +276,9 @@ def _numpy_spring(view: nx.Graph, seed: int, iterations: int = 50) -> dict[Any, 
     nodes = list(view)
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[u], index[v], float(w)) for u, v, w in view.edges(data="weight", default=1)
-             if u != v]  # fmt: skip
+    pairs = [
+        (index[u], index[v], float(w)) for u, v, w in view.edges(data="weight", default=1) if u != v
+    ]
     src = np.array([p[0] for p in pairs], dtype=np.intp)
     dst = np.array([p[1] for p in pairs], dtype=np.intp)
     weight = np.array([p[2] for p in pairs], dtype=np.float32)
@@ -346,41 +353,19 @@ def _new_pair() -> dict[str, Any]:
     ``(source, target, attributes)``; ``forward`` and ``backward`` say whether any is
     directed from the lower-numbered actor to the other, or back.
     """
-    return {"weight": 0, "quads": Counter(), "facets": Counter(), "evidence": [],
-            "forward": False, "backward": False}  # fmt: skip
+    return {
+        "weight": 0,
+        "quads": Counter(),
+        "facets": Counter(),
+        "evidence": [],
+        "forward": False,
+        "backward": False,
+    }
 
 
-def _pairs(graph: nx.Graph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
-    """One bucket per unordered pair of distinct actors, in first-seen order."""
-    if is_aggregated(graph):
-        return _pairs_of_dyads(graph, number)
-    return _pairs_of_interactions(graph, number)
-
-
-def _pairs_of_interactions(
-    graph: nx.MultiDiGraph, number: Mapping[Any, int]
-) -> dict[tuple[int, int], Any]:
-    """The pairs of a multigraph: every interaction counted, and kept as evidence."""
-    pairs: dict[tuple[int, int], dict[str, Any]] = {}
-    for u, v, attrs in graph.edges(data=True):
-        if u == v:
-            continue
-        a, b = sorted((number[u], number[v]))
-        pair = pairs.setdefault((a, b), _new_pair())
-        quad = _quad_of(attrs)
-        facet = (_text(attrs.get("type")), quad, _text(attrs.get("status")),
-                 _text(attrs.get("date")))  # fmt: skip
-        pair["weight"] += 1
-        pair["quads"][quad] += 1
-        pair["facets"][facet] += 1
-        pair["evidence"].append((u, v, attrs))
-        if attrs.get("directed"):
-            pair["forward" if number[u] == a else "backward"] = True
-    return pairs
-
-
-def _pairs_of_dyads(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
-    """The pairs of an aggregated graph: the dyads' counts, and the evidence they keep."""
+def _pairs(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[int, int], Any]:
+    """One bucket per unordered pair of distinct actors, in first-seen order: the dyads'
+    counts, and the evidence they keep."""
     pairs: dict[tuple[int, int], dict[str, Any]] = {}
     for u, v, attrs in graph.edges(data=True):
         if u == v:
@@ -389,7 +374,7 @@ def _pairs_of_dyads(graph: nx.DiGraph, number: Mapping[Any, int]) -> dict[tuple[
         pair = pairs.setdefault((a, b), _new_pair())
         pair["weight"] += attrs["mentions"]
         for facet in attrs["facets"]:
-            quad = _quad_of({"type": facet.type})
+            quad = _quad_of({"quad": facet.quad, "type": facet.type})
             pair["quads"][quad] += facet.mentions
             pair["facets"][(facet.type, quad, facet.status, facet.date)] += facet.mentions
         pair["evidence"] += [(u, v, it) for it in attrs["evidence"]]
@@ -405,12 +390,7 @@ def _linked(graph: nx.Graph) -> nx.Graph:
     the order of a set, which changes with Python's hash seed, and so would the page.
     """
     keep = {n for u, v in graph.edges() if u != v for n in (u, v)}
-    out = graph.__class__()
-    out.graph.update(graph.graph)
-    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
-    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
-    out.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
-    return out
+    return ordered_subgraph(graph, keep)
 
 
 def _graph_data(
@@ -491,12 +471,13 @@ def _graph_data(
 
     # Measures over the whole graph, not only the links drawn, so that sizes do not
     # change with max_edges.
-    view = weighted_view(graph)
-    scores = centrality(graph, weight="mentions", seed=seed)
+    view = weighted_view(graph)  # once, for the partners and every measure
+    scores = centrality(graph, weight="mentions", seed=seed, view=view)
     community = {
-        node: c for c, members in enumerate(communities(graph, weight="mentions", seed=seed))
+        node: c
+        for c, members in enumerate(communities(graph, weight="mentions", seed=seed, view=view))
         for node in members
-    }  # fmt: skip
+    }
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(nodes[i] for i in sorted(drawn))
     layout_graph.add_weighted_edges_from(
@@ -586,12 +567,13 @@ def render_html(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.DiGraph
-        As :func:`actorgraph.graph.build_multigraph` returns it, or the aggregated
-        graph of :func:`actorgraph.graph.build_aggregated_graph`. Both give the same
-        page for the same store, except that the aggregated graph keeps only its
-        ``evidence_per_dyad`` earliest interactions of each direction of a link in
-        full (the side panel says how many of the link's interactions it lists).
+    graph : networkx.DiGraph or networkx.MultiDiGraph
+        A summary graph (:func:`actorgraph.summary.summary_graph`); a multigraph is
+        summed up first (:func:`actorgraph.summary.as_summary_graph`), every
+        interaction kept as evidence. Both give the same page for the same store,
+        except that a summary of the store keeps only its ``evidence_per_dyad``
+        earliest interactions of each direction of a link in full (the side panel
+        says how many of the link's interactions it lists).
     title : str
         Shown in the header and the window title (escaped).
     max_edges : int
@@ -621,6 +603,7 @@ def render_html(
     """
     if max_edges < 0:
         raise ValueError("max_edges must be 0 or more")
+    graph = as_summary_graph(graph)
     # an aggregated graph read with only its linked actors still knows how many there are
     n_actors = max(graph.graph.get("actors_in_store", 0), graph.number_of_nodes())
     if not isolates:
@@ -669,3 +652,38 @@ def write_html(graph: nx.Graph, path: str | Path, **kwargs: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_html(graph, **kwargs), encoding="utf-8")
     return path
+
+
+def write_store_page(
+    store: Any,
+    path: str | Path,
+    where: Any = None,
+    **kwargs: Any,
+) -> tuple[Path, nx.DiGraph]:
+    """Draw the page of a store: what ``actorgraph build`` and ``actorgraph html`` write.
+
+    The store is summed up in SQL (:func:`actorgraph.graph.load_summary`, only the
+    actors that take part in an interaction, filtered by ``where``), and the page
+    names the documents its evidence cites by their titles.
+
+    Parameters
+    ----------
+    store : Store or path
+        An open store, or the path of one (opened read-only for the call).
+    path : str or Path
+        The page to write.
+    where : GraphFilter, optional
+        What to draw (see :class:`actorgraph.filters.GraphFilter`).
+    **kwargs
+        Passed to :func:`render_html` (``title``, ``max_edges``, ``seed``).
+
+    Returns
+    -------
+    (Path, networkx.DiGraph)
+        The page written, and the summary graph it shows.
+    """
+    from actorgraph.graph import load_summary
+
+    graph = load_summary(store, where, linked_only=True)
+    titles = graph.graph.get("document_titles", {})
+    return write_html(graph, path, doc_titles=titles, **kwargs), graph

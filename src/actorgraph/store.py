@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
-import json
-import os
-import socket
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from actorgraph import __version__
-from actorgraph.errors import StoreBusyError, StoreError
+from actorgraph.errors import StoreError
+from actorgraph.filters import GraphFilter
 from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction
+from actorgraph.schema import check_or_init
+from actorgraph.store_lock import LOCK_SUFFIX, StoreLock
+from actorgraph.summary import (
+    EVIDENCE_PER_DYAD,
+    ActorTotals,
+    Dyad,
+    DyadFacet,
+    Summary,
+    facet_sums,
+    keyed_sql,
+)
 
-try:  # POSIX: the kernel drops an flock when its holder dies, even by kill -9
-    import fcntl
-except ImportError:  # pragma: no cover - Windows falls back to a pid file
-    fcntl = None  # type: ignore[assignment]
-
-#: The schema version this actorgraph writes and reads. Older stores are migrated on
-#: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 2
-
-#: Appended to the store's file name for the lock a writing build holds.
-LOCK_SUFFIX = ".lock"
 #: Seconds a connection waits for another one's write transaction (a reader's
 #: checkpoint, a migration) before giving up.
 BUSY_TIMEOUT = 5.0
@@ -37,76 +35,6 @@ BUSY_TIMEOUT = 5.0
 DEFAULT_FILENAME = "actorgraph.db"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS meta (
-        key TEXT PRIMARY KEY,
-        value TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS documents (
-        id TEXT PRIMARY KEY,
-        content_hash TEXT NOT NULL,
-        date TEXT,
-        title TEXT,
-        origin TEXT,
-        n_chars INT,
-        added_at TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS actors (
-        id TEXT PRIMARY KEY,
-        name TEXT,
-        type TEXT,
-        country TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS aliases (
-        actor_id TEXT NOT NULL REFERENCES actors(id),
-        alias TEXT NOT NULL,
-        PRIMARY KEY (actor_id, alias)
-    )""",
-    """CREATE TABLE IF NOT EXISTS mentions (
-        doc_id TEXT NOT NULL REFERENCES documents(id),
-        actor_id TEXT NOT NULL REFERENCES actors(id),
-        count INT NOT NULL,
-        PRIMARY KEY (doc_id, actor_id)
-    )""",
-    """CREATE TABLE IF NOT EXISTS interactions (
-        id INTEGER PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(id),
-        date TEXT,
-        source_id TEXT REFERENCES actors(id),
-        target_id TEXT REFERENCES actors(id),
-        source TEXT,
-        target TEXT,
-        type TEXT,
-        quad TEXT,
-        mode TEXT,
-        directed INT,
-        status TEXT,
-        "trigger" TEXT,
-        sentence TEXT,
-        "start" INT,
-        "end" INT,
-        confidence REAL
-    )""",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_doc_id ON interactions(doc_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_source_id ON interactions(source_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_target_id ON interactions(target_id)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_date ON interactions(date)",
-    "CREATE INDEX IF NOT EXISTS ix_interactions_type ON interactions(type)",
-    "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
-    "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
-)
-
-
-def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Version 2 indexes mentions and aliases by actor and alias (for counts and lookups)."""
-    conn.execute("CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)")
-    conn.execute("CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)")
-
-
-#: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
-#: inside the transaction that records the new version.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
 
 _UPSERT_ACTOR = """
     INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
@@ -134,28 +62,111 @@ _SELECT_INTERACTIONS = """
     ORDER BY i.doc_id, i."start", i.id
 """
 
+# The same, with each interaction's edge key in the unfiltered multigraph (its place
+# among the interactions of its dyad), the place of its dyad's first interaction among
+# all (which orders the multigraph's edges) and a WHERE clause of :func:`_where`.
+_SELECT_KEYED_INTERACTIONS = """
+    SELECT * FROM (
+        SELECT i.doc_id, i.date, i.source_id, i.target_id, i.source, i.target, i.type,
+               i.mode, i.directed, i.status, i."trigger", i.sentence, i."start", i."end",
+               i.confidence, i.id,
+               s.type AS source_type, s.country AS source_country,
+               t.type AS target_type, t.country AS target_country,
+               ROW_NUMBER() OVER (
+                   PARTITION BY COALESCE(i.source_id, ''), COALESCE(i.target_id, '')
+                   ORDER BY i.doc_id, i."start", i.id
+               ) - 1 AS edge_key,
+               MIN(i.seq) OVER (
+                   PARTITION BY COALESCE(i.source_id, ''), COALESCE(i.target_id, '')
+               ) AS dyad_first
+        FROM (
+            SELECT *, ROW_NUMBER() OVER (ORDER BY doc_id, "start", id) AS seq
+            FROM interactions
+        ) AS i
+        LEFT JOIN actors AS s ON s.id = i.source_id
+        LEFT JOIN actors AS t ON t.id = i.target_id
+    ) AS i
+    WHERE {where}
+    ORDER BY i.doc_id, i."start", i.id
+"""
 
-#: Evidence examples the aggregated view keeps per directed dyad (see :meth:`Store.aggregate`).
-EVIDENCE_PER_DYAD = 5
+# The interactions a filter keeps, as a temporary table of the columns of
+# ``interactions``: the queries of :meth:`Store.aggregate` then read it instead.
+_KEEP = """
+    CREATE TEMP TABLE kept AS
+    SELECT i.* FROM interactions AS i
+    LEFT JOIN actors AS s ON s.id = i.source_id
+    LEFT JOIN actors AS t ON t.id = i.target_id
+    WHERE {where}
+"""
 
-# The interactions as the graphs see them: NULLs as "", and the identity of the event
-# each reports, as :func:`actorgraph.graph.event_key` defines it (the actors of an
-# undirected interaction in sorted order; an undated interaction's day is its document).
-_KEYED_INTERACTIONS = """
-    WITH plain AS (
-        SELECT id, doc_id, "start",
-               COALESCE(source_id, '') AS s, COALESCE(target_id, '') AS t,
-               COALESCE(type, '') AS type, COALESCE(status, '') AS status,
-               COALESCE(date, '') AS date, COALESCE(directed, 0) AS directed
-        FROM interactions
-    ), keyed AS (
-        SELECT *,
-               CASE WHEN directed = 0 AND t < s THEN t ELSE s END AS event_source,
-               CASE WHEN directed = 0 AND t < s THEN s ELSE t END AS event_target,
-               CASE WHEN date = '' THEN 'doc:' || doc_id ELSE date END AS day
-        FROM plain
+# Then drop the interactions of pairs (in either direction) with fewer than ``?``
+# events or mentions.
+_DROP_WEAK_PAIRS = """
+    DELETE FROM temp.kept WHERE id IN (
+        {keyed}
+        , pairs AS (
+            SELECT MIN(s, t) AS a, MAX(s, t) AS b, COUNT(*) AS mentions,
+                   COUNT(DISTINCT event_source || char(31) || event_target || char(31)
+                         || type || char(31) || day || char(31) || status) AS events
+            FROM keyed GROUP BY MIN(s, t), MAX(s, t)
+        )
+        SELECT keyed.id FROM keyed
+        JOIN pairs ON pairs.a = MIN(keyed.s, keyed.t) AND pairs.b = MAX(keyed.s, keyed.t)
+        WHERE pairs.{unit} < ?
     )
 """
+
+
+def _where(f: GraphFilter) -> tuple[str, list[object]]:
+    """The SQL condition of a filter's per-interaction parts, on ``i`` (an interaction
+    row) joined with ``s`` and ``t`` (its actors' rows), or on a row with
+    ``source_country`` and ``target_country``; and its parameters.
+
+    It keeps what :meth:`GraphFilter.keeps` keeps: dates compare as text on their
+    first characters (so ``i.date >= since`` is exact, and uses the date index).
+    """
+    where: list[str] = []
+    params: list[object] = []
+    if f.since or f.until:
+        where.append("COALESCE(i.date, '') <> ''")
+    if f.since:
+        where.append("i.date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("substr(i.date, 1, ?) <= ?")
+        params += [len(f.until), f.until]
+    if f.types is not None:
+        where.append(f"UPPER(COALESCE(i.type, '')) IN ({_marks(f.types)})")
+        params += sorted(f.types)
+    quads = f.quad_types()
+    if quads is not None:
+        known, neutral = quads
+        either = [f"COALESCE(i.type, '') IN ({_marks(known)})"]
+        params += sorted(known)
+        if neutral:
+            either.append(f"COALESCE(i.type, '') NOT IN ({_marks(QUAD_CLASS)})")
+            params += sorted(QUAD_CLASS)
+        where.append("(" + " OR ".join(either) + ")")
+    if f.statuses is not None:
+        where.append(f"i.status IN ({_marks(f.statuses)})")
+        params += sorted(f.statuses)
+    if f.countries is not None:
+        marks = _marks(f.countries)
+        where.append(
+            f"(UPPER(COALESCE({{source_country}}, '')) IN ({marks}) "
+            f"OR UPPER(COALESCE({{target_country}}, '')) IN ({marks}))"
+        )
+        params += sorted(f.countries) * 2
+    if f.min_confidence is not None:
+        where.append("i.confidence >= ?")
+        params.append(f.min_confidence)
+    return " AND ".join(where) or "1", params
+
+
+def _marks(values: object) -> str:
+    return ", ".join("?" for _ in values)  # type: ignore[attr-defined]
+
 
 # ... and each one's place (``seq``) in the order the multigraph reads them (that of
 # :meth:`Store.iter_interactions`): a sort of every row, so only where it is needed.
@@ -202,7 +213,7 @@ _SELECT_ARC_EVENTS = """
 
 _SELECT_TOTALS = """
     SELECT COUNT(*) AS interactions, COUNT(DISTINCT NULLIF(doc_id, '')) AS documents
-    FROM interactions
+    FROM {table}
 """
 
 # The first ``?`` interactions of each dyad in the order the page lists them: by date,
@@ -214,7 +225,7 @@ _SELECT_EVIDENCE = """
             ORDER BY CASE WHEN COALESCE(date, '') = '' THEN '~' ELSE date END,
                      doc_id, "start", id
         ) AS rank
-        FROM interactions
+        FROM {table}
     )
     SELECT i.doc_id, i.date, i.source_id, i.target_id, i.source, i.target, i.type,
            i.mode, i.directed, i.status, i."trigger", i.sentence, i."start", i."end",
@@ -223,7 +234,7 @@ _SELECT_EVIDENCE = """
            t.type AS target_type, t.country AS target_country,
            d.title AS title
     FROM ranked
-    JOIN interactions AS i ON i.id = ranked.id
+    JOIN {table} AS i ON i.id = ranked.id
     LEFT JOIN actors AS s ON s.id = i.source_id
     LEFT JOIN actors AS t ON t.id = i.target_id
     LEFT JOIN documents AS d ON d.id = i.doc_id
@@ -236,9 +247,9 @@ _SELECT_EVIDENCE = """
 # the index on actor_id alone, SQLite would fetch every row apart, several times slower.
 _SELECT_ACTOR_TOTALS = """
     WITH ends AS (
-        SELECT source_id AS actor_id FROM interactions
+        SELECT source_id AS actor_id FROM {table}
         UNION ALL
-        SELECT target_id FROM interactions WHERE target_id IS NOT source_id
+        SELECT target_id FROM {table} WHERE target_id IS NOT source_id
     ), taking_part AS (
         SELECT actor_id, COUNT(*) AS n FROM ends GROUP BY actor_id
     ), mentioned AS (
@@ -258,11 +269,11 @@ _SELECT_STRAY_ACTORS = """
     WITH ends AS (
         SELECT COALESCE(source_id, '') AS actor_id, source AS name, doc_id, "start",
                id, 0 AS side, 1 AS counted
-        FROM interactions
+        FROM {table}
         UNION ALL
         SELECT COALESCE(target_id, ''), target, doc_id, "start", id, 1,
                COALESCE(target_id, '') IS NOT COALESCE(source_id, '')
-        FROM interactions
+        FROM {table}
     ), stray AS (
         SELECT *,
                ROW_NUMBER() OVER (PARTITION BY actor_id ORDER BY doc_id, "start", id, side)
@@ -274,95 +285,6 @@ _SELECT_STRAY_ACTORS = """
     SELECT actor_id, name, interactions FROM stray WHERE nth = 1
     ORDER BY doc_id, "start", id, side
 """
-
-
-@dataclass(frozen=True, slots=True)
-class ActorTotals:
-    """One actor of the aggregated view: what the store knows of it, and its counts.
-
-    ``mentions`` sums its mention counts over all documents; ``interactions`` is the
-    number of interactions it takes part in, as source or target.
-    """
-
-    id: str
-    name: str
-    type: str
-    country: str | None
-    aliases: tuple[str, ...]
-    mentions: int
-    interactions: int
-
-
-@dataclass(frozen=True, slots=True)
-class DyadFacet:
-    """The interactions of one dyad that share a type, a status and a date ("" undated).
-
-    ``events`` counts the distinct events (see :func:`actorgraph.graph.event_key`)
-    whose first report in the store is one of these interactions, so that every event
-    is counted on exactly one facet, and sums over facets never count it twice.
-    """
-
-    type: str
-    status: str
-    date: str
-    mentions: int
-    events: int
-
-
-@dataclass(frozen=True)
-class Dyad:
-    """Every interaction from one actor to another, summed up.
-
-    ``source`` and ``target`` are the interactions' own (an undirected interaction is
-    stored in the order its sentence names the actors). ``facets`` are in the order
-    of their first interaction in the store; ``types``, ``quads`` and ``statuses``
-    count mentions. ``arc_events`` is the number of distinct events on the arc
-    ``source -> target`` of the directed view (directed interactions from source to
-    target, undirected ones between the two in either order), ``reverse_arc_events``
-    those on ``target -> source`` (0 when no interaction of this dyad is undirected).
-    ``evidence`` holds at most the view's ``evidence_per_dyad`` interactions, the
-    earliest first (undated last).
-    """
-
-    source: str
-    target: str
-    mentions: int
-    directed: int
-    events: int
-    first_date: str | None
-    last_date: str | None
-    types: dict[str, int]
-    quads: dict[str, int]
-    statuses: dict[str, int]
-    facets: tuple[DyadFacet, ...]
-    arc_events: int
-    reverse_arc_events: int
-    evidence: tuple[Interaction, ...]
-
-
-@dataclass(frozen=True)
-class AggregateView:
-    """A store summed up by actor and by dyad: its size grows with actors, not documents.
-
-    ``dyads`` are in the order of their first interaction in the store (as
-    :meth:`Store.iter_interactions` yields them), and ``actors`` by id, then actors
-    without a row of their own (an interaction with an empty id) as first met.
-    ``interactions`` and ``events`` count the whole store (self-loops included; an
-    event once however many report it), ``documents`` the stored documents and
-    ``documents_with_interactions`` those with at least one interaction.
-    ``document_titles`` names the documents of the evidence kept.
-    """
-
-    actors: list[ActorTotals]
-    dyads: list[Dyad]
-    interactions: int
-    events: int
-    documents: int
-    documents_with_interactions: int
-    evidence_per_dyad: int
-    document_titles: dict[str, str] = field(default_factory=dict)
-    #: Actors in the store; more than ``len(actors)`` when only linked ones were read.
-    actors_in_store: int = 0
 
 
 def _reading(method):
@@ -401,166 +323,6 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         end=r["end"],
         confidence=r["confidence"],
     )
-
-
-def _facet_sums(facets: Iterable[DyadFacet], key: Callable[[DyadFacet], str]) -> dict[str, int]:
-    """Mentions of a dyad summed by ``key`` of its facets, in the facets' order."""
-    sums: dict[str, int] = {}
-    for facet in facets:
-        sums[key(facet)] = sums.get(key(facet), 0) + facet.mentions
-    return sums
-
-
-class StoreLock:
-    """The lock a writing build holds on a store, so that two builds never interleave.
-
-    An exclusive ``flock`` on ``STORE.lock`` beside the store: the kernel drops it when
-    its holder exits, however it exits (kill -9 included), so a lock left by a dead
-    build never blocks the next one. The file holds the holder's pid, host and start
-    time for the message a refused build prints, and is removed on release. Where
-    ``flock`` does not exist, the file itself is the lock, and one whose pid is no longer
-    running on this host is taken over.
-
-    Parameters
-    ----------
-    path : Path
-        The lock file (``actorgraph.db.lock`` for ``actorgraph.db``).
-
-    Raises
-    ------
-    StoreBusyError
-        From :meth:`acquire`, while another process holds the lock.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        """Whether this object holds the lock."""
-        return self._fd is not None
-
-    def acquire(self) -> None:
-        """Take the lock, or raise :class:`StoreBusyError` at once if it is taken."""
-        if self._fd is not None:
-            return
-        fd = _lock_flock(self.path) if fcntl is not None else _lock_pidfile(self.path)
-        if fd is None:
-            raise StoreBusyError(self._busy_message())
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        self._fd = fd
-        _LOCK_FDS.add(fd)
-
-    def release(self) -> None:
-        """Give the lock up and remove its file; releasing twice is harmless."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        _LOCK_FDS.discard(fd)
-        try:  # unlink while still holding it: whoever opened this file will retry
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(fd)
-
-    def holder(self) -> dict | None:
-        """What the lock file says of its holder (pid, host, since), if it can be read."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
-
-    def _busy_message(self) -> str:
-        store = self.path.with_name(self.path.name.removesuffix(LOCK_SUFFIX))
-        who = self.holder()
-        by = ""
-        if who:
-            by = f" (pid {who.get('pid')} on {who.get('host')}, since {who.get('since')})"
-        return (
-            f"the store {store} is being written by another build{by}: wait for it to "
-            "finish, or build into another --out directory"
-        )
-
-
-#: Lock file descriptors open in this process, closed in forked children so that only
-#: this process holds the lock (a worker outliving a killed build must not keep it).
-_LOCK_FDS: set[int] = set()
-
-
-def _close_lock_fds_in_child() -> None:  # pragma: no cover - runs in forked children
-    for fd in list(_LOCK_FDS):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _LOCK_FDS.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_close_lock_fds_in_child)
-
-
-def _lock_flock(path: Path) -> int | None:
-    """An fd holding an exclusive flock on ``path``, or None if another process holds it."""
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return None
-        except OSError:
-            os.close(fd)
-            raise
-        # The holder we waited for may have unlinked the file before we locked it:
-        # then we hold a lock on a file nobody else will open. Start again.
-        try:
-            current = os.stat(path)
-        except FileNotFoundError:
-            current = None
-        opened = os.fstat(fd)
-        if current is not None and (current.st_ino, current.st_dev) == (
-            opened.st_ino,
-            opened.st_dev,
-        ):
-            return fd
-        os.close(fd)
-
-
-def _pid_alive(pid: int) -> bool:  # pragma: no cover - used where flock is missing
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _lock_pidfile(path: Path) -> int | None:  # pragma: no cover - used where flock is missing
-    """An fd of a newly created lock file, taking over one left by a dead process."""
-    for _ in range(3):
-        try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            pass
-        try:
-            who = json.loads(path.read_text(encoding="utf-8"))
-            pid, host = int(who["pid"]), who.get("host")
-        except (OSError, ValueError, KeyError, TypeError):
-            pid, host = None, None
-        if host not in (None, socket.gethostname()) or (pid is not None and _pid_alive(pid)):
-            return None
-        try:  # stale: its holder is gone
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-    return None
 
 
 class Store:
@@ -649,7 +411,7 @@ class Store:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
         conn.row_factory = sqlite3.Row
         try:
-            self._check_or_init(conn, create=create)
+            check_or_init(conn, self.path, create=create)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -660,81 +422,6 @@ class Store:
             conn.close()
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
-
-    # -- opening -------------------------------------------------------------------------
-
-    def _check_or_init(self, conn: sqlite3.Connection, *, create: bool) -> None:
-        """Check that ``conn`` holds a store we can read; create the schema if it is empty."""
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            if not create:
-                raise StoreError(f"{self.path} is not an actorgraph store")
-            self._create_schema(conn)
-            return
-        if "meta" not in tables:
-            raise StoreError(f"{self.path} is not an actorgraph store")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        try:
-            version = int(row[0]) if row is not None else None
-        except (TypeError, ValueError):
-            version = None
-        if version is None or version < 1:
-            raise StoreError(f"{self.path} is not an actorgraph store")
-        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        newest = max(version, user_version)
-        if newest > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer actorgraph (store schema version "
-                f"{newest}, this actorgraph {__version__} reads version {SCHEMA_VERSION}): "
-                "upgrade actorgraph to open it"
-            )
-        if version < SCHEMA_VERSION:
-            self._migrate(conn, version)
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        """Bring a store of an older schema up to :data:`SCHEMA_VERSION`, all or nothing."""
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            # Another process may have migrated it while we waited for the write lock.
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            version = int(row[0])
-            while version < SCHEMA_VERSION:
-                MIGRATIONS[version](conn)
-                version += 1
-            conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                [("schema_version", str(SCHEMA_VERSION)), ("actorgraph_version", __version__)],
-            )
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(
-                    f"{self.path} has store schema version {version}, and upgrading it to "
-                    f"version {SCHEMA_VERSION} failed ({exc}): make the file writable and "
-                    "run again"
-                ) from exc
-            raise
-
-    @staticmethod
-    def _create_schema(conn: sqlite3.Connection) -> None:
-        """Create the tables, indexes and meta rows in one transaction."""
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            conn.executemany(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                [("schema_version", str(SCHEMA_VERSION)), ("actorgraph_version", __version__)],
-            )
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
@@ -960,19 +647,42 @@ class Store:
             for table in ("documents", "actors", "interactions")
         }
 
-    def iter_interactions(self) -> Iterator[Interaction]:
+    def iter_interactions(
+        self, where: GraphFilter | None = None, *, keys: bool = False
+    ) -> Iterator[Any]:
         """Yield every stored interaction, ordered by document id, start offset and id.
 
         Actor types and countries come from the actors table.
 
+        Parameters
+        ----------
+        where : GraphFilter, optional
+            Only the interactions its per-interaction filters keep (``min_weight``,
+            a pair's total, is not applied), selected in SQL.
+        keys : bool, default False
+            Yield ``(interaction, key, first)``: the interaction's edge key in the
+            multigraph of every interaction (its place among those from its source to
+            its target), and the place of its dyad's first interaction among all.
+
         Yields
         ------
         Interaction
-            One stored interaction.
+            One stored interaction (or a pair, with ``keys``).
         """
+        if where is not None and where.per_interaction or keys:
+            condition, params = _where(where or GraphFilter())
+            condition = condition.format(
+                source_country="i.source_country", target_country="i.target_country"
+            )
+            query, args = _SELECT_KEYED_INTERACTIONS.format(where=condition), params
+        else:
+            query, args = _SELECT_INTERACTIONS, []
         try:
-            for r in self.conn.execute(_SELECT_INTERACTIONS):
-                yield _interaction(r)
+            for r in self.conn.execute(query, args):
+                if keys:
+                    yield _interaction(r), int(r["edge_key"]), int(r["dyad_first"])
+                else:
+                    yield _interaction(r)
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from exc
 
@@ -1004,16 +714,20 @@ class Store:
 
     @_reading
     def aggregate(
-        self, evidence_per_dyad: int = EVIDENCE_PER_DYAD, *, linked_only: bool = False
-    ) -> AggregateView:
+        self,
+        evidence_per_dyad: int = EVIDENCE_PER_DYAD,
+        *,
+        linked_only: bool = False,
+        where: GraphFilter | None = None,
+    ) -> Summary:
         """The store summed up in SQL: one row per actor and one per directed dyad.
 
         Everything is counted by SQLite (GROUP BY and window functions); Python only
         receives the sums, and at most ``evidence_per_dyad`` interactions per dyad.
-        So the view's size grows with the number of actors and of pairs of actors
+        So the summary's size grows with the number of actors and of pairs of actors
         that interact, not with the number of documents or interactions (the facets
         of a dyad grow with the distinct types, statuses and dates of its
-        interactions).
+        interactions). :func:`actorgraph.summary.summarise` computes the same in Python.
 
         Parameters
         ----------
@@ -1023,12 +737,17 @@ class Store:
             them).
         linked_only : bool, default False
             Read only the actors that take part in an interaction (the page draws no
-            others): the view then grows with the actors that interact, not with every
-            name the documents mention. ``actors_in_store`` still counts them all.
+            others): the summary then grows with the actors that interact, not with
+            every name the documents mention. ``actors_in_store`` still counts them all.
+        where : GraphFilter, optional
+            Sum up only the interactions it keeps, selected in SQL (through the
+            date index for ``since`` and ``until``) before anything is counted. Only
+            the actors of those interactions are then read, and ``actors_in_store``
+            counts them alone, as in the filtered multigraph.
 
         Returns
         -------
-        AggregateView
+        Summary
 
         Raises
         ------
@@ -1044,37 +763,77 @@ class Store:
         if evidence_per_dyad < 0:
             raise ValueError("evidence_per_dyad must be 0 or more")
         conn = self.conn
+        filtered = where is not None and where.active
         # One read transaction: every query sees the same store, even while a build
         # writes to it.
         own_transaction = not conn.in_transaction
         if own_transaction:
             conn.execute("BEGIN")
+        table = "interactions"
         try:
-            totals = conn.execute(_SELECT_TOTALS).fetchone()
-            evidence, titles = self._dyad_evidence(evidence_per_dyad)
-            dyads = self._dyads(evidence)
-            actors, strays = self._actor_totals(linked_only)
-            return AggregateView(
+            if filtered:
+                assert where is not None
+                table = "temp.kept"
+                self._keep(where)
+            totals = conn.execute(_SELECT_TOTALS.format(table=table)).fetchone()
+            evidence, titles = self._dyad_evidence(evidence_per_dyad, table)
+            dyads = self._dyads(evidence, table)
+            actors, strays = self._actor_totals(linked_only or filtered, table)
+            if filtered and strays:
+                # named, and ordered, as the whole store meets them (see iter_interactions)
+                whole = self.stray_actors()
+                place = {node: i for i, (node, _) in enumerate(whole)}
+                names = dict(whole)
+                kept = sorted(actors[len(actors) - strays :], key=lambda a: place[a.id])
+                actors = actors[: len(actors) - strays] + [
+                    dataclasses.replace(a, name=names[a.id]) for a in kept
+                ]
+            counts = self.counts()
+            return Summary(
                 actors=actors,
                 dyads=dyads,
                 interactions=int(totals["interactions"]),
                 events=sum(d.events for d in dyads),  # each event counts on one dyad
-                documents=self.counts()["documents"],
+                documents=counts["documents"],
                 documents_with_interactions=int(totals["documents"]),
                 evidence_per_dyad=evidence_per_dyad,
                 document_titles=titles,
-                actors_in_store=self.counts()["actors"] + strays,
+                actors_in_store=len(actors) if filtered else counts["actors"] + strays,
             )
         finally:
+            if filtered:
+                conn.execute("DROP TABLE IF EXISTS temp.kept")
             if own_transaction and conn.in_transaction:
                 conn.execute("COMMIT")
 
-    def _actor_totals(self, linked_only: bool = False) -> tuple[list[ActorTotals], int]:
+    #: Interaction rows the last filtered :meth:`aggregate` kept (and so read).
+    rows_kept: int | None = None
+
+    def _keep(self, where: GraphFilter) -> None:
+        """Fill the temporary table ``kept`` with the interactions ``where`` keeps."""
+        conn = self.conn
+        conn.execute("DROP TABLE IF EXISTS temp.kept")
+        condition, params = _where(where)
+        condition = condition.format(source_country="s.country", target_country="t.country")
+        conn.execute(_KEEP.format(where=condition), params)
+        if where.min_weight:
+            conn.execute(
+                _DROP_WEAK_PAIRS.format(keyed=keyed_sql("temp.kept"), unit=where.weight),
+                (where.min_weight,),
+            )
+        self.rows_kept = conn.execute("SELECT COUNT(*) FROM temp.kept").fetchone()[0]
+
+    def _actor_totals(
+        self, linked_only: bool = False, table: str = "interactions"
+    ) -> tuple[list[ActorTotals], int]:
         """Every actor (or every one that takes part in an interaction) with its aliases
         and counts, by id, then the actors without a row; and how many of those there are."""
         conn = self.conn
-        rows = [r for r in conn.execute(_SELECT_ACTOR_TOTALS)
-                if not linked_only or r["interactions"]]  # fmt: skip
+        rows = [
+            r
+            for r in conn.execute(_SELECT_ACTOR_TOTALS.format(table=table))
+            if not linked_only or r["interactions"]
+        ]
         wanted = {r["id"] for r in rows}
         aliases: dict[str, list[str]] = {}
         for actor_id, alias in conn.execute(
@@ -1104,39 +863,41 @@ class Store:
                 mentions=0,
                 interactions=int(r["interactions"]),
             )
-            for r in conn.execute(_SELECT_STRAY_ACTORS)
+            for r in conn.execute(_SELECT_STRAY_ACTORS.format(table=table))
         ]
         return actors + strays, len(strays)
 
     def _dyad_evidence(
-        self, per_dyad: int
+        self, per_dyad: int, table: str = "interactions"
     ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str]]:
         """The first ``per_dyad`` interactions of each dyad, and their documents' titles."""
         evidence: dict[tuple[str, str], list[Interaction]] = {}
         titles: dict[str, str] = {}
         if per_dyad == 0:
             return evidence, titles
-        for r in self.conn.execute(_SELECT_EVIDENCE, (per_dyad,)):
+        for r in self.conn.execute(_SELECT_EVIDENCE.format(table=table), (per_dyad,)):
             it = _interaction(r)
             evidence.setdefault((it.source_id, it.target_id), []).append(it)
             if r["title"]:
                 titles[it.doc_id] = r["title"]
         return evidence, titles
 
-    def _dyads(self, evidence: dict[tuple[str, str], list[Interaction]]) -> list[Dyad]:
+    def _dyads(
+        self, evidence: dict[tuple[str, str], list[Interaction]], table: str = "interactions"
+    ) -> list[Dyad]:
         """Every directed dyad with its counts, in the order of its first interaction."""
         conn = self.conn
+        keyed = keyed_sql(table)
         facets: dict[tuple[str, str], list[DyadFacet]] = {}
-        for r in conn.execute(_KEYED_INTERACTIONS + _SEQUENCED_INTERACTIONS + _SELECT_FACETS):
+        for r in conn.execute(keyed + _SEQUENCED_INTERACTIONS + _SELECT_FACETS):
             facets.setdefault((r["s"], r["t"]), []).append(
                 DyadFacet(r["type"], r["status"], r["date"], int(r["mentions"]), int(r["events"]))
             )
         arcs = {
-            (r["a"], r["b"]): int(r["events"])
-            for r in conn.execute(_KEYED_INTERACTIONS + _SELECT_ARC_EVENTS)
+            (r["a"], r["b"]): int(r["events"]) for r in conn.execute(keyed + _SELECT_ARC_EVENTS)
         }
         dyads = []
-        for r in conn.execute(_KEYED_INTERACTIONS + _SEQUENCED_INTERACTIONS + _SELECT_DYADS):
+        for r in conn.execute(keyed + _SEQUENCED_INTERACTIONS + _SELECT_DYADS):
             s, t = r["s"], r["t"]
             own = tuple(facets.get((s, t), ()))
             undirected = int(r["mentions"]) > int(r["directed"])
@@ -1149,9 +910,9 @@ class Store:
                     events=sum(f.events for f in own),
                     first_date=r["first_date"],
                     last_date=r["last_date"],
-                    types=_facet_sums(own, lambda f: f.type),
-                    quads=_facet_sums(own, lambda f: QUAD_CLASS.get(f.type, "neutral")),
-                    statuses=_facet_sums(own, lambda f: f.status),
+                    types=facet_sums(own, "type"),
+                    quads=facet_sums(own, "quad"),
+                    statuses=facet_sums(own, "status"),
                     facets=own,
                     arc_events=arcs.get((s, t), 0),
                     reverse_arc_events=arcs.get((t, s), 0) if undirected else 0,
@@ -1159,6 +920,18 @@ class Store:
                 )
             )
         return dyads
+
+    @_reading
+    def stray_actors(self) -> list[tuple[str, str]]:
+        """The ends of interactions without an actor row (an empty id), as (id, name).
+
+        In the order the multigraph of every interaction meets them, each named as its
+        first interaction names it.
+        """
+        return [
+            (r["actor_id"], r["name"] or "")
+            for r in self.conn.execute(_SELECT_STRAY_ACTORS.format(table="interactions"))
+        ]
 
     @_reading
     def document_hashes(self) -> dict[str, str]:

@@ -193,9 +193,7 @@ def _sklearn():
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError:  # pragma: no cover - scikit-learn is a dependency
-        raise TrainingError(
-            "training needs scikit-learn: pip install scikit-learn"
-        ) from None
+        raise TrainingError("training needs scikit-learn: pip install scikit-learn") from None
     return LogisticRegression
 
 
@@ -239,10 +237,11 @@ def _fit_head(
     clf.fit(x, list(labels))
     names = sorted(vocab, key=vocab.__getitem__)
     coef = clf.coef_
+    weights: dict[str, tuple[float, ...]] = {}
     if binary:
-        weights = {
-            f: (float(coef[0, j]),) for j, f in enumerate(names) if abs(coef[0, j]) >= 1e-4
-        }
+        for j, f in enumerate(names):
+            if abs(coef[0, j]) >= 1e-4:
+                weights[f] = (float(coef[0, j]),)
         return LinearHead(("1",), (float(clf.intercept_[0]),), weights)
     out_classes = tuple(str(c) for c in clf.classes_)
     if coef.shape[0] == 1:
@@ -251,7 +250,6 @@ def _fit_head(
         intercept = [0.0, float(clf.intercept_[0])]
     else:
         intercept = [float(v) for v in clf.intercept_]
-    weights = {}
     for j, f in enumerate(names):
         col = tuple(float(coef[k, j]) for k in range(len(out_classes)))
         if max(abs(v) for v in col) >= 1e-4:
@@ -500,9 +498,7 @@ class TrainResult:
         lines.append("")
         lines.append("on the training documents themselves (not a measure of accuracy):")
         fitted = self.fitted["overall"]
-        lines.append(
-            "  " + ", ".join(f"{lv} {fitted[lv]['f1']:.3f}" for lv in LEVELS)
-        )
+        lines.append("  " + ", ".join(f"{lv} {fitted[lv]['f1']:.3f}" for lv in LEVELS))
         rules = self.rules["overall"]
         lines.append(
             "hand-written constructions alone: "
@@ -518,9 +514,7 @@ def _levels(result: dict[str, Any]) -> dict[str, dict[str, float]]:
     }
 
 
-def _per_file(
-    gold_files: dict[str, list[dict]], predictions: list[dict]
-) -> dict[str, Any]:
+def _per_file(gold_files: dict[str, list[dict]], predictions: list[dict]) -> dict[str, Any]:
     files = {}
     for name, docs in gold_files.items():
         ids = {str(d["id"]) for d in docs}

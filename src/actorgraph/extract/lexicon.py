@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from actorgraph.errors import LexiconError
 from actorgraph.model import EVENT_TYPES
 
 
@@ -32,10 +33,6 @@ def _data_rows(name: str) -> list[list[str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = list(csv.reader(lines, delimiter="\t"))
     return rows[1:]  # the header
-
-
-class LexiconError(ValueError):
-    """A data file row that does not parse, or a cue kind the data does not list."""
 
 
 @lru_cache(maxsize=1)

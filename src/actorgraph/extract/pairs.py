@@ -371,7 +371,7 @@ def sentence_pairs(
     quoted = _in_quote(sent)
     # each actor's nearest partner in the parse
     nearest: dict[str, tuple[int, str]] = {}
-    for key, (length, _, a, b) in best.items():
+    for length, _, a, b in best.values():
         for one, other in ((a, b), (b, a)):
             old = nearest.get(one.actor.id)
             if old is None or (length, other.actor.id) < old:
