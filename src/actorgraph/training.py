@@ -361,6 +361,8 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
         decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]])
         if decision.probability < model.threshold:
             continue
+        others = [r for r in ex["readings"] if r["type"] != decision.type]
+        out += [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
         reading = next((r for r in ex["readings"] if r["type"] == decision.type), None)
         if reading is not None:
             out.append({"doc_id": ex["doc"], **reading, "confidence": decision.probability})

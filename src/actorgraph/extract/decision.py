@@ -124,11 +124,18 @@ class DecisionModel:
         return Decision(p, etype, direction)
 
     def interactions(self, document: Document, pair: PairCandidate) -> list[Interaction]:
-        """The interaction the model reads in a pair, or none below the threshold."""
+        """The interactions the model reads in a pair (none below the threshold): the
+        decided one, and the constructions' readings of the pair with other types."""
         decision = self.decide(pair.features, (it.type for it in pair.readings))
         if decision.probability < self.threshold:
             return []
-        return [pair_interaction(document, pair, decision)]
+        found = [pair_interaction(document, pair, decision)]
+        # the constructions' other readings of a pair that interacts ("met and agreed")
+        confidence = round(decision.probability, 3)
+        found += [
+            replace(it, confidence=confidence) for it in pair.readings if it.type != decision.type
+        ]
+        return found
 
     # --- files ----------------------------------------------------------------------
 

@@ -306,20 +306,6 @@ def pair_features(
             f.append(f"between={lemma(t)}")
     others = sum(1 for t in sent.doc[ta.i + 1 : tb.i] if t.ent_type_ in ("PERSON", "ORG", "GPE"))
     f.append(f"others_between={min(others, 3)}")
-    # the sentence's tone and the events it names
-    table = evaluation()
-    for t in sent:
-        word = lemma(t) if t.pos_ in ("VERB", "NOUN", "ADJ", "ADV") else None
-        if word is None:
-            continue
-        if t.pos_ in ("VERB", "NOUN") and not t.is_stop:
-            f.append(f"w={word}")
-        tone = table.get(word)
-        if tone:
-            f.append(f"tone={tone}")
-            f.append(f"tone_word={word}")
-        for ty in trigger_types(t):
-            f.append(f"sent_type={ty}")
     for name, tok in (("a", ta), ("b", tb)):
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         f.append(f"head_{name}={lemma(head)}")
@@ -334,6 +320,26 @@ def pair_features(
         if tok.head.i == root.i and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
             f.append(f"main_{name}={tok.dep_}")
     return f, trigger
+
+
+def sentence_features(sent: Span) -> list[str]:
+    """What a sentence says as a whole, shared by all its pairs: its content words, its
+    tone, and the interaction types its words can name."""
+    f: list[str] = []
+    table = evaluation()
+    for t in sent:
+        if t.pos_ not in ("VERB", "NOUN", "ADJ", "ADV"):
+            continue
+        word = lemma(t)
+        if t.pos_ in ("VERB", "NOUN") and not t.is_stop:
+            f.append(f"w={word}")
+        tone = table.get(word)
+        if tone:
+            f.append(f"tone={tone}")
+            f.append(f"tone_word={word}")
+        for ty in trigger_types(t):
+            f.append(f"sent_type={ty}")
+    return f
 
 
 def _in_quote(sent: Span) -> bool:
@@ -377,10 +383,12 @@ def sentence_pairs(
             if old is None or (length, other.actor.id) < old:
                 nearest[one.actor.id] = (length, other.actor.id)
     actors = len({s.actor.id for s in slots})
+    shared = sentence_features(sent) if best else []
     position = _bucket(sentence_no) if sentence_no is not None else "?"
     for key, (_, _, a, b) in best.items():
         pair_readings = by_pair.get(key, [])
         features, trigger = pair_features(a, b, sent, pair_readings, quoted, counts)
+        features.extend(shared)
         features.append(f"actors={_bucket(actors)}")
         features.append(f"sentence_no={position}")
         mutual = (nearest[a.actor.id][1] == b.actor.id) + (nearest[b.actor.id][1] == a.actor.id)
