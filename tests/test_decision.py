@@ -115,3 +115,31 @@ def test_shipped_model_loads_and_is_small() -> None:
     assert "cross_validated" in model.meta
     ref = resources.files("actorgraph").joinpath("data", "extractor", MODEL_FILE)
     assert ref.stat().st_size < 5_000_000 if hasattr(ref, "stat") else True
+
+
+def test_tone_features_follow_the_words(nlp) -> None:
+    from actorgraph.extract.pairs import tone_features
+
+    angry = tone_features("s", nlp("Kenya condemned the brutal attack and the killing."))
+    glad = tone_features("s", nlp("Kenya praised the excellent and generous help."))
+    flat = tone_features("s", nlp("Kenya said the meeting is on Tuesday."))
+    assert "s_valence=very_negative" in angry and "s_negative=3" in angry
+    assert "s_valence=very_positive" in glad and "s_positive=3" in glad
+    assert "s_valence=neutral" in flat
+
+
+def test_only_the_type_head_reads_tone() -> None:
+    from actorgraph import training
+
+    examples = []
+    for d in range(12):
+        for k, label in enumerate((1, 0)):
+            examples.append(
+                {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label, "direction": "fwd",
+                 "types": ["ACCUSE"] if label else [], "readings": [],
+                 "first": {}, "second": {},
+                 "features": ["bias", "trigger_valence=negative", "met" if label else "x"]}
+            )  # fmt: skip
+    model = training.fit(examples, training.Settings(threshold=0.5))
+    assert "trigger_valence=negative" not in model.interact.weights
+    assert "met" in model.interact.weights

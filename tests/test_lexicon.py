@@ -197,3 +197,13 @@ def test_intransitive_flag_and_compound_nouns_are_read() -> None:
     assert not triggers()[("meet", "VERB")][0].intransitive
     hunger = triggers()[("hunger strike", "NOUN")][0]  # written hunger_strike in the file
     assert hunger.type == "PROTEST" and hunger.prep is None
+
+
+def test_valences_read_vader_lexicon_of_words() -> None:
+    from actorgraph.extract.lexicon import valences
+
+    table = valences()
+    assert len(table) > 5000
+    assert table["condemn"] < 0 < table["praise"]
+    assert table["kill"] < table["criticize"] < 0
+    assert not any(c in w for w in table for c in ":()")  # emoticons left out

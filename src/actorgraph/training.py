@@ -28,6 +28,10 @@ from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
 DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 1.0}
+#: Features only the type head reads: the tone of a sentence says how actors deal,
+#: not whether they do.
+TYPE_ONLY = ("sentence_valence=", "sentence_negative=", "sentence_positive=",
+             "trigger_valence=", "trigger_negative=", "trigger_positive=")  # fmt: skip
 #: Features seen in fewer training examples than this are dropped.
 MIN_COUNT = 2
 #: How a gold pair met in a sentence other than its evidence's is labelled: as an
@@ -265,7 +269,7 @@ def _binary_rows(examples: Iterable[dict], elsewhere: str) -> tuple[list, list]:
             if elsewhere == "skip":
                 continue
             label = 1 if elsewhere == "positive" else 0
-        rows.append(ex["features"])
+        rows.append([f for f in ex["features"] if not f.startswith(TYPE_ONLY)])
         labels.append(str(label))
     return rows, labels
 

@@ -113,6 +113,9 @@ class DecisionModel:
         likeliest of them."""
         features = tuple(features)
         p = self.interact.probabilities(features)[0]
+        return self._read(features, p, readings)
+
+    def _read(self, features: tuple[str, ...], p: float, readings: Iterable[str]) -> Decision:
         types = self.type.probabilities(features)
         dirs = self.direction.probabilities(features)
         allowed = {t for t in readings if t in self.type.classes}
@@ -126,9 +129,10 @@ class DecisionModel:
     def interactions(self, document: Document, pair: PairCandidate) -> list[Interaction]:
         """The interactions the model reads in a pair (none below the threshold): the
         decided one, and the constructions' readings of the pair with other types."""
-        decision = self.decide(pair.features, (it.type for it in pair.readings))
-        if decision.probability < self.threshold:
-            return []
+        p = self.interact.probabilities(pair.features)[0]
+        if p < self.threshold:
+            return []  # most pairs: the type and direction heads need not run
+        decision = self._read(pair.features, p, [it.type for it in pair.readings])
         found = [pair_interaction(document, pair, decision)]
         # the constructions' other readings of a pair that interacts ("met and agreed")
         confidence = round(decision.probability, 3)

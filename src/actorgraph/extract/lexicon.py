@@ -115,3 +115,21 @@ def cue(kind: str) -> frozenset[str]:
 def evaluation() -> dict[str, str]:
     """Words that make a statement critical ("neg") or approving ("pos"), by word."""
     return {row[1].strip(): row[0].strip() for row in _data_rows("evaluation.tsv")}
+
+
+@lru_cache(maxsize=1)
+def valences() -> dict[str, float]:
+    """How negative or positive English words are (-4 to 4), from VADER's lexicon
+    (Hutto & Gilbert, 2014; the vaderSentiment package, MIT), read once; words only."""
+    text = (
+        resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    )
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].replace("-", "").replace("'", "").isalpha():
+            try:
+                table[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return table

@@ -11,7 +11,7 @@ from actorgraph import knowledge
 from actorgraph.extract.actors import Mention
 from actorgraph.extract.arguments import Arguments
 from actorgraph.extract.candidate import is_media
-from actorgraph.extract.lexicon import cue, evaluation, triggers
+from actorgraph.extract.lexicon import cue, evaluation, triggers, valences
 from actorgraph.extract.modality import event_status
 from actorgraph.extract.selection import actor_pronouns
 from actorgraph.model import Actor, Interaction
@@ -179,6 +179,7 @@ def pair_features(
     readings: Iterable[Interaction],
     in_quote: bool,
     counts: Mapping[str, int],
+    path: tuple[list[Token], list[Token]] | None = None,
 ) -> tuple[list[str], Token | None]:
     """The features of one pair of slots (``a`` before ``b`` in the text), and the token
     that most likely names what they do (a trigger on the path, or the common ancestor)."""
@@ -213,7 +214,7 @@ def pair_features(
         for t in trigger_types(ta.head):
             f.append(f"head_type={t}")
         return f, trigger
-    path = dependency_path(ta, tb)
+    path = path or dependency_path(ta, tb)
     if path is None:
         f.append("no_path")
         return f, None
@@ -312,6 +313,7 @@ def pair_features(
     if in_quote:
         f.append("quote")
     if trigger is not None:
+        f.extend(tone_features("trigger", trigger.subtree))
         f.append(f"trigger={lemma(trigger)}")
         f.append(f"trigger_roles={lemma(trigger)}|{role_a}|{role_b}")
         f.append(f"status={event_status(trigger)}")
@@ -327,6 +329,7 @@ def sentence_features(sent: Span) -> list[str]:
     tone, and the interaction types its words can name."""
     f: list[str] = []
     table = evaluation()
+    f.extend(tone_features("sentence", sent))
     for t in sent:
         if t.pos_ not in ("VERB", "NOUN", "ADJ", "ADV"):
             continue
@@ -340,6 +343,41 @@ def sentence_features(sent: Span) -> list[str]:
         for ty in trigger_types(t):
             f.append(f"sent_type={ty}")
     return f
+
+
+def _valence_bucket(total: float) -> str:
+    if total <= -2:
+        return "very_negative"
+    if total <= -0.5:
+        return "negative"
+    if total < 0.5:
+        return "neutral"
+    if total < 2:
+        return "positive"
+    return "very_positive"
+
+
+def tone_features(name: str, tokens: Iterable[Token]) -> list[str]:
+    """How negative or positive the words of a stretch of text are (VADER's valences)."""
+    table = valences()
+    total = 0.0
+    negative = positive = 0
+    for t in tokens:
+        if t.ent_type_ or not t.is_alpha:
+            continue
+        v = table.get(t.lower_)
+        if v is None:
+            v = table.get(lemma(t)) if t.pos_ in ("VERB", "NOUN", "ADJ") else None
+        if v is None:
+            continue
+        total += v
+        negative += v <= -1
+        positive += v >= 1
+    return [
+        f"{name}_valence={_valence_bucket(total)}",
+        f"{name}_negative={min(negative, 3)}",
+        f"{name}_positive={min(positive, 3)}",
+    ]
 
 
 def _in_quote(sent: Span) -> bool:
@@ -361,12 +399,16 @@ def sentence_pairs(
     for it in readings:
         by_pair.setdefault(frozenset((it.source_id, it.target_id)), []).append(it)
     best: dict[frozenset[str], tuple[int, int, Slot, Slot]] = {}
+    paths: dict[tuple[int, int], tuple[list[Token], list[Token]] | None] = {}
     for i, a in enumerate(slots):
         for b in slots[i + 1 :]:
             if a.actor.id == b.actor.id:
                 continue
             key = frozenset((a.actor.id, b.actor.id))
-            path = dependency_path(a.token, b.token)
+            ends = (a.token.i, b.token.i)
+            if ends not in paths:
+                paths[ends] = dependency_path(a.token, b.token)
+            path = paths[ends]
             length = len(path[0]) + len(path[1]) if path else 99
             named = (a.kind != "name") + (b.kind != "name")
             rank = (length, named)
@@ -387,7 +429,9 @@ def sentence_pairs(
     position = _bucket(sentence_no) if sentence_no is not None else "?"
     for key, (_, _, a, b) in best.items():
         pair_readings = by_pair.get(key, [])
-        features, trigger = pair_features(a, b, sent, pair_readings, quoted, counts)
+        features, trigger = pair_features(
+            a, b, sent, pair_readings, quoted, counts, paths.get((a.token.i, b.token.i))
+        )
         features.extend(shared)
         features.append(f"actors={_bucket(actors)}")
         features.append(f"sentence_no={position}")
