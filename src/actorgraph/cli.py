@@ -86,6 +86,23 @@ PartsOpt = Annotated[
         "and this machine share (default: OUT/parts, or a temporary directory).",
     ),
 ]
+DateFieldOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-field",
+        help="The JSONL field or CSV column of the date (default: date, published, ...).",
+    ),
+]
+DayfirstOpt = Annotated[
+    bool,
+    typer.Option("--dayfirst", help="Read ambiguous dates such as 02/01/2022 day first."),
+]
+KeepLinesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-lines", help="Do not join hard-wrapped lines (every line break ends a sentence)."
+    ),
+]
 ReportOpt = Annotated[
     Path | None,
     typer.Option(
@@ -186,6 +203,9 @@ def build(
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
+    date_field: DateFieldOpt = None,
+    dayfirst: DayfirstOpt = False,
+    keep_lines: KeepLinesOpt = False,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -196,11 +216,15 @@ def build(
     could be read.
     """
     from actorgraph.pipeline import build as run_build
-    from actorgraph.pipeline import count_documents
+    from actorgraph.pipeline import count_documents, read_options_for
 
     report = ReadReport()
     try:
-        total = None if "-" in paths else count_documents(paths, text_column=text_column)
+        options = read_options_for(
+            model, text_column=text_column, date_field=date_field, dayfirst=dayfirst,
+            join_lines=not keep_lines,
+        )  # fmt: skip
+        total = None if "-" in paths else count_documents(paths, read_options=options)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -215,7 +239,7 @@ def build(
                 paths, out, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, progress=lambda n: bar.advance(task, n), title=title,
                 workers=workers, parse=parse, engine=engine, scheduler=scheduler, parts=parts,
-                actors=actors,
+                actors=actors, read_options=options,
             )  # fmt: skip
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
@@ -239,6 +263,7 @@ def build(
         f"{c['interactions']} interactions",
         highlight=False,
     )
+    _print_reading(out_console, report, report_file)
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
@@ -247,6 +272,24 @@ def build(
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
+
+
+def _print_reading(console: Console, report: ReadReport, report_file: Path | None) -> None:
+    """Say how many documents were read without a date, and how the text was formed."""
+    where = f" (listed in {report_file})" if report_file else " (--report FILE lists them)"
+    if report.undated:
+        console.print(
+            f"{len(report.undated)} of {report.documents} documents undated{where}",
+            highlight=False,
+            markup=False,
+        )
+    if report.joined or report.boilerplate:
+        console.print(
+            f"hard-wrapped lines joined in {report.joined} documents; "
+            f"{report.boilerplate} boilerplate lines left out",
+            highlight=False,
+            markup=False,
+        )
 
 
 EVENT_FIELDS = [
@@ -272,11 +315,14 @@ def events(
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
+    date_field: DateFieldOpt = None,
+    dayfirst: DayfirstOpt = False,
+    keep_lines: KeepLinesOpt = False,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print one interaction record per line (JSON Lines or CSV), without storing anything."""
-    from actorgraph.pipeline import extract_paths
+    from actorgraph.pipeline import extract_paths, read_options_for
 
     if fmt not in ("jsonl", "csv"):
         err.print(f"error: --format must be jsonl or csv, not {fmt!r}", highlight=False)
@@ -293,6 +339,10 @@ def events(
                 paths, model=model, text_column=text_column, batch_size=batch_size,
                 report=report, workers=workers, parse=parse, engine=engine,
                 scheduler=scheduler, parts=parts, actors=actors,
+                read_options=read_options_for(
+                    model, text_column=text_column, date_field=date_field, dayfirst=dayfirst,
+                    join_lines=not keep_lines,
+                ),
             )
         )  # fmt: skip
         if fmt == "jsonl":

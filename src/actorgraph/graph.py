@@ -498,12 +498,12 @@ def _as_set(
 def _check_date(value: str | None, name: str) -> str | None:
     if value is None or value == "":
         return None
-    value = str(value).strip()
-    if not _DATE_RE.match(value):
-        raise FilterError(
-            f"{name} must be a date like 2024-03-01 (or 2024-03, 2024), not {value!r}"
-        )
-    return value
+    from actorgraph.dates import check_filter_date
+
+    try:  # a month or day that does not exist (2005-13) is an error, not an empty graph
+        return check_filter_date(value, name)
+    except ValueError as exc:
+        raise FilterError(str(exc)) from None
 
 
 def filter_graph(

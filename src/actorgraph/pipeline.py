@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -20,7 +20,7 @@ from actorgraph.engine import (
     extract_stream,
 )
 from actorgraph.graph import build_aggregated_graph, build_multigraph, weighted_view
-from actorgraph.ingest import ReadReport, read_documents
+from actorgraph.ingest import ReadOptions, ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_html
 from actorgraph.store import Store
@@ -45,9 +45,38 @@ class BuildResult:
     report: ReadReport = field(default_factory=ReadReport)
 
 
-def count_documents(paths: Iterable[str | Path], *, text_column: str = "text") -> int:
-    """Count the documents a build would read (a fast pass that parses nothing)."""
-    return sum(1 for _ in read_documents(paths, text_column=text_column, report=ReadReport()))
+def count_documents(
+    paths: Iterable[str | Path],
+    *,
+    text_column: str = "text",
+    read_options: ReadOptions | None = None,
+) -> int:
+    """Count the documents a build would read (a fast pass that parses nothing).
+
+    Languages are not told in this pass (it is for a progress bar): documents that
+    the build then skips for their language are counted.
+    """
+    options = read_options or ReadOptions(text_column=text_column)
+    options = replace(options, languages=None)
+    return sum(1 for _ in read_documents(paths, report=ReadReport(), options=options))
+
+
+def read_options_for(
+    model: str | None, *, text_column: str = "text", **options: object
+) -> ReadOptions:
+    """Reading options for a pipeline: documents in other languages than its own skipped.
+
+    Parameters
+    ----------
+    model : str or None
+        The spaCy pipeline (None: the default English one); its language is the one read.
+    **options
+        Other :class:`actorgraph.ingest.ReadOptions` fields (``date_field``, ``dayfirst``,
+        ``join_lines``).
+    """
+    from actorgraph.language import pipeline_language
+
+    return ReadOptions(text_column=text_column, languages=(pipeline_language(model),), **options)
 
 
 def _settings(
@@ -98,6 +127,7 @@ def extract_paths(
     report: ReadReport | None = None,
     skip: Callable[[Document], bool] | None = None,
     stored: dict[str, str] | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Iterator[Extraction]:
     """Read inputs and extract them on an engine; yield one Extraction per document, in order.
 
@@ -115,13 +145,17 @@ def extract_paths(
         Documents for which it is true are not extracted (documents already stored).
     stored : dict, optional
         For the Dask engine: documents already stored, id -> content hash.
+    read_options : ReadOptions, optional
+        How to read the input (date field, day-first dates, line joining, languages);
+        by default :func:`read_options_for` the model.
     """
     if engine not in ENGINES:
         raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     settings = _settings(model, batch_size, parse, actors)
     paths = list(paths)
+    options = read_options or read_options_for(model, text_column=text_column)
     if engine == "local":
-        documents = read_documents(paths, text_column=text_column, report=report)
+        documents = read_documents(paths, report=report, options=options)
         if skip is not None:
             documents = (doc for doc in documents if not skip(doc))
         yield from extract_stream(documents, settings, workers=workers or default_workers())
@@ -135,9 +169,10 @@ def extract_paths(
             scheduler=scheduler,
             workers=workers,
             parts=str(parts or tmp),
-            text_column=text_column,
+            text_column=options.text_column,
             report=report,
             stored=stored,
+            options=options,
         )
 
 
@@ -206,6 +241,7 @@ def build(
     report: ReadReport | None = None,
     progress: Progress | None = None,
     title: str = "actorgraph",
+    read_options: ReadOptions | None = None,
 ) -> BuildResult:
     """Read documents, extract interactions, store them and write the HTML page.
 
@@ -230,6 +266,10 @@ def build(
         ``OUT/parts``.
     progress : callable, optional
         Called with the number of documents done since the last call.
+    read_options : ReadOptions, optional
+        See :func:`extract_paths`. ``report.undated`` lists the documents without a
+        readable date, and ``report.stored_in`` counts per file the documents that are
+        in the store after the build.
     """
     report = report if report is not None else ReadReport()
     out = Path(out_dir)
@@ -239,6 +279,7 @@ def build(
 
         def stored(doc: Document) -> bool:
             if store.has_document(doc):
+                report.note_stored(doc.origin or doc.id)
                 if progress:
                     progress(1)
                 return True
@@ -259,9 +300,12 @@ def build(
             report=report,
             skip=stored,
             stored=stored_hashes(store) if engine == "dask" else None,
+            read_options=read_options,
         )
         for batch in _batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
+            for extraction in batch:
+                report.note_stored(extraction.document.origin or extraction.document.id)
             if progress:
                 progress(len(batch))
         graph, titles = store_summary(store, linked_only=True)
