@@ -412,12 +412,22 @@ WeightOpt = Annotated[
     str,
     typer.Option("--weight", help="What a link's weight counts: events or mentions."),
 ]
+ProvenanceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--provenance",
+        help="Only interactions of these provenances: extracted (news parsed here), gdelt, "
+        "icews, polecat (imported), comma-separated.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="day, week or month.")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of communities and sampling.")]
 
 
-def _load(store: Path, since, until, types, quad, status, country, min_weight, weight):
+def _load(
+    store: Path, since, until, types, quad, status, country, min_weight, weight, provenance=None
+):
     """The filtered graph of a store (the options every analysis command shares)."""
     from actorgraph.graph import load_graph
 
@@ -431,10 +441,13 @@ def _load(store: Path, since, until, types, quad, status, country, min_weight, w
         countries=country,
         min_weight=min_weight,
         weight=weight,
+        provenance=provenance,
     )
 
 
-def _load_summary(store: Path, since, until, types, quad, status, country, min_weight, weight):
+def _load_summary(
+    store: Path, since, until, types, quad, status, country, min_weight, weight, provenance=None
+):
     """The graph of ``stats`` and ``html``: aggregated without filters, else the filtered
     multigraph (see :func:`actorgraph.graph.load_summary_graph`)."""
     from actorgraph.graph import load_summary_graph
@@ -449,6 +462,7 @@ def _load_summary(store: Path, since, until, types, quad, status, country, min_w
         countries=country,
         min_weight=min_weight,
         weight=weight,
+        provenance=provenance,
     )
 
 
@@ -502,6 +516,7 @@ def stats(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per list.")] = 10,
     seed: SeedOpt = 0,
     k: Annotated[
@@ -521,7 +536,18 @@ def stats(
     from actorgraph.analyze import stats as compute_stats
 
     try:
-        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load_summary(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         report = compute_stats(graph, weight=weight, top=top, seed=seed, k=k, period=period)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
@@ -612,6 +638,7 @@ def actors(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows shown (0: all).")] = 50,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -620,7 +647,18 @@ def actors(
     from actorgraph.analyze import actor_summary
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         rows = actor_summary(graph, query, weight=weight)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
@@ -689,6 +727,7 @@ def ego(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     evidence: EvidenceOpt = 3,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -697,7 +736,18 @@ def ego(
     from actorgraph.analyze import ego_network
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         node = _resolve(graph, actor)
         report = ego_network(graph, node, radius=radius, weight=weight)
     except (ActorgraphError, ValueError) as error:
@@ -732,6 +782,7 @@ def path(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     evidence: EvidenceOpt = 3,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -740,7 +791,18 @@ def path(
     from actorgraph.analyze import connection_path
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         a, b = _resolve(graph, source), _resolve(graph, target)
         steps = connection_path(graph, a, b, weight=weight)
     except (ActorgraphError, ValueError) as error:
@@ -780,6 +842,7 @@ def timeline(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -791,7 +854,18 @@ def timeline(
         err.print("error: give at most two actors", highlight=False)
         raise typer.Exit(EXIT_FAILED)
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         nodes = [_resolve(graph, name) for name in names]
         report = compute_timeline(graph, nodes, period=period, weight=weight)
     except (ActorgraphError, ValueError) as error:
@@ -827,13 +901,25 @@ def export(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j, spreadsheets or pandas."""
     from actorgraph.export import export_graph
 
     try:
-        graph = _load(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         written = export_graph(graph, output, to, table=table, weight=weight)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
@@ -863,13 +949,25 @@ def html(
     country: CountryOpt = None,
     min_weight: MinWeightOpt = None,
     weight: WeightOpt = "events",
+    provenance: ProvenanceOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Draw the page again from the store, with the filters given."""
     from actorgraph.render import write_html
 
     try:
-        graph = _load_summary(store, since, until, types, quad, status, country, min_weight, weight)
+        graph = _load_summary(
+            store,
+            since,
+            until,
+            types,
+            quad,
+            status,
+            country,
+            min_weight,
+            weight,
+            provenance=provenance,
+        )
         target = output
         if target is None:
             folder = store if store.is_dir() else store.parent

@@ -29,12 +29,20 @@ class FilterError(ActorgraphError, ValueError):
     """A filter value (date, event type, quad class, status, weight) that is not valid."""
 
 
+#: Provenances of interactions: parsed from news here, or imported from a dataset.
+PROVENANCES = ("extracted", "gdelt", "icews", "polecat")
+
+#: Edge attributes that say where an interaction's document comes from.
+SOURCE_ATTRS = ("provenance", "publisher", "url", "title", "author")
+
+
 def build_multigraph(
     actors: Iterable[Actor],
     interactions: Iterable[Interaction],
     *,
     mentions: dict[str, int] | None = None,
     evidence: bool = False,
+    documents: Mapping[str, Mapping[str, str]] | None = None,
 ) -> nx.MultiDiGraph:
     """Return a multigraph with one node per actor and one edge per interaction.
 
@@ -56,6 +64,10 @@ def build_multigraph(
         sentence's character offsets in its document), ``confidence`` and ``event``
         (the :func:`event_id` of the event the interaction reports), so that the
         graph holds every field of the interaction record.
+    documents : mapping, optional
+        Where each document comes from (:meth:`actorgraph.store.Store.document_info`):
+        every edge then also gets :data:`SOURCE_ATTRS` (``provenance``, ``publisher``,
+        ``url``, ``title``, ``author``; "" when unknown, ``provenance`` "extracted").
 
     Returns
     -------
@@ -92,6 +104,11 @@ def build_multigraph(
                     mentions=0,
                 )  # fmt: skip
         attrs = _evidence_attrs(it)
+        if documents is not None:
+            source = documents.get(it.doc_id, {})
+            for name in SOURCE_ATTRS:
+                attrs[name] = str(source.get(name) or "")
+            attrs["provenance"] = attrs["provenance"] or "extracted"
         if evidence:
             attrs["sentence_start"] = int(it.start)
             attrs["sentence_end"] = int(it.end)
@@ -147,7 +164,8 @@ def build_aggregated_graph(view: AggregateView) -> nx.DiGraph:
         by unit, of the arcs ``source -> target`` and ``target -> source`` of
         :func:`directed_view`; ``reverse_arc`` is empty when every interaction of
         the dyad is directed) and ``evidence`` (at most ``evidence_per_dyad``
-        interactions, as multigraph edge attributes, the earliest first). The graph
+        interactions, as multigraph edge attributes with :data:`SOURCE_ATTRS`, the
+        earliest first). The graph
         attribute ``aggregated`` is True; ``documents``, ``interactions``,
         ``events``, ``documents_with_interactions`` and ``evidence_per_dyad`` hold the
         store's totals.
@@ -178,7 +196,13 @@ def build_aggregated_graph(view: AggregateView) -> nx.DiGraph:
     by_pair = {(d.source, d.target): d for d in view.dyads}
     for dyad in view.dyads:
         reverse = by_pair.get((dyad.target, dyad.source))
-        graph.add_edge(dyad.source, dyad.target, **_dyad_attrs(dyad, reverse))
+        attrs = _dyad_attrs(dyad, reverse)
+        for shown in attrs["evidence"]:  # where each sentence's document comes from
+            source = view.document_info.get(shown["doc_id"], {})
+            for name in SOURCE_ATTRS:
+                shown[name] = str(source.get(name) or "")
+            shown["provenance"] = shown["provenance"] or "extracted"
+        graph.add_edge(dyad.source, dyad.target, **attrs)
     return graph
 
 
@@ -517,6 +541,7 @@ def filter_graph(
     countries: Iterable[str] | str | None = None,
     min_weight: int | None = None,
     weight: str = "events",
+    provenance: Iterable[str] | str | None = None,
 ) -> nx.MultiDiGraph:
     """Keep the interactions that pass every filter given.
 
@@ -542,6 +567,9 @@ def filter_graph(
         between them (counted in either direction, in the unit ``weight`` names).
     weight : {"events", "mentions"}
         The unit of ``min_weight``.
+    provenance : iterable of str or str, optional
+        Keep interactions of these provenances: ``extracted`` (news parsed by
+        actorgraph), ``gdelt``, ``icews``, ``polecat`` (imported records).
 
     Returns
     -------
@@ -572,10 +600,12 @@ def filter_graph(
     quad_set = _as_set(quads, "quad class", QUADS, upper=False)
     status_set = _as_set(statuses, "status", STATUSES, upper=False)
     country_set = _as_set(countries, "country", None)
+    provenance_set = _as_set(provenance, "provenance", PROVENANCES, upper=False)
     if min_weight is not None and min_weight < 0:
         raise FilterError("min_weight must be 0 or more")
     active = any(
-        x is not None for x in (since, until, type_set, quad_set, status_set, country_set)
+        x is not None
+        for x in (since, until, type_set, quad_set, status_set, country_set, provenance_set)
     ) or bool(min_weight)
     if not active:
         return graph.copy()
@@ -596,6 +626,9 @@ def filter_graph(
             return False
         if status_set is not None and str(data.get("status", "")) not in status_set:
             return False
+        if provenance_set is not None:
+            if str(data.get("provenance") or "extracted") not in provenance_set:
+                return False
         if country_set is not None:
             cu = str(graph.nodes[u].get("country") or "").upper()
             cv = str(graph.nodes[v].get("country") or "").upper()
@@ -665,6 +698,7 @@ def _load(store: Store, evidence: bool, filters: dict[str, Any]) -> nx.MultiDiGr
         store.iter_interactions(),
         mentions=store.mention_counts(),
         evidence=evidence,
+        documents=store.document_info(),
     )
     graph.graph["documents"] = store.counts()["documents"]
     given = {k: v for k, v in filters.items() if v is not None and k != "weight"}

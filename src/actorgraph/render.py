@@ -413,6 +413,18 @@ def _linked(graph: nx.Graph) -> nx.Graph:
     return out
 
 
+def _document_source(attrs: Mapping[str, Any]) -> dict[str, str]:
+    """Where an interaction's document comes from, as the side panel shows it: the
+    publisher, author and provenance as text, and the URL only if it is http(s)."""
+    out = {name: _text(attrs.get(name)) for name in ("publisher", "author") if attrs.get(name)}
+    out["provenance"] = _text(attrs.get("provenance")) or "extracted"
+    url = _text(attrs.get("url"))
+    if url:
+        # Any other scheme (javascript:, data:) would run or load something: shown as text.
+        out["url" if url.lower().startswith(("http://", "https://")) else "ref"] = url
+    return out
+
+
 def _graph_data(
     graph: nx.Graph,
     *,
@@ -445,6 +457,7 @@ def _graph_data(
 
     edges = []
     titles: dict[str, str] = {}
+    sources: dict[str, dict[str, str]] = {}
     for i, ((a, b), pair) in enumerate(kept):
         facets: Counter = Counter()
         for (kind, quad, status, day), n in pair["facets"].items():
@@ -459,6 +472,11 @@ def _graph_data(
             doc_id = _text(d.get("doc_id"))
             if doc_id in doc_titles:
                 titles[doc_id] = _text(doc_titles[doc_id])
+            elif _text(d.get("title")):
+                titles[doc_id] = _text(d.get("title"))
+            source = _document_source(d)
+            if source != {"provenance": "extracted"}:  # the page's default: not sent
+                sources[doc_id] = source
             details.append(
                 {
                     "source": number[u],
@@ -545,6 +563,7 @@ def _graph_data(
         "statuses": statuses,
         "dates": dates,
         "doc_titles": titles,
+        "doc_sources": sources,
         "hidden_edges": len(ranked) - len(kept),
         "hidden_actors": len(linked - drawn),
         "max_weight": max((e["weight"] for e in edges), default=1),

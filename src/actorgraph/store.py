@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - Windows falls back to a pid file
 
 #: The schema version this actorgraph writes and reads. Older stores are migrated on
 #: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Appended to the store's file name for the lock a writing build holds.
 LOCK_SUFFIX = ".lock"
@@ -50,7 +50,12 @@ _SCHEMA = (
         title TEXT,
         origin TEXT,
         n_chars INT,
-        added_at TEXT
+        added_at TEXT,
+        publisher TEXT,
+        url TEXT,
+        author TEXT,
+        lang TEXT,
+        provenance TEXT NOT NULL DEFAULT 'extracted'
     )""",
     """CREATE TABLE IF NOT EXISTS actors (
         id TEXT PRIMARY KEY,
@@ -95,7 +100,11 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS ix_interactions_type ON interactions(type)",
     "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
     "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
+    "CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)",
 )
+
+#: Columns of a document's provenance (schema version 3), as Document fields name them.
+DOCUMENT_SOURCE_FIELDS = ("title", "publisher", "url", "author", "lang", "provenance")
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -104,9 +113,25 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)")
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 3 keeps where each document comes from: publisher, url, author, language,
+    and its provenance (``extracted`` from news, or the dataset of imported records)."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    for column in (
+        "publisher TEXT", "url TEXT", "author TEXT", "lang TEXT",
+        "provenance TEXT NOT NULL DEFAULT 'extracted'",
+    ):  # fmt: skip
+        if column.split()[0] not in have:
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)")
+
+
 #: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
 #: inside the transaction that records the new version.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 _UPSERT_ACTOR = """
     INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
@@ -221,7 +246,8 @@ _SELECT_EVIDENCE = """
            i.confidence,
            s.type AS source_type, s.country AS source_country,
            t.type AS target_type, t.country AS target_country,
-           d.title AS title
+           d.title AS title, d.publisher AS publisher, d.url AS url, d.author AS author,
+           d.provenance AS provenance
     FROM ranked
     JOIN interactions AS i ON i.id = ranked.id
     LEFT JOIN actors AS s ON s.id = i.source_id
@@ -363,6 +389,8 @@ class AggregateView:
     document_titles: dict[str, str] = field(default_factory=dict)
     #: Actors in the store; more than ``len(actors)`` when only linked ones were read.
     actors_in_store: int = 0
+    #: Where the documents of the evidence kept come from (see :meth:`Store.document_info`).
+    document_info: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _reading(method):
@@ -401,6 +429,14 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         end=r["end"],
         confidence=r["confidence"],
     )
+
+
+def _source_of(r: sqlite3.Row) -> dict[str, str]:
+    """A document row's provenance fields that are set (``provenance`` always)."""
+    keys = r.keys()
+    out = {k: str(r[k]) for k in DOCUMENT_SOURCE_FIELDS if k in keys and r[k]}
+    out.setdefault("provenance", "extracted")
+    return out
 
 
 def _facet_sums(facets: Iterable[DyadFacet], key: Callable[[DyadFacet], str]) -> dict[str, int]:
@@ -873,12 +909,16 @@ class Store:
             conn.execute("DELETE FROM interactions WHERE doc_id = ?", (doc.id,))
             conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
         conn.execute(
-            """INSERT INTO documents (id, content_hash, date, title, origin, n_chars, added_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO documents (id, content_hash, date, title, origin, n_chars, added_at,
+                                      publisher, url, author, lang, provenance)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET
                    content_hash = excluded.content_hash, date = excluded.date,
                    title = excluded.title, origin = excluded.origin,
-                   n_chars = excluded.n_chars, added_at = excluded.added_at""",
+                   n_chars = excluded.n_chars, added_at = excluded.added_at,
+                   publisher = excluded.publisher, url = excluded.url,
+                   author = excluded.author, lang = excluded.lang,
+                   provenance = excluded.provenance""",
             (
                 doc.id,
                 digest,
@@ -887,6 +927,11 @@ class Store:
                 doc.origin,
                 len(doc.text),
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                doc.publisher,
+                doc.url,
+                doc.author,
+                doc.lang,
+                doc.provenance or "extracted",
             ),
         )
 
@@ -1051,7 +1096,7 @@ class Store:
             conn.execute("BEGIN")
         try:
             totals = conn.execute(_SELECT_TOTALS).fetchone()
-            evidence, titles = self._dyad_evidence(evidence_per_dyad)
+            evidence, titles, info = self._dyad_evidence(evidence_per_dyad)
             dyads = self._dyads(evidence)
             actors, strays = self._actor_totals(linked_only)
             return AggregateView(
@@ -1064,6 +1109,7 @@ class Store:
                 evidence_per_dyad=evidence_per_dyad,
                 document_titles=titles,
                 actors_in_store=self.counts()["actors"] + strays,
+                document_info=info,
             )
         finally:
             if own_transaction and conn.in_transaction:
@@ -1110,18 +1156,24 @@ class Store:
 
     def _dyad_evidence(
         self, per_dyad: int
-    ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str]]:
-        """The first ``per_dyad`` interactions of each dyad, and their documents' titles."""
+    ) -> tuple[
+        dict[tuple[str, str], list[Interaction]], dict[str, str], dict[str, dict[str, str]]
+    ]:
+        """The first ``per_dyad`` interactions of each dyad, their documents' titles, and
+        where those documents come from."""
         evidence: dict[tuple[str, str], list[Interaction]] = {}
         titles: dict[str, str] = {}
+        info: dict[str, dict[str, str]] = {}
         if per_dyad == 0:
-            return evidence, titles
+            return evidence, titles, info
         for r in self.conn.execute(_SELECT_EVIDENCE, (per_dyad,)):
             it = _interaction(r)
             evidence.setdefault((it.source_id, it.target_id), []).append(it)
             if r["title"]:
                 titles[it.doc_id] = r["title"]
-        return evidence, titles
+            if it.doc_id not in info:
+                info[it.doc_id] = _source_of(r)
+        return evidence, titles, info
 
     def _dyads(self, evidence: dict[tuple[str, str], list[Interaction]]) -> list[Dyad]:
         """Every directed dyad with its counts, in the order of its first interaction."""
@@ -1208,6 +1260,85 @@ class Store:
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         return problems
+
+    @_reading
+    def document_info(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
+        """Where documents come from: title, publisher, url, author, language, provenance.
+
+        Parameters
+        ----------
+        doc_ids : iterable of str, optional
+            The documents wanted (default: every stored document).
+
+        Returns
+        -------
+        dict
+            Document id to its fields that are set; ``provenance`` is always there
+            (``"extracted"`` for news parsed by actorgraph, the dataset's name for
+            imported event records).
+        """
+        columns = ", ".join(DOCUMENT_SOURCE_FIELDS)
+        out: dict[str, dict[str, str]] = {}
+        if doc_ids is None:
+            for r in self.conn.execute(f"SELECT id, {columns} FROM documents ORDER BY id"):
+                out[r["id"]] = _source_of(r)
+            return out
+        wanted = sorted(set(doc_ids))
+        for start in range(0, len(wanted), 500):  # SQLite limits the number of parameters
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.conn.execute(
+                f"SELECT id, {columns} FROM documents WHERE id IN ({marks})", chunk
+            ):
+                out[r["id"]] = _source_of(r)
+        return out
+
+    @_reading
+    def provenance_counts(self) -> dict[str, dict[str, int]]:
+        """Documents and interactions by provenance (``extracted``, ``gdelt``, ...).
+
+        Returns
+        -------
+        dict
+            Provenance to ``{"documents": int, "interactions": int}``, by name.
+        """
+        out: dict[str, dict[str, int]] = {}
+        for r in self.conn.execute(
+            "SELECT provenance, COUNT(*) FROM documents GROUP BY provenance ORDER BY provenance"
+        ):
+            out[r[0]] = {"documents": int(r[1]), "interactions": 0}
+        for r in self.conn.execute(
+            """SELECT d.provenance, COUNT(*) FROM interactions AS i
+               JOIN documents AS d ON d.id = i.doc_id GROUP BY d.provenance"""
+        ):
+            out.setdefault(r[0], {"documents": 0, "interactions": 0})["interactions"] = int(r[1])
+        return out
+
+    @_reading
+    def documents_per_date(self, provenance: Iterable[str] | None = None) -> dict[str, int]:
+        """Stored documents per date (``""`` for undated ones): a timeline's denominator.
+
+        Parameters
+        ----------
+        provenance : iterable of str, optional
+            Count only documents of these provenances (default: news parsed by
+            actorgraph, ``extracted``; imported event records are not documents).
+
+        Returns
+        -------
+        dict of str to int
+            ``YYYY-MM-DD`` (or ``""``) to the number of documents of that date.
+        """
+        kinds = sorted(set(provenance)) if provenance is not None else ["extracted"]
+        marks = ", ".join("?" * len(kinds))
+        return {
+            (r[0] or ""): int(r[1])
+            for r in self.conn.execute(
+                f"""SELECT date, COUNT(*) FROM documents WHERE provenance IN ({marks})
+                    GROUP BY date ORDER BY date""",
+                kinds,
+            )
+        }
 
     @_reading
     def documents(self) -> list[dict]:

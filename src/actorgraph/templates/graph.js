@@ -412,6 +412,22 @@
     row(dl, "Trigger", it.trigger);
     var title = data.doc_titles[it.doc_id];
     row(dl, "Document", it.doc_id + (title ? " \u2014 " + title : ""));
+    var src = (data.doc_sources || {})[it.doc_id] || {};
+    if (src.publisher) row(dl, "Source", src.publisher);
+    if (src.author) row(dl, "Author", src.author);
+    if (src.provenance && src.provenance !== "extracted") row(dl, "Imported from", src.provenance);
+    if (src.ref) row(dl, "Reference", src.ref);
+    if (src.url) {
+      var dt = el("dt", null, "URL");
+      var dd = el("dd");
+      var a = el("a", "doc-url", src.url);
+      a.href = src.url;  // http(s) only: render.py checks the scheme
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      dd.appendChild(a);
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    }
     li.appendChild(dl);
     if (it.sentence) li.appendChild(sentenceNode(it.sentence, it.trigger, "sentence"));
     return li;
