@@ -292,6 +292,69 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
         )
 
 
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Event files: tab-separated, plain, .gz or .zip.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, icews or polecat.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The store's directory.")] = Path(
+        "actorgraph-out"
+    ),
+    title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
+    report_file: ReportOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Import coded event data (GDELT 2.0, ICEWS, POLECAT) into a store beside the news.
+
+    CAMEO codes become PLOVER types; every record keeps its dataset as its provenance
+    (filter with --provenance), its source URL or story id as evidence. Records already
+    stored are not added again. Exit code 0: every row imported; 1: some skipped;
+    2: usage error, or nothing could be read.
+    """
+    from actorgraph.eventdata import FORMATS, ImportReport
+    from actorgraph.pipeline import import_events
+
+    if fmt not in FORMATS:
+        err.print(f"error: --format must be one of {', '.join(FORMATS)}, not {fmt!r}",
+                  highlight=False, markup=False)  # fmt: skip
+        raise typer.Exit(EXIT_FAILED)
+    report = ImportReport()
+    try:
+        result = import_events(paths, fmt, out, report=report, title=title)
+    except KeyboardInterrupt:
+        _interrupted()
+        return
+    except Exception as error:  # anything else: one line, unless --debug
+        _fail(error, debug)
+        return
+    for skip in report.skipped[:SHOWN]:
+        err.print(f"skipped {skip.origin}: {skip.reason}", highlight=False, markup=False)
+    if len(report.skipped) > SHOWN:
+        err.print(f"... and {len(report.skipped) - SHOWN} more skipped", highlight=False)
+    code = EXIT_FAILED if report.records == 0 else EXIT_SKIPPED if report.skipped else EXIT_OK
+    if report_file is not None:
+        data = {"exit_code": code, "new_records": result.new_records, "stored": result.counts,
+                **report.to_dict()}  # fmt: skip
+        try:
+            report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        except OSError as error:
+            err.print(Text(f"error: cannot write the report: {_describe(error)}"))
+    if report.records == 0:
+        err.print("error: no record could be read", highlight=False)
+        raise typer.Exit(code)
+    c = result.counts
+    Console().print(
+        f"{report.records} {fmt} records read ({result.new_records} new); the store holds "
+        f"{c['documents']} documents, {c['actors']} actors, {c['interactions']} interactions",
+        highlight=False,
+        markup=False,
+    )
+    Console().print(f"store: {result.store_path}", highlight=False, markup=False)
+    Console().print(f"page:  {result.html_path}", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
 EVENT_FIELDS = [
     "doc_id", "date", "source", "source_id", "source_type", "source_country", "target",
     "target_id", "target_type", "target_country", "type", "mode", "directed", "status",

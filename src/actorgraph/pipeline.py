@@ -319,3 +319,58 @@ def build(
         top_actors=top_actors(graph),
         report=report,
     )
+
+
+@dataclass
+class ImportResult:
+    """What an import of coded event data wrote."""
+
+    store_path: Path
+    html_path: Path
+    counts: dict[str, int]
+    new_records: int
+    report: object = None
+
+
+def import_events(
+    paths: Iterable[str | Path],
+    fmt: str,
+    out_dir: str | Path = "actorgraph-out",
+    *,
+    report=None,
+    progress: Progress | None = None,
+    title: str = "actorgraph",
+) -> ImportResult:
+    """Import GDELT, ICEWS or POLECAT records into a store and draw its page again.
+
+    Records go into the same store as extracted news (see
+    :func:`actorgraph.eventdata.read_event_records`), each as a document of provenance
+    ``fmt`` with one interaction; a record already stored is not added again.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        The dataset's files (tab-separated; plain, .gz or .zip).
+    fmt : {"gdelt", "icews", "polecat"}
+    out_dir : str or Path
+        The store's directory (``actorgraph.db``, ``graph.html``), as ``build`` writes it.
+    report : actorgraph.eventdata.ImportReport, optional
+        Gets the records read and skipped.
+    progress : callable, optional
+        Called with the number of records stored since the last call.
+    """
+    from actorgraph.eventdata import ImportReport, read_event_records
+
+    report = report if report is not None else ImportReport()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with Store(out / DB_NAME, lock=True) as store:
+        new = 0
+        for batch in _batches(read_event_records(paths, fmt, report), STORE_BATCH * 16):
+            new += store.add_extractions(batch)
+            if progress:
+                progress(len(batch))
+        graph, titles = store_summary(store, linked_only=True)
+        counts = store.counts()
+    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
+    return ImportResult(out / DB_NAME, html_path, counts, new, report)
