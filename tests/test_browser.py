@@ -583,3 +583,32 @@ def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir)
         docs.mkdir(exist_ok=True)
         shutil.copyfile(whole, docs / "page.png")
         shutil.copyfile(with_panel, docs / "page-panel.png")
+
+
+def test_page_counts_the_documents_of_the_date_range(browser, tmp_path, screenshots):
+    from actorgraph.render import write_html as write
+
+    documents = {"2023-12-01": 2, "2024-01-01": 1, "2024-02-01": 3, "2024-03-01": 1, "": 3}
+    path = write(filter_graph(), tmp_path / "docs.html", document_dates=documents)
+    page, outside, errors, _ = open_page(browser, path)
+    # the whole range: every document, dated before the first interaction or undated too
+    assert page.locator("#showing").text_content() == (
+        "Showing 10 actors, 5 links (7 interactions); 10 documents in the date range, "
+        "70.0 interactions per 100 documents"
+    )
+    page.evaluate(
+        """() => {
+            const to = document.getElementById("date-to");
+            to.value = "1";
+            to.dispatchEvent(new Event("input"));
+        }"""
+    )
+    # up to 2024-02-01: 2 + 1 + 3 dated and 3 undated documents; A-B, C-D and I-J
+    assert page.locator("#showing").text_content().endswith(
+        "9 documents in the date range, 33.3 interactions per 100 documents"
+    )
+    page.locator("#undated").uncheck()
+    assert "6 documents in the date range" in page.locator("#showing").text_content()
+    page.screenshot(path=str(screenshots / "documents-in-range.png"))
+    assert (outside, errors) == ([], [])
+    page.close()

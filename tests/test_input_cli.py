@@ -114,3 +114,58 @@ def test_build_says_how_many_documents_are_undated(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2 of 3 documents undated" in result.stdout
     assert "unreadable date" in result.stderr
+
+
+def test_timeline_counts_documents_per_period(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from actorgraph.analyze import timeline
+
+    g = nx.MultiDiGraph()
+    g.add_edge("a", "b", quad="verbal-coop", date="2024-01-05", type="CONSULT", status="occurred")
+    g.add_edge("a", "b", quad="verbal-conf", date="2024-03-05", type="ACCUSE", status="occurred")
+    docs = {"2024-01-02": 3, "2024-01-20": 1, "2024-04-01": 2, "": 5}
+    report = timeline(g, documents=docs)
+    rows = [
+        (r["period"], r["total"], r["documents"], r["per_100_documents"]) for r in report["rows"]
+    ]
+    assert rows == [
+        ("2024-01", 1, 4, 25.0),
+        ("2024-02", 0, 0, None),  # a gap in the corpus: no documents, not "no events"
+        ("2024-03", 1, 0, None),
+        ("2024-04", 0, 2, 0.0),  # documents and no interactions: a row too
+    ]
+    assert (report["documents"], report["undated_documents"]) == (11, 5)
+    assert "documents" not in timeline(g)["rows"][0]  # without a denominator, as before
+
+
+def test_timeline_command_shows_documents(tmp_path: Path) -> None:
+    docs = [
+        Document("a", "France and Germany held talks.", "2024-01-02"),
+        Document("b", "Nothing happened.", "2024-02-10"),
+        Document("c", "Nothing happened again.", None),
+    ]
+    it = Interaction(
+        "a", "France", "Germany", "CONSULT", False, date="2024-01-02",
+        source_id="FRA", target_id="DEU", sentence="France and Germany held talks.",
+    )  # fmt: skip
+    actors = [Actor("FRA", "France", "COUNTRY", "FRA"), Actor("DEU", "Germany", "COUNTRY", "DEU")]
+    with Store(tmp_path / "s") as store:
+        store.add_extractions(
+            [Extraction(docs[0], actors, [it], {"FRA": 1, "DEU": 1})]
+            + [Extraction(d) for d in docs[1:]]
+        )
+    result = CliRunner().invoke(app, ["timeline", str(tmp_path / "s"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(r["period"], r["total"], r["documents"]) for r in data["rows"]] == [
+        ("2024-01", 1, 1), ("2024-02", 0, 1),
+    ]  # fmt: skip
+    assert data["rows"][0]["per_100_documents"] == 100.0
+    assert data["undated_documents"] == 1
+    table = CliRunner().invoke(app, ["timeline", str(tmp_path / "s")])
+    assert "documents: 3 (1 undated)" in table.stdout
+    since = CliRunner().invoke(
+        app, ["timeline", str(tmp_path / "s"), "--json", "--since", "2024-02"]
+    )
+    assert json.loads(since.stdout)["documents"] == 1

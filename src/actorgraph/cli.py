@@ -889,6 +889,26 @@ def path(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+def _documents_per_date(store: Path, since, until, provenance) -> dict[str, int]:
+    """A timeline's denominator: the store's documents per date, within --since/--until,
+    of the --provenance asked (news parsed here by default)."""
+    from actorgraph.dates import check_filter_date
+    from actorgraph.store import Store
+
+    since = check_filter_date(since, "since")
+    until = check_filter_date(until, "until")
+    kinds = [p.strip().lower() for p in provenance.split(",") if p.strip()] if provenance else None
+    with Store(store, create=False) as opened:
+        counts = opened.documents_per_date(kinds or None)
+    if since or until:  # as the filters treat interactions: undated ones fall out
+        counts = {
+            day: n for day, n in counts.items()
+            if day and not (since and day[: len(since)] < since)
+            and not (until and day[: len(until)] > until)
+        }  # fmt: skip
+    return counts
+
+
 @app.command()
 def timeline(
     store: StoreArg,
@@ -909,7 +929,8 @@ def timeline(
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Interactions per day, week or month, by quad class."""
+    """Interactions per day, week or month, by quad class, beside the documents of each
+    period and the interactions per 100 documents."""
     from actorgraph.analyze import timeline as compute_timeline
 
     names = actor_names or []
@@ -930,7 +951,8 @@ def timeline(
             provenance=provenance,
         )
         nodes = [_resolve(graph, name) for name in names]
-        report = compute_timeline(graph, nodes, period=period, weight=weight)
+        documents = _documents_per_date(store, since, until, provenance)
+        report = compute_timeline(graph, nodes, period=period, weight=weight, documents=documents)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -939,12 +961,21 @@ def timeline(
         return
     from actorgraph.graph import QUADS
 
-    table = _table(f"{weight} per {period}", period, "total", *QUADS)
+    table = _table(f"{weight} per {period}", period, "total", *QUADS, "docs", "per 100 docs")
+    table.columns[0].no_wrap = True  # a narrow terminal wraps the counts, not the period
     for row in report["rows"]:
-        table.add_row(_t(row["period"]), _t(row["total"]), *(_t(row[q]) for q in QUADS))
+        rate = row["per_100_documents"]
+        table.add_row(
+            _t(row["period"]), _t(row["total"]), *(_t(row[q]) for q in QUADS),
+            _t(row["documents"]), _t("-" if rate is None else f"{rate:.1f}"),
+        )  # fmt: skip
     out = Console()
     out.print(table)
-    out.print(f"undated: {report['undated']}, total: {report['total']}", highlight=False)
+    out.print(
+        f"undated: {report['undated']}, total: {report['total']}; documents: "
+        f"{report['documents']} ({report['undated_documents']} undated)",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -1035,7 +1066,8 @@ def html(
         if target is None:
             folder = store if store.is_dir() else store.parent
             target = folder / "graph.html"
-        written = write_html(graph, target, title=title)
+        documents = _documents_per_date(store, since, until, provenance)
+        written = write_html(graph, target, title=title, document_dates=documents)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return

@@ -310,7 +310,10 @@ def build(
                 progress(len(batch))
         graph, titles = store_summary(store, linked_only=True)
         counts = store.counts()
-    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
+        dates = store.documents_per_date()
+    html_path = write_html(
+        graph, out / HTML_NAME, title=title, doc_titles=titles, document_dates=dates
+    )
     return BuildResult(
         store_path=out / DB_NAME,
         html_path=html_path,
@@ -372,5 +375,8 @@ def import_events(
                 progress(len(batch))
         graph, titles = store_summary(store, linked_only=True)
         counts = store.counts()
-    html_path = write_html(graph, out / HTML_NAME, title=title, doc_titles=titles)
+        dates = store.documents_per_date()
+    html_path = write_html(
+        graph, out / HTML_NAME, title=title, doc_titles=titles, document_dates=dates
+    )
     return ImportResult(out / DB_NAME, html_path, counts, new, report)

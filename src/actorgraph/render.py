@@ -594,6 +594,7 @@ def render_html(
     seed: int = 42,
     isolates: bool = False,
     doc_titles: Mapping[str, str] | None = None,
+    document_dates: Mapping[str, int] | None = None,
 ) -> str:
     """Return a self-contained HTML page to explore ``graph`` with vis-network.
 
@@ -624,6 +625,11 @@ def render_html(
         out, and the header says how many).
     doc_titles : mapping, optional
         Document titles by document id, shown beside the id in the side panel.
+    document_dates : mapping of str to int, optional
+        Documents per date (``""`` undated), as
+        :meth:`actorgraph.store.Store.documents_per_date` gives them: the page then
+        says how many documents the date range holds and the interactions shown per
+        100 of them.
 
     Returns
     -------
@@ -647,6 +653,9 @@ def render_html(
     data = _graph_data(
         graph, max_edges=max_edges, seed=seed, isolates=isolates, doc_titles=doc_titles or {}
     )
+    dates = {str(k): int(v) for k, v in (document_dates or {}).items()}
+    data["doc_dates"] = sorted([day, n] for day, n in dates.items() if day)
+    data["doc_undated"] = dates.get("", 0) if document_dates is not None else None
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
     notes = []
