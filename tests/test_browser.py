@@ -604,11 +604,38 @@ def test_page_counts_the_documents_of_the_date_range(browser, tmp_path, screensh
         }"""
     )
     # up to 2024-02-01: 2 + 1 + 3 dated and 3 undated documents; A-B, C-D and I-J
-    assert page.locator("#showing").text_content().endswith(
-        "9 documents in the date range, 33.3 interactions per 100 documents"
-    )
+    showing = page.locator("#showing").text_content()
+    assert showing.endswith("9 documents in the date range, 33.3 interactions per 100 documents")
     page.locator("#undated").uncheck()
     assert "6 documents in the date range" in page.locator("#showing").text_content()
     page.screenshot(path=str(screenshots / "documents-in-range.png"))
     assert (outside, errors) == ([], [])
+    page.close()
+
+
+def test_evidence_shows_where_each_document_comes_from(browser, tmp_path, screenshots):
+    g = nx.MultiDiGraph()
+    node(g, "IRN", "Iran", "COUNTRY", "IRN")
+    node(g, "IRQ", "Iraq", "COUNTRY", "IRQ")
+    g.add_edge("IRN", "IRQ", type="ACCUSE", quad="verbal-conf", status="occurred",
+               date="1987-02-26", directed=True, mode="", trigger="accused",
+               sentence="Iran accused Iraq of attacking its tankers.", doc_id="r1",
+               provenance="extracted", publisher="Reuters", author="Jo Smith",
+               url="https://example.com/r1", title="")  # fmt: skip
+    g.add_edge("IRN", "IRQ", type="THREATEN", quad="verbal-conf", status="occurred",
+               date="2023-01-03", directed=True, mode="", trigger="CAMEO 138",
+               sentence="ICEWS event 7: Iran -> Iraq: CAMEO 138", doc_id="icews-7",
+               provenance="icews", publisher="Example Wire", url="javascript:alert(9)",
+               author="", title="")  # fmt: skip
+    path = write_html(g, tmp_path / "sources.html")
+    page, outside, errors, dialogs = open_page(browser, path)
+    click_edge(page, "IRN", "IRQ")
+    panel = panel_text(page)
+    for text in ("Reuters", "Jo Smith", "Imported from", "icews", "Example Wire"):
+        assert text in panel
+    link = page.locator("#panel a.doc-url")
+    assert link.count() == 1 and link.get_attribute("href") == "https://example.com/r1"
+    assert "javascript:alert(9)" in panel  # shown as text, never as a link
+    page.screenshot(path=str(screenshots / "sources-panel.png"))
+    assert (outside, errors, dialogs) == ([], [], [])
     page.close()
