@@ -141,3 +141,16 @@ def test_story_sentences_are_not_boilerplate(line: str) -> None:
 
 def test_long_lines_are_never_boilerplate() -> None:
     assert not is_boilerplate("Copyright " + "the ministers met in Vienna and agreed. " * 6)
+
+
+def test_a_headline_line_is_not_joined_but_a_cut_first_line_is() -> None:
+    body = (
+        "Iraq has rejected its new OPEC production\n"
+        "quota and will produce more oil than agreed,\n"
+        "the Iraqi oil minister said on Tuesday in a\n"
+        "statement carried by the official news agency.\n"
+    )
+    headed = form_text("Iraq rejects OPEC quota\n" + body).text.split("\n")
+    assert headed[0] == "Iraq rejects OPEC quota"
+    cut = form_text("Congressional investigators of the\nIran arms affair said\n" + body)
+    assert cut.text.startswith("Congressional investigators of the Iran arms affair said")

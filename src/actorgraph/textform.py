@@ -107,9 +107,15 @@ def _wrapped_here(line: str, following: str, width: int) -> bool:
 
 def _cut_lead(first: str) -> bool:
     """Whether a wrapped text's first line is short because its start was cut (a wire
-    story's dateline is often taken off into a field of its own), not a headline."""
+    story's dateline is often taken off into a field of its own) and it stops inside a
+    sentence, rather than being a headline."""
     line = first.strip()
-    return not _SENTENCE_END.search(line) and not line.isupper()
+    if _SENTENCE_END.search(line) or line.isupper():
+        return False
+    # A headline on a line of its own ("Iran rejects OPEC quota") is not joined to the
+    # story; a line that stops on a short function word ("of", "the", "de") goes on.
+    last = line.rsplit(maxsplit=1)[-1]
+    return last.isalpha() and last.islower() and len(last) <= 3
 
 
 def _wrap_width(lines: list[str]) -> int | None:
