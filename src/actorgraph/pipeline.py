@@ -76,7 +76,8 @@ def read_options_for(
     """
     from actorgraph.language import pipeline_language
 
-    return ReadOptions(text_column=text_column, languages=(pipeline_language(model),), **options)
+    lang = pipeline_language(model)
+    return ReadOptions(text_column=text_column, languages=(lang,) if lang else None, **options)
 
 
 def _settings(
