@@ -217,6 +217,9 @@ def test_a_store_mixing_news_and_imports(tmp_path: Path, examples_dir: Path) -> 
     assert stats.exit_code == 0, stats.output
     total = sum(k["interactions"] for k in kinds.values())
     assert json.loads(stats.stdout)["interactions"] == total
+    assert json.loads(stats.stdout)["provenance"] == kinds
+    table = CliRunner().invoke(app, ["stats", str(out)])
+    assert "in the store: extracted" in table.stdout and "gdelt 4 documents" in table.stdout
     news = CliRunner().invoke(app, ["stats", str(out), "--json", "--provenance", "extracted"])
     assert json.loads(news.stdout)["interactions"] == kinds["extracted"]["interactions"]
     html = CliRunner().invoke(app, ["html", str(out)])

@@ -568,6 +568,14 @@ def _resolve(graph, query: str) -> str:
     return node
 
 
+def _provenance_counts(store: Path) -> dict[str, dict[str, int]]:
+    """Documents and interactions of the whole store by provenance (news, datasets)."""
+    from actorgraph.store import Store
+
+    with Store(store, create=False) as opened:
+        return opened.provenance_counts()
+
+
 @app.command()
 def stats(
     store: StoreArg,
@@ -612,6 +620,7 @@ def stats(
             provenance=provenance,
         )
         report = compute_stats(graph, weight=weight, top=top, seed=seed, k=k, period=period)
+        report["provenance"] = _provenance_counts(store)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -625,6 +634,17 @@ def stats(
         f"= {report['events']} events, {report['pairs']} pairs; weights count {weight}",
         highlight=False,
     )
+    kinds = report["provenance"]
+    if set(kinds) - {"extracted"}:  # say what the store mixes, where it mixes anything
+        out.print(
+            "in the store: "
+            + ", ".join(
+                f"{name} {n['documents']} documents / {n['interactions']} interactions"
+                for name, n in kinds.items()
+            ),
+            highlight=False,
+            markup=False,
+        )
     approx = report["betweenness"]
     for measure, rows in report["top_actors"].items():
         name = measure.replace("_", " ")
