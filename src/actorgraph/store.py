@@ -1156,9 +1156,7 @@ class Store:
 
     def _dyad_evidence(
         self, per_dyad: int
-    ) -> tuple[
-        dict[tuple[str, str], list[Interaction]], dict[str, str], dict[str, dict[str, str]]
-    ]:
+    ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str], dict[str, dict[str, str]]]:
         """The first ``per_dyad`` interactions of each dyad, their documents' titles, and
         where those documents come from."""
         evidence: dict[tuple[str, str], list[Interaction]] = {}
