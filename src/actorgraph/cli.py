@@ -295,7 +295,8 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
 @app.command("import")
 def import_(
     paths: Annotated[
-        list[Path], typer.Argument(help="Event files: tab-separated, plain, .gz or .zip.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="Event files: tab-separated, plain, .gz or .zip."),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, icews or polecat.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The store's directory.")] = Path(
