@@ -485,6 +485,8 @@ FILTERS = [
     {"min_weight": 3, "weight": "mentions"},
     {"since": "2024", "types": "CONSULT", "min_weight": 2},
     {"min_confidence": 0.5},
+    {"provenance": "extracted"},
+    {"provenance": "gdelt"},
 ]
 
 

@@ -113,3 +113,32 @@ def test_page_shows_sources_and_links_only_http(store_path: Path, aggregated: bo
     assert '"ref": "javascript:alert(1)"' in page or '"ref":"javascript:alert(1)"' in page
     assert '"url": "javascript' not in page and '"url":"javascript' not in page
     assert "Talks <b>" not in page  # escaped like every text from an article
+
+
+@pytest.mark.parametrize("kinds", ["extracted", "gdelt", "gdelt,extracted"])
+def test_provenance_in_sql_keeps_what_the_graph_filter_keeps(store_path: Path, kinds: str) -> None:
+    from actorgraph.filters import GraphFilter
+    from actorgraph.graph import filter_graph, load_summary
+    from actorgraph.summary import interaction_count
+
+    where = GraphFilter(provenance=kinds)
+    expected = filter_graph(load_graph(store_path), where)
+    got = load_graph(store_path, where)  # selected in SQL
+    assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert {d["provenance"] for _, _, d in got.edges(data=True)} == set(kinds.split(","))
+    summary = load_summary(store_path, where)
+    assert interaction_count(summary) == expected.number_of_edges()
+    shown = [e for _, _, d in summary.edges(data=True) for e in d["evidence"]]
+    assert {e["provenance"] for e in shown} == set(kinds.split(","))
+
+
+def test_documents_per_date_within_a_filter(store_path: Path) -> None:
+    from actorgraph.filters import GraphFilter
+
+    with Store(store_path) as store:
+        assert store.documents_per_date(where=GraphFilter(since="2024-01-03")) == {}
+        both = GraphFilter(provenance="gdelt,extracted", until="2024-01-02")
+        assert store.documents_per_date(where=both) == {"2024-01-02": 1}
+        gdelt = GraphFilter(provenance="gdelt")
+        assert store.documents_per_date(where=gdelt) == {"2024-01-03": 1}
