@@ -27,45 +27,138 @@ FORMATS = ("gdelt", "icews", "polecat")
 
 #: GDELT 2.0 event table columns (GDELT Event Codebook V2.0), in file order.
 GDELT_COLUMNS = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode",
-    "Actor1EthnicCode", "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code",
-    "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode",
-    "Actor2EthnicCode", "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code",
-    "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-)  # fmt: skip
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+)
 #: GDELT 1.0 daily files have no ADM2 codes (58 columns, 57 before SOURCEURL was added).
 GDELT1_COLUMNS = tuple(c for c in GDELT_COLUMNS if not c.endswith("ADM2Code"))
 
 #: ICEWS coded event files (Harvard Dataverse, doi:10.7910/DVN/28075), in file order.
 ICEWS_COLUMNS = (
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
-    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
-    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
-    "Province", "Country", "Latitude", "Longitude",
-)  # fmt: skip
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+)
 
 #: POLECAT weekly files (Harvard Dataverse, doi:10.7910/DVN/AJGVIT), in file order.
 POLECAT_COLUMNS = (
-    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
-    "Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector",
-    "Actor Sectors", "Actor Title", "Actor Name Raw", "Wikipedia Actor ID",
-    "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
-    "Recipient Sectors", "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID",
-    "Placename", "City", "District", "Province", "Country", "Latitude", "Longitude",
-    "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date",
-    "Story People", "Story Organizations", "Story Locations", "Language", "Version",
-)  # fmt: skip
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+)
 
 _HEADER_KEYS = {"gdelt": "GLOBALEVENTID", "icews": "Event ID", "polecat": "Event ID"}
 _CAPITALISED = re.compile(r"[A-Z][\w.'’-]*")
@@ -281,41 +374,65 @@ def _gdelt(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
         a2 = _Side(knowledge.country_name(a2.country) or a2.name, a2.country, "COUNTRY", a2.sectors)
     url = _get(row, "SOURCEURL")
     return _get(row, "GLOBALEVENTID"), {
-        "date": _get(row, "SQLDATE"), "code": code, "source": a1, "target": a2,
-        "url": url or None, "story": None, "text": None, "publisher": None, "mode": None,
+        "date": _get(row, "SQLDATE"),
+        "code": code,
+        "source": a1,
+        "target": a2,
+        "url": url or None,
+        "story": None,
+        "text": None,
+        "publisher": None,
+        "mode": None,
         "type": None,
-    }  # fmt: skip
+    }
 
 
 def _icews(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    source = _side(_get(row, "Source Name"), _get(row, "Source Country"),
-                   _get(row, "Source Sectors"))  # fmt: skip
-    target = _side(_get(row, "Target Name"), _get(row, "Target Country"),
-                   _get(row, "Target Sectors"))  # fmt: skip
+    source = _side(
+        _get(row, "Source Name"), _get(row, "Source Country"), _get(row, "Source Sectors")
+    )
+    target = _side(
+        _get(row, "Target Name"), _get(row, "Target Country"), _get(row, "Target Sectors")
+    )
     story = _get(row, "Story ID")
     sentence = _get(row, "Sentence Number")
     return _get(row, "Event ID"), {
-        "date": _get(row, "Event Date"), "code": _get(row, "CAMEO Code"), "source": source,
-        "target": target, "url": None,
+        "date": _get(row, "Event Date"),
+        "code": _get(row, "CAMEO Code"),
+        "source": source,
+        "target": target,
+        "url": None,
         "story": f"{story} sentence {sentence}" if story and sentence else story or None,
-        "text": _get(row, "Event Text") or None, "publisher": _get(row, "Publisher") or None,
-        "mode": None, "type": None,
-    }  # fmt: skip
+        "text": _get(row, "Event Text") or None,
+        "publisher": _get(row, "Publisher") or None,
+        "mode": None,
+        "type": None,
+    }
 
 
 def _polecat(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    source = _side(_get(row, "Actor Name"), _get(row, "Actor Country"),
-                   _get(row, "Actor Sectors", "Primary Actor Sector"))  # fmt: skip
-    target = _side(_get(row, "Recipient Name"), _get(row, "Recipient Country"),
-                   _get(row, "Recipient Sectors", "Primary Recipient Sector"))  # fmt: skip
+    source = _side(
+        _get(row, "Actor Name"),
+        _get(row, "Actor Country"),
+        _get(row, "Actor Sectors", "Primary Actor Sector"),
+    )
+    target = _side(
+        _get(row, "Recipient Name"),
+        _get(row, "Recipient Country"),
+        _get(row, "Recipient Sectors", "Primary Recipient Sector"),
+    )
     return _get(row, "Event ID"), {
-        "date": _get(row, "Event Date", "Publication Date"), "code": None, "source": source,
-        "target": target, "url": _get(row, "URL", "Source URL") or None,
-        "story": _get(row, "Story ID") or None, "text": _get(row, "Headline") or None,
+        "date": _get(row, "Event Date", "Publication Date"),
+        "code": None,
+        "source": source,
+        "target": target,
+        "url": _get(row, "URL", "Source URL") or None,
+        "story": _get(row, "Story ID") or None,
+        "text": _get(row, "Headline") or None,
         "publisher": _get(row, "Source", "Publisher") or None,
         "mode": _get(row, "Event Mode").lower() or None,
         "type": _get(row, "Event Type").upper() or None,
-    }  # fmt: skip
+    }
 
 
 _READERS = {"gdelt": _gdelt, "icews": _icews, "polecat": _polecat}
@@ -426,16 +543,36 @@ def _record(fmt: str, row: dict[str, str], where: str) -> tuple[Extraction | Non
     doc_id = f"{fmt}-{event_id}"
     sentence = _evidence(fmt, event_id, rec, what)
     document = Document(
-        id=doc_id, text=sentence, date=date, title=rec["text"], origin=where,
-        publisher=rec["publisher"], url=rec["url"], provenance=fmt,
-    )  # fmt: skip
+        id=doc_id,
+        text=sentence,
+        date=date,
+        title=rec["text"],
+        origin=where,
+        publisher=rec["publisher"],
+        url=rec["url"],
+        provenance=fmt,
+    )
     interaction = Interaction(
-        doc_id=doc_id, source=source.name, target=target.name, type=kind, directed=True,
-        status=status, date=date, source_id=source.id, target_id=target.id,
-        source_type=source.kind, target_type=target.kind, source_country=source.country,
-        target_country=target.country, mode=rec["mode"], trigger=what, sentence=sentence,
-        start=0, end=len(sentence), confidence=1.0,
-    )  # fmt: skip
+        doc_id=doc_id,
+        source=source.name,
+        target=target.name,
+        type=kind,
+        directed=True,
+        status=status,
+        date=date,
+        source_id=source.id,
+        target_id=target.id,
+        source_type=source.kind,
+        target_type=target.kind,
+        source_country=source.country,
+        target_country=target.country,
+        mode=rec["mode"],
+        trigger=what,
+        sentence=sentence,
+        start=0,
+        end=len(sentence),
+        confidence=1.0,
+    )
     actors = [source.actor()] + ([target.actor()] if target.id != source.id else [])
     return Extraction(document, actors, [interaction], {a.id: 1 for a in actors}), ""
 

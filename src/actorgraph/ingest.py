@@ -272,7 +272,7 @@ def _checked(doc: Document, rep: ReadReport) -> Document:
             ("publisher", doc.publisher),
             ("url", doc.url),
             ("author", doc.author),
-        )  # fmt: skip
+        )
         if value is not None and _SURROGATE.search(value)
     }
     if fixed:
@@ -313,7 +313,7 @@ def _formed(doc: Document, opts: ReadOptions, rep: ReadReport) -> Document | Non
                     origin,
                     f"language {lang} (the pipeline reads {read}: --model NAME "
                     f"with a {lang} pipeline reads it)",
-                )  # fmt: skip
+                )
             )
             return None
     date = None
