@@ -583,3 +583,59 @@ def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir)
         docs.mkdir(exist_ok=True)
         shutil.copyfile(whole, docs / "page.png")
         shutil.copyfile(with_panel, docs / "page-panel.png")
+
+
+def test_page_counts_the_documents_of_the_date_range(browser, tmp_path, screenshots):
+    from actorgraph.render import write_html as write
+
+    documents = {"2023-12-01": 2, "2024-01-01": 1, "2024-02-01": 3, "2024-03-01": 1, "": 3}
+    path = write(filter_graph(), tmp_path / "docs.html", document_dates=documents)
+    page, outside, errors, _ = open_page(browser, path)
+    # the whole range: every document, dated before the first interaction or undated too
+    assert page.locator("#showing").text_content() == (
+        "Showing 10 actors, 5 links (7 interactions); 10 documents in the date range, "
+        "70.0 interactions per 100 documents"
+    )
+    page.evaluate(
+        """() => {
+            const to = document.getElementById("date-to");
+            to.value = "1";
+            to.dispatchEvent(new Event("input"));
+        }"""
+    )
+    # up to 2024-02-01: 2 + 1 + 3 dated and 3 undated documents; A-B, C-D and I-J
+    showing = page.locator("#showing").text_content()
+    assert showing.endswith("9 documents in the date range, 33.3 interactions per 100 documents")
+    page.locator("#undated").uncheck()
+    assert "6 documents in the date range" in page.locator("#showing").text_content()
+    page.screenshot(path=str(screenshots / "documents-in-range.png"))
+    assert (outside, errors) == ([], [])
+    page.close()
+
+
+def test_evidence_shows_where_each_document_comes_from(browser, tmp_path, screenshots):
+    g = nx.MultiDiGraph()
+    node(g, "IRN", "Iran", "COUNTRY", "IRN")
+    node(g, "IRQ", "Iraq", "COUNTRY", "IRQ")
+    g.add_edge("IRN", "IRQ", type="ACCUSE", quad="verbal-conf", status="occurred",
+               date="1987-02-26", directed=True, mode="", trigger="accused",
+               sentence="Iran accused Iraq of attacking its tankers.", doc_id="r1",
+               provenance="extracted", publisher="Reuters", author="Jo Smith",
+               url="https://example.com/r1", title="")  # fmt: skip
+    g.add_edge("IRN", "IRQ", type="THREATEN", quad="verbal-conf", status="occurred",
+               date="2023-01-03", directed=True, mode="", trigger="CAMEO 138",
+               sentence="ICEWS event 7: Iran -> Iraq: CAMEO 138", doc_id="icews-7",
+               provenance="icews", publisher="Example Wire", url="javascript:alert(9)",
+               author="", title="")  # fmt: skip
+    path = write_html(g, tmp_path / "sources.html")
+    page, outside, errors, dialogs = open_page(browser, path)
+    click_edge(page, "IRN", "IRQ")
+    panel = panel_text(page)
+    for text in ("Reuters", "Jo Smith", "Imported from", "icews", "Example Wire"):
+        assert text in panel
+    link = page.locator("#panel a.doc-url")
+    assert link.count() == 1 and link.get_attribute("href") == "https://example.com/r1"
+    assert "javascript:alert(9)" in panel  # shown as text, never as a link
+    page.screenshot(path=str(screenshots / "sources-panel.png"))
+    assert (outside, errors, dialogs) == ([], [], [])
+    page.close()

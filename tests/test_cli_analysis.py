@@ -298,6 +298,8 @@ def test_timeline(runner: CliRunner, store_dir: Path) -> None:
         "verbal-conf": 3,
         "material-conf": 0,
         "neutral": 0,
+        "documents": 1,  # the documents of that day: 3 interactions per document
+        "per_100_documents": 300.0,
     }
     one = _json(runner, "timeline", store_dir, "Russia", "--period", "week")
     assert one["total"] == 3 and one["undated"] == 1

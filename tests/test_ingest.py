@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.ingest import ReadReport, Skip, read_documents
+from actorgraph.ingest import ReadOptions, ReadReport, Skip, read_documents
 from actorgraph.model import Document
 
 
@@ -387,6 +387,9 @@ def test_report_to_dict_is_json_ready(tmp_path: Path) -> None:
         "skipped": [{"origin": gone, "reason": "no such file or directory"}],
         "warnings": [],
         "ignored": 0,
+        "undated": {"count": 0, "documents": []},
+        "joined": 0,
+        "boilerplate_lines": 0,
         "files": {
             gone: {
                 "documents": 0,
@@ -403,3 +406,154 @@ def test_report_is_optional(tmp_path: Path) -> None:
     path = tmp_path / "solo.txt"
     path.write_text("Alone.", encoding="utf-8")
     assert [d.id for d in read_documents([str(path)])] == ["solo"]
+
+
+# --- text, dates, languages and provenance (issue 14) ----------------------------------
+
+WRAPPED = (
+    "Iraq has rejected its new OPEC production\n"
+    "quota and will produce more oil than agreed,\n"
+    "the Iraqi oil minister said on Tuesday in a\n"
+    "statement carried by the official news agency.\n"
+    " Reuter\n"
+)
+
+
+def test_wrapped_text_is_joined_and_counted(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "wire.jsonl", [{"id": "w1", "text": WRAPPED}])
+    (doc,), report = read([path])
+    assert doc.text == (
+        "Iraq has rejected its new OPEC production quota and will produce more oil than "
+        "agreed, the Iraqi oil minister said on Tuesday in a statement carried by the "
+        "official news agency."
+    )
+    assert (report.joined, report.boilerplate) == (1, 1)
+
+
+def test_a_document_of_boilerplate_only_is_a_counted_skip(tmp_path: Path) -> None:
+    path = tmp_path / "furniture.txt"
+    path.write_text("(c) 2004 Reuters Limited\nAll rights reserved.\n", encoding="utf-8")
+    docs, report = read([path])
+    assert docs == []
+    assert reasons(report) == {str(path): "empty (only boilerplate lines)"}
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("date 26-FEB-1987 15:01:01.79", "1987-02-26"),
+        ("Date: February 1, 2022", "2022-02-01"),
+        ("date Tue, 01 Feb 2022 10:00:00 +0000", "2022-02-01"),
+    ],
+)
+def test_txt_header_dates_in_common_forms(tmp_path: Path, header: str, date: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"{header}\nThe mayor met the minister.\n", encoding="utf-8")
+    (doc,), report = read([path])
+    assert (doc.date, doc.text, report.undated) == (date, "The mayor met the minister.", [])
+
+
+def test_a_first_line_starting_with_the_word_date_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "palms.txt"
+    path.write_text("Date palms grow in Iraq.\nThe harvest was good.\n", encoding="utf-8")
+    (doc,), report = read([path])
+    assert doc.text.startswith("Date palms grow in Iraq.")
+    assert [u.reason for u in report.undated] == ["no date"]
+
+
+def test_undated_documents_are_named_with_the_reason(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "n.jsonl",
+        [
+            {"id": "a", "text": "Alpha met Beta.", "date": "26-FEB-1987 15:01:01.79"},
+            {"id": "b", "text": "Gamma met Delta.", "date": "last week"},
+            {"id": "c", "text": "Epsilon met Zeta."},
+        ],
+    )
+    docs, report = read([path])
+    assert [d.date for d in docs] == ["1987-02-26", None, None]
+    assert [(u.origin, u.reason) for u in report.undated] == [
+        (f"{path}:2", "not a date: 'last week'"),
+        (f"{path}:3", "no date"),
+    ]
+    assert report.warnings[0].origin == f"{path}:2"
+    data = report.to_dict()
+    assert data["undated"]["count"] == 2
+    assert data["files"][str(path)]["undated"] == 2
+
+
+def test_date_field_and_dayfirst_for_csv(tmp_path: Path) -> None:
+    path = tmp_path / "scraped.csv"
+    path.write_text(
+        "id,published_on,text\nr1,02/01/2022,Alpha met Beta.\nr2,31/12/2021,Gamma met Delta.\n",
+        encoding="utf-8",
+    )
+    options = ReadOptions(date_field="published_on", dayfirst=True)
+    docs, report = read([path], options=options)
+    assert [d.date for d in docs] == ["2022-01-02", "2021-12-31"]
+    docs, report = read([path])  # no such default column: undated, and said so
+    assert [d.date for d in docs] == [None, None]
+    assert len(report.undated) == 2
+
+
+def test_a_missing_date_column_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id,text\nr1,Alpha met Beta.\n", encoding="utf-8")
+    docs, report = read([path], options=ReadOptions(date_field="when"))
+    assert len(docs) == 1
+    assert "no date column 'when'" in report.warnings[0].reason
+
+
+def test_common_date_fields_are_found_without_date_field(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "n.jsonl", [{"id": "a", "text": "Alpha met Beta.", "published": "1 Feb 2022"}]
+    )
+    (doc,), _ = read([path])
+    assert doc.date == "2022-02-01"
+
+
+def test_provenance_fields_are_kept(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "n.jsonl",
+        [
+            {
+                "id": "a", "text": "Alpha met Beta.", "source": "Reuters",
+                "url": "https://example.com/a", "title": "Talks", "authors": ["A. B", "C. D"],
+            },
+            {"id": "b", "text": "Gamma met Delta.", "publisher": "AFP", "link": "x"},
+        ],
+    )  # fmt: skip
+    docs, _ = read([path])
+    assert [(d.publisher, d.url, d.title, d.author) for d in docs] == [
+        ("Reuters", "https://example.com/a", "Talks", "A. B; C. D"),
+        ("AFP", "x", None, None),
+    ]
+    csv_path = tmp_path / "c.csv"
+    csv_path.write_text("text,Publisher,URL,Author\nAlpha met Beta.,BBC,u,Jo\n", encoding="utf-8")
+    (doc,), _ = read([csv_path])
+    assert (doc.publisher, doc.url, doc.author) == ("BBC", "u", "Jo")
+
+
+FRENCH = (
+    "Le président de la République a reçu mardi à l'Élysée le chancelier allemand. "
+    "Les deux dirigeants ont évoqué la guerre en Ukraine, a indiqué la présidence."
+)
+
+
+def test_documents_in_other_languages_are_skipped_with_their_language(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "n.jsonl",
+        [
+            {"id": "fr", "text": FRENCH},
+            {"id": "en", "text": "The president of France met the German chancellor on "
+             "Tuesday in Paris to talk about the war, the presidency said."},
+        ],
+    )  # fmt: skip
+    docs, report = read([path], options=ReadOptions(languages=("en",)))
+    assert [(d.id, d.lang) for d in docs] == [("en", "en")]
+    assert report.skipped[0].origin == f"{path}:1"
+    assert report.skipped[0].reason.startswith("language fr ")
+    docs, report = read([path], options=ReadOptions(languages=("en", "fr")))
+    assert [d.id for d in docs] == ["fr", "en"]
+    docs, report = read([path])  # no languages given: nothing told, nothing skipped
+    assert len(docs) == 2 and docs[0].lang is None

@@ -150,7 +150,7 @@ def test_one_of_each_bad_input(tmp_path: Path) -> None:
         entry = files[str(corpus / name)]
         assert any(r.startswith(reason) for r in entry["reasons"]), (name, entry)
     assert files[str(corpus / "good-00.txt")] == {
-        "documents": 1, "skipped": 0, "warnings": 0, "reasons": {}
+        "documents": 1, "stored": 1, "skipped": 0, "warnings": 0, "reasons": {}
     }  # fmt: skip
     assert files[str(corpus / "malformed.jsonl")]["skipped"] == 3
 

@@ -37,6 +37,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "build": "actorgraph.pipeline",
     "BuildResult": "actorgraph.pipeline",
+    "import_events": "actorgraph.pipeline",
+    "ReadOptions": "actorgraph.ingest",
     "Store": "actorgraph.store",
     "load_graph": "actorgraph.graph",
     "load_summary": "actorgraph.graph",

@@ -831,6 +831,7 @@ def timeline(
     period: str = "month",
     weight: str = "events",
     fill: bool = True,
+    documents: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Interactions per day, week or month, by quad class.
 
@@ -846,6 +847,13 @@ def timeline(
     fill : bool
         Include the empty periods between the first and the last, so that a plot has
         an even time axis (not past 10,000 periods).
+    documents : mapping of str to int, optional
+        Documents per date (``""`` for undated ones), as
+        :meth:`actorgraph.store.Store.documents_per_date` gives them: the denominator.
+        Each row then also has ``documents`` and ``per_100_documents`` (None where
+        there is no document), periods with documents and no interaction are rows
+        too, and the result has ``documents`` and ``undated_documents``; so a gap in
+        the corpus does not read as a period without events.
 
     Returns
     -------
@@ -888,7 +896,15 @@ def timeline(
             undated += 1
             continue
         counts.setdefault(bucket, Counter())[data.get("quad") or "neutral"] += 1
-    labels = sorted(counts)
+    per_period: Counter = Counter()
+    undated_documents = 0
+    for day, n in (documents or {}).items():
+        bucket = period_of(day or None, period)
+        if bucket is None:
+            undated_documents += n
+        else:
+            per_period[bucket] += n
+    labels = sorted(set(counts) | set(per_period))
     if fill and labels:
         first, last = labels[0], labels[-1]
         if _period_index(last, period) - _period_index(first, period) < 10_000:
@@ -899,12 +915,22 @@ def timeline(
     for label in labels:
         c = counts.get(label, Counter())
         rows.append({"period": label, "total": sum(c.values()), **quad_counts(c.elements())})
-    return {
+        if documents is not None:
+            docs = per_period.get(label, 0)
+            rows[-1]["documents"] = docs
+            rows[-1]["per_100_documents"] = (
+                round(100 * rows[-1]["total"] / docs, 1) if docs else None
+            )
+    out = {
         "period": period,
         "rows": rows,
         "undated": undated,
         "total": undated + sum(r["total"] for r in rows),
     }
+    if documents is not None:
+        out["documents"] = sum(per_period.values()) + undated_documents
+        out["undated_documents"] = undated_documents
+    return out
 
 
 # ---------------------------------------------------------------------------- ego and path

@@ -100,6 +100,23 @@ PartsOpt = Annotated[
         "and this machine share (default: OUT/parts, or a temporary directory).",
     ),
 ]
+DateFieldOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-field",
+        help="The JSONL field or CSV column of the date (default: date, published, ...).",
+    ),
+]
+DayfirstOpt = Annotated[
+    bool,
+    typer.Option("--dayfirst", help="Read ambiguous dates such as 02/01/2022 day first."),
+]
+KeepLinesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-lines", help="Do not join hard-wrapped lines (every line break ends a sentence)."
+    ),
+]
 ReportOpt = Annotated[
     Path | None,
     typer.Option(
@@ -202,6 +219,9 @@ def build(
     title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
     extractor_model: ExtractorModelOpt = None,
     min_confidence: MinConfidenceOpt = None,
+    date_field: DateFieldOpt = None,
+    dayfirst: DayfirstOpt = False,
+    keep_lines: KeepLinesOpt = False,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -212,11 +232,18 @@ def build(
     could be read.
     """
     from actorgraph.pipeline import build as run_build
-    from actorgraph.pipeline import count_documents
+    from actorgraph.pipeline import count_documents, read_options_for
 
     report = ReadReport()
     try:
-        total = None if "-" in paths else count_documents(paths, text_column=text_column)
+        options = read_options_for(
+            model,
+            text_column=text_column,
+            date_field=date_field,
+            dayfirst=dayfirst,
+            join_lines=not keep_lines,
+        )
+        total = None if "-" in paths else count_documents(paths, read_options=options)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -244,6 +271,7 @@ def build(
                 actors=actors,
                 extractor_model=extractor_model,
                 min_confidence=min_confidence,
+                read_options=options,
             )
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
@@ -273,6 +301,7 @@ def build(
         f"{c['interactions']} interactions",
         highlight=False,
     )
+    _print_reading(out_console, report, report_file)
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
@@ -280,6 +309,95 @@ def build(
         out_console.print(table)
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+def _print_reading(console: Console, report: ReadReport, report_file: Path | None) -> None:
+    """Say how many documents were read without a date, and how the text was formed."""
+    where = f" (listed in {report_file})" if report_file else " (--report FILE lists them)"
+    if report.undated:
+        console.print(
+            f"{len(report.undated)} of {report.documents} documents undated{where}",
+            highlight=False,
+            markup=False,
+        )
+    if report.joined or report.boilerplate:
+        console.print(
+            f"hard-wrapped lines joined in {report.joined} documents; "
+            f"{report.boilerplate} boilerplate lines left out",
+            highlight=False,
+            markup=False,
+        )
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Event files: tab-separated, plain, .gz or .zip."),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt, icews or polecat.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The store's directory.")] = Path(
+        "actorgraph-out"
+    ),
+    title: Annotated[str, typer.Option("--title", help="Title of the HTML page.")] = "actorgraph",
+    report_file: ReportOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Import coded event data (GDELT 2.0, ICEWS, POLECAT) into a store beside the news.
+
+    CAMEO codes become PLOVER types; every record keeps its dataset as its provenance
+    (filter with --provenance), its source URL or story id as evidence. Records already
+    stored are not added again. Exit code 0: every row imported; 1: some skipped;
+    2: usage error, or nothing could be read.
+    """
+    from actorgraph.eventdata import FORMATS, ImportReport
+    from actorgraph.pipeline import import_events
+
+    if fmt not in FORMATS:
+        err.print(
+            f"error: --format must be one of {', '.join(FORMATS)}, not {fmt!r}",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(EXIT_FAILED)
+    report = ImportReport()
+    try:
+        result = import_events(paths, fmt, out, report=report, title=title)
+    except KeyboardInterrupt:
+        _interrupted()
+        return
+    except Exception as error:  # anything else: one line, unless --debug
+        _fail(error, debug)
+        return
+    for skip in report.skipped[:SHOWN]:
+        err.print(f"skipped {skip.origin}: {skip.reason}", highlight=False, markup=False)
+    if len(report.skipped) > SHOWN:
+        err.print(f"... and {len(report.skipped) - SHOWN} more skipped", highlight=False)
+    code = EXIT_FAILED if report.records == 0 else EXIT_SKIPPED if report.skipped else EXIT_OK
+    if report_file is not None:
+        data = {
+            "exit_code": code,
+            "new_records": result.new_records,
+            "stored": result.counts,
+            **report.to_dict(),
+        }
+        try:
+            report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        except OSError as error:
+            err.print(Text(f"error: cannot write the report: {_describe(error)}"))
+    if report.records == 0:
+        err.print("error: no record could be read", highlight=False)
+        raise typer.Exit(code)
+    c = result.counts
+    Console().print(
+        f"{report.records} {fmt} records read ({result.new_records} new); the store holds "
+        f"{c['documents']} documents, {c['actors']} actors, {c['interactions']} interactions",
+        highlight=False,
+        markup=False,
+    )
+    Console().print(f"store: {result.store_path}", highlight=False, markup=False)
+    Console().print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -301,11 +419,14 @@ def events(
     parts: PartsOpt = None,
     extractor_model: ExtractorModelOpt = None,
     min_confidence: MinConfidenceOpt = None,
+    date_field: DateFieldOpt = None,
+    dayfirst: DayfirstOpt = False,
+    keep_lines: KeepLinesOpt = False,
     report_file: ReportOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print one interaction record per line (JSON Lines or CSV), without storing anything."""
-    from actorgraph.pipeline import extract_paths
+    from actorgraph.pipeline import extract_paths, read_options_for
 
     if fmt not in ("jsonl", "csv"):
         err.print(f"error: --format must be jsonl or csv, not {fmt!r}", highlight=False)
@@ -339,6 +460,13 @@ def events(
                 parts=parts,
                 actors=actors,
                 extractor_model=extractor_model,
+                read_options=read_options_for(
+                    model,
+                    text_column=text_column,
+                    date_field=date_field,
+                    dayfirst=dayfirst,
+                    join_lines=not keep_lines,
+                ),
             ),
             min_confidence,
         )
@@ -601,6 +729,14 @@ MinConfidenceOpt = Annotated[
         help="Keep interactions whose confidence is at least this (0 to 1).",
     ),
 ]
+ProvenanceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--provenance",
+        help="Only interactions of these provenances: extracted (news parsed here), gdelt, "
+        "icews, polecat (imported), comma-separated.",
+    ),
+]
 
 #: The options every analysis command shares, as (parameter, annotation): they become
 #: one :class:`actorgraph.filters.GraphFilter`, passed to the command as ``where``.
@@ -612,6 +748,7 @@ FILTER_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("status", StatusOpt),
     ("country", CountryOpt),
     ("min_confidence", MinConfidenceOpt),
+    ("provenance", ProvenanceOpt),
     ("min_weight", MinWeightOpt),
 )
 
@@ -652,6 +789,7 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
                 statuses=values["status"],
                 countries=values["country"],
                 min_confidence=values["min_confidence"],
+                provenance=values["provenance"],
                 min_weight=values["min_weight"],
                 weight=weight,
             )
@@ -717,6 +855,23 @@ def _resolve(graph, query: str) -> str:
     return node
 
 
+def _provenance_counts(store: Path) -> dict[str, dict[str, int]]:
+    """Documents and interactions of the whole store by provenance (news, datasets)."""
+    from actorgraph.store import Store
+
+    with Store(store, create=False) as opened:
+        return opened.provenance_counts()
+
+
+def _documents_per_date(store: Path, where: GraphFilter) -> dict[str, int]:
+    """A timeline's denominator: the store's documents per date, within --since/--until,
+    of the --provenance asked (news parsed here by default)."""
+    from actorgraph.store import Store
+
+    with Store(store, create=False) as opened:
+        return opened.documents_per_date(where=where)
+
+
 @app.command()
 @filter_options
 def stats(
@@ -744,6 +899,7 @@ def stats(
     try:
         graph = load_summary(store, where)
         report = compute_stats(graph, weight=where.weight, top=top, seed=seed, k=k, period=period)
+        report["provenance"] = _provenance_counts(store)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -757,6 +913,17 @@ def stats(
         f"= {report['events']} events, {report['pairs']} pairs; weights count {where.weight}",
         highlight=False,
     )
+    kinds = report["provenance"]
+    if set(kinds) - {"extracted"}:  # say what the store mixes, where it mixes anything
+        out.print(
+            "in the store: "
+            + ", ".join(
+                f"{name} {n['documents']} documents / {n['interactions']} interactions"
+                for name, n in kinds.items()
+            ),
+            highlight=False,
+            markup=False,
+        )
     approx = report["betweenness"]
     for measure, rows in report["top_actors"].items():
         name = measure.replace("_", " ")
@@ -980,7 +1147,8 @@ def timeline(
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Interactions per day, week or month, by quad class."""
+    """Interactions per day, week or month, by quad class, beside the documents of each
+    period and the interactions per 100 documents."""
     from actorgraph.analyze import timeline as compute_timeline
 
     names = actor_names or []
@@ -990,7 +1158,10 @@ def timeline(
     try:
         graph = _load(store, where)
         nodes = [_resolve(graph, name) for name in names]
-        report = compute_timeline(graph, nodes, period=period, weight=where.weight)
+        documents = _documents_per_date(store, where)
+        report = compute_timeline(
+            graph, nodes, period=period, weight=where.weight, documents=documents
+        )
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
         return
@@ -999,12 +1170,24 @@ def timeline(
         return
     from actorgraph.model import QUADS
 
-    table = _table(f"{where.weight} per {period}", period, "total", *QUADS)
+    table = _table(f"{where.weight} per {period}", period, "total", *QUADS, "docs", "per 100 docs")
+    table.columns[0].no_wrap = True  # a narrow terminal wraps the counts, not the period
     for row in report["rows"]:
-        table.add_row(_t(row["period"]), _t(row["total"]), *(_t(row[q]) for q in QUADS))
+        rate = row["per_100_documents"]
+        table.add_row(
+            _t(row["period"]),
+            _t(row["total"]),
+            *(_t(row[q]) for q in QUADS),
+            _t(row["documents"]),
+            _t("-" if rate is None else f"{rate:.1f}"),
+        )
     out = Console()
     out.print(table)
-    out.print(f"undated: {report['undated']}, total: {report['total']}", highlight=False)
+    out.print(
+        f"undated: {report['undated']}, total: {report['total']}; documents: "
+        f"{report['documents']} ({report['undated_documents']} undated)",
+        highlight=False,
+    )
 
 
 @app.command()

@@ -121,6 +121,7 @@ def plan_partitions(
     report=None,
     size: int = PARTITION_SIZE,
     skip=None,
+    options=None,
 ) -> list[Partition]:
     """Read the input once, here, to cut it into partitions of about ``size`` documents.
 
@@ -147,7 +148,7 @@ def plan_partitions(
                 segments.append(Segment(*current))
                 current = None
 
-        for doc in read_documents(local, text_column=text_column, report=report):
+        for doc in read_documents(local, text_column=text_column, report=report, options=options):
             doc = _restore_origin(doc, back)
             if skip is not None and skip(doc):
                 continue
@@ -169,7 +170,9 @@ def plan_partitions(
     return partitions
 
 
-def read_partition(partition: Partition, *, text_column: str = "text") -> Iterator[Document]:
+def read_partition(
+    partition: Partition, *, text_column: str = "text", options=None
+) -> Iterator[Document]:
     """The documents of a partition, read where this runs (a Dask worker)."""
     import tempfile
 
@@ -179,7 +182,10 @@ def read_partition(partition: Partition, *, text_column: str = "text") -> Iterat
     with tempfile.TemporaryDirectory(prefix="actorgraph-part-") as workdir:
         for segment in partition.segments:
             local, back = _local_copies([segment.source], workdir)
-            for doc in read_documents(local, text_column=text_column, report=ReadReport()):
+            docs = read_documents(
+                local, text_column=text_column, report=ReadReport(), options=options
+            )
+            for doc in docs:
                 line = _line_of(doc.origin)
                 if segment.first is not None and line is not None:
                     if line < segment.first:
@@ -234,6 +240,10 @@ def _schemas():
             ("date", pa.string()),
             ("title", pa.string()),
             ("origin", pa.string()),
+            ("publisher", pa.string()),
+            ("url", pa.string()),
+            ("author", pa.string()),
+            ("lang", pa.string()),
             ("actors", pa.list_(actor)),
             ("mentions", pa.list_(pa.struct([("actor_id", pa.string()), ("count", pa.int64())]))),
         ]
@@ -260,6 +270,10 @@ def write_partition(extractions: list[Extraction], parts: str, number: int) -> N
             "date": ex.document.date,
             "title": ex.document.title,
             "origin": ex.document.origin,
+            "publisher": ex.document.publisher,
+            "url": ex.document.url,
+            "author": ex.document.author,
+            "lang": ex.document.lang,
             "actors": [
                 {
                     "id": a.id,
@@ -302,7 +316,17 @@ def read_partition_extractions(parts: str, number: int) -> list[Extraction]:
         by_doc.setdefault(row["doc_id"], []).append(Interaction(**row))
     out = []
     for row in tables["documents"]:
-        document = Document(row["id"], row["text"], row["date"], row["title"], row["origin"])
+        document = Document(
+            row["id"],
+            row["text"],
+            row["date"],
+            row["title"],
+            row["origin"],
+            publisher=row.get("publisher"),
+            url=row.get("url"),
+            author=row.get("author"),
+            lang=row.get("lang"),
+        )
         actors = [
             Actor(a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]))
             for a in row["actors"]
@@ -313,13 +337,17 @@ def read_partition_extractions(parts: str, number: int) -> list[Extraction]:
 
 
 def run_partition(
-    partition: Partition, settings: ExtractionSettings, parts: str, text_column: str = "text"
+    partition: Partition,
+    settings: ExtractionSettings,
+    parts: str,
+    text_column: str = "text",
+    options=None,
 ) -> int:
     """Read, parse and extract one partition on a worker; write it as Parquet.
 
     Returns the number of documents written.
     """
-    documents = list(read_partition(partition, text_column=text_column))
+    documents = list(read_partition(partition, text_column=text_column, options=options))
     extractions = extract_batch(documents, settings) if documents else []
     write_partition(extractions, parts, partition.number)
     return len(extractions)
@@ -355,6 +383,7 @@ def dask_stream(
     report=None,
     stored: dict[str, str] | None = None,
     partition_size: int = PARTITION_SIZE,
+    options=None,
 ) -> Iterator[Extraction]:
     """Run :func:`extract_batch` on Dask workers; yield the Extractions in input order.
 
@@ -383,14 +412,19 @@ def dask_stream(
             return stored.get(doc.id) == Store.content_hash(doc)
 
     partitions = plan_partitions(
-        inputs, text_column=text_column, report=report, size=partition_size, skip=skip
+        inputs,
+        text_column=text_column,
+        report=report,
+        size=partition_size,
+        skip=skip,
+        options=options,
     )
     if not partitions:
         return
     client, cluster = _connect(scheduler, workers)
     try:
         futures = [
-            client.submit(run_partition, part, settings, parts, text_column, pure=False)
+            client.submit(run_partition, part, settings, parts, text_column, options, pure=False)
             for part in partitions
         ]
         for part, future in zip(partitions, futures, strict=True):

@@ -44,6 +44,11 @@ MENTION_FIELDS = (
     "end",
     "confidence",
     "event_id",
+    "provenance",
+    "publisher",
+    "url",
+    "title",
+    "author",
 )
 EVENT_FIELDS = (
     "event_id",
@@ -65,6 +70,11 @@ EVENT_FIELDS = (
     "doc_ids",
     "trigger",
     "sentence",
+    "provenance",
+    "publisher",
+    "url",
+    "title",
+    "author",
 )
 EDGE_FIELDS = (
     "source_id",
@@ -122,6 +132,14 @@ def _side(graph: nx.Graph, node: Any, prefix: str) -> dict[str, Any]:
     }
 
 
+def _sources(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Where an interaction's document comes from (None where unknown)."""
+    return {
+        "provenance": data.get("provenance") or "extracted",
+        **{k: data.get(k) or None for k in ("publisher", "url", "title", "author")},
+    }
+
+
 def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """One row per interaction (a mention of an event), with all its evidence.
 
@@ -134,7 +152,9 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     -------
     list of dict
         Keys :data:`MENTION_FIELDS`, the record ``actorgraph events`` prints plus
-        ``quad`` and ``event_id``; empty strings of the graph are None again.
+        ``quad``, ``event_id`` and where the document comes from (``provenance``,
+        ``publisher``, ``url``, ``title``, ``author``, those of the first report for
+        an event); empty strings of the graph are None again.
 
     Examples
     --------
@@ -162,6 +182,7 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
             "end": int(data.get("sentence_end", 0)),
             "confidence": float(data.get("confidence", 0.5)),
             "event_id": data.get("event") or event_id(u, v, data),
+            **_sources(data),
         }
         rows.append({k: row[k] for k in MENTION_FIELDS})
     return rows
@@ -211,6 +232,7 @@ def event_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "mentions": 0,
                 "trigger": data.get("trigger", ""),
                 "sentence": data.get("sentence", ""),
+                **_sources(data),
             }
             docs[key] = []
         events[key]["mentions"] += 1

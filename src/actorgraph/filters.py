@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date
 from typing import Any
 
 from actorgraph.errors import FilterError
-from actorgraph.model import EVENT_TYPES, QUAD_CLASS, QUADS, STATUSES, WEIGHTS
-
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from actorgraph.model import EVENT_TYPES, PROVENANCES, QUAD_CLASS, QUADS, STATUSES, WEIGHTS
 
 #: The values a set filter takes: a comma-separated string, or any iterable of strings.
 Values = str | Iterable[str] | None
@@ -19,20 +15,12 @@ Values = str | Iterable[str] | None
 
 def _day(value: str | None, name: str) -> str | None:
     """A date bound as given (YYYY-MM-DD, YYYY-MM or YYYY), checked to exist."""
-    if value is None or str(value).strip() == "":
-        return None
-    text = str(value).strip()
-    match = _DATE_RE.match(text)
-    try:
-        if match is None:
-            raise ValueError
-        year, month, day = match.groups()
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise FilterError(
-            f"{name} must be a date like 2024-03-01 (or 2024-03, 2024), not {text!r}"
-        ) from None
-    return text
+    from actorgraph.dates import check_filter_date
+
+    try:  # a month or day that does not exist (2005-13) is an error, not an empty graph
+        return check_filter_date(value, name)
+    except ValueError as exc:
+        raise FilterError(str(exc)) from None
 
 
 def _set(
@@ -94,6 +82,9 @@ class GraphFilter:
         either side.
     min_confidence : float, optional
         Keep interactions whose ``confidence`` is at least this (0 to 1).
+    provenance : str or iterable of str, optional
+        Keep interactions of documents of these provenances: ``extracted`` (news
+        parsed by actorgraph), ``gdelt``, ``icews``, ``polecat`` (imported records).
     min_weight : int, optional
         Then drop every pair of actors with fewer than ``min_weight`` interactions
         between them (in either direction, in the unit ``weight`` names).
@@ -104,7 +95,7 @@ class GraphFilter:
     ------
     FilterError
         For a date that does not exist, an unknown type, quad class, status, country
-        code or weight, or a bound out of range; the message says what is expected.
+        code, provenance or weight, or a bound out of range; the message says what is expected.
 
     Examples
     --------
@@ -115,7 +106,7 @@ class GraphFilter:
     ...     GraphFilter(since="2024-02-30")
     ... except FilterError as error:
     ...     print(error)
-    since must be a date like 2024-03-01 (or 2024-03, 2024), not '2024-02-30'
+    since must be a date that exists: '2024-02-30' is not a real date
     """
 
     since: str | None = None
@@ -125,6 +116,7 @@ class GraphFilter:
     statuses: frozenset[str] | None = None
     countries: frozenset[str] | None = None
     min_confidence: float | None = None
+    provenance: frozenset[str] | None = None
     min_weight: int | None = None
     weight: str = "events"
 
@@ -136,6 +128,7 @@ class GraphFilter:
         fix(self, "quads", _set(self.quads, "quad class", QUADS, upper=False))
         fix(self, "statuses", _set(self.statuses, "status", STATUSES, upper=False))
         fix(self, "countries", _countries(self.countries))
+        fix(self, "provenance", _set(self.provenance, "provenance", PROVENANCES, upper=False))
         if self.weight not in WEIGHTS:
             raise FilterError(f"weight must be one of {', '.join(WEIGHTS)}, not {self.weight!r}")
         if self.min_weight is not None:
@@ -187,6 +180,7 @@ class GraphFilter:
                 self.statuses,
                 self.countries,
                 self.min_confidence,
+                self.provenance,
             )
         )
 
@@ -205,7 +199,8 @@ class GraphFilter:
     def keeps(self, data: Mapping[str, Any], source_country: str, target_country: str) -> bool:
         """Whether one interaction (multigraph edge attributes) passes the filters of one.
 
-        An interaction without a ``confidence`` passes ``min_confidence``.
+        An interaction without a ``confidence`` passes ``min_confidence``; one without
+        a ``provenance`` (a multigraph built without documents) is news, ``extracted``.
         """
         if self.since or self.until:
             day = str(data.get("date") or "")
@@ -231,6 +226,9 @@ class GraphFilter:
                 return False
         if self.min_confidence is not None and data.get("confidence") is not None:
             if float(data["confidence"]) < self.min_confidence:
+                return False
+        if self.provenance is not None:
+            if str(data.get("provenance") or "extracted") not in self.provenance:
                 return False
         return True
 

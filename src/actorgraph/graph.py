@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ import networkx as nx
 
 from actorgraph.errors import FilterError as FilterError  # where it was raised from
 from actorgraph.filters import GraphFilter
+from actorgraph.model import PROVENANCES as PROVENANCES  # the --provenance values
 from actorgraph.model import QUADS, Actor, Interaction
 from actorgraph.summary import (
     EVIDENCE_PER_DYAD,
@@ -18,8 +19,10 @@ from actorgraph.summary import (
     event_key,
     evidence_attrs,
     require_multigraph,
+    source_attrs,
     summary_graph,
 )
+from actorgraph.summary import SOURCE_ATTRS as SOURCE_ATTRS  # the edges' source fields
 from actorgraph.summary import directed_view as directed_view  # moved to summary.py:
 from actorgraph.summary import interaction_count as interaction_count  # the old names
 from actorgraph.summary import weighted_view as weighted_view  # stay importable here
@@ -38,6 +41,7 @@ def build_multigraph(
     mentions: dict[str, int] | None = None,
     evidence: bool = False,
     keys: Iterable[int] | None = None,
+    documents: Mapping[str, Mapping[str, str]] | None = None,
 ) -> nx.MultiDiGraph:
     """Return a multigraph with one node per actor and one edge per interaction.
 
@@ -61,6 +65,11 @@ def build_multigraph(
         graph holds every field of the interaction record.
     keys : iterable of int, optional
         The edge key of each interaction (default: networkx's, 0, 1, ... per pair).
+    documents : mapping, optional
+        Where each document comes from (:meth:`actorgraph.store.Store.document_info`):
+        every edge then also gets :data:`~actorgraph.summary.SOURCE_ATTRS`
+        (``provenance``, ``publisher``, ``url``, ``title``, ``author``; "" when
+        unknown, ``provenance`` "extracted").
 
     Returns
     -------
@@ -102,6 +111,8 @@ def build_multigraph(
                     mentions=0,
                 )
         attrs = evidence_attrs(it)
+        if documents is not None:
+            attrs.update(source_attrs(documents.get(it.doc_id)))
         if evidence:
             attrs["sentence_start"] = int(it.start)
             attrs["sentence_end"] = int(it.end)
@@ -163,7 +174,8 @@ def filter_graph(
         The filter (see :class:`actorgraph.filters.GraphFilter`).
     **filters
         Or its fields as keywords: ``since``, ``until``, ``types``, ``quads``,
-        ``statuses``, ``countries``, ``min_confidence``, ``min_weight``, ``weight``.
+        ``statuses``, ``countries``, ``min_confidence``, ``provenance``,
+        ``min_weight``, ``weight``.
 
     Returns
     -------
@@ -240,8 +252,8 @@ def load_graph(
         :func:`build_multigraph`).
     **filters
         Or the filter's fields as keywords (``since``, ``until``, ``types``,
-        ``quads``, ``statuses``, ``countries``, ``min_confidence``, ``min_weight``,
-        ``weight``).
+        ``quads``, ``statuses``, ``countries``, ``min_confidence``, ``provenance``,
+        ``min_weight``, ``weight``).
 
     Returns
     -------
@@ -273,6 +285,7 @@ def _load(store: Store, evidence: bool, f: GraphFilter) -> nx.MultiDiGraph:
             store.iter_interactions(),
             mentions=store.mention_counts(),
             evidence=evidence,
+            documents=store.document_info(),
         )
         graph.graph["documents"] = store.counts()["documents"]
         return filter_graph(graph, f) if f.active else graph
@@ -295,6 +308,7 @@ def _load(store: Store, evidence: bool, f: GraphFilter) -> nx.MultiDiGraph:
         mentions=store.mention_counts(),
         evidence=evidence,
         keys=[k for _, k, _ in keyed],
+        documents=store.document_info({it.doc_id for it, _, _ in keyed}),
     )
     graph.graph["documents"] = store.counts()["documents"]
     if f.min_weight:

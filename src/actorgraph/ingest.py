@@ -14,11 +14,12 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date as _date
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from actorgraph.dates import DateReadError, parse_date
 from actorgraph.model import Document
+from actorgraph.textform import form_text
 
 #: File name endings read from a directory, longest first so ".jsonl.gz" wins over ".gz".
 SUPPORTED_SUFFIXES = (".jsonl.gz", ".jsonl", ".txt", ".csv")
@@ -28,11 +29,49 @@ STDIN_ORIGIN = "<stdin>"
 
 _BINARY_PROBE = 8192
 _CHUNK = 1 << 16
-_HEADER = re.compile(r"date\s+(\d{4}-\d{2}-\d{2})(?:\s.*)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HEADER = re.compile(r"date\s*:?\s+(\S.*)", re.IGNORECASE)
 _CSV_LIMIT_RAISED = False
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SUFFIX = re.compile(r":\d+$")
+
+#: Fields (JSONL) or columns (CSV) a date is looked for in, in order, when no
+#: ``date_field`` is given.
+DATE_FIELDS = ("date", "published", "published_at", "publish_date", "pubdate", "datetime")
+#: Fields or columns of where a document comes from, by the Document field they fill.
+PROVENANCE_FIELDS = {
+    "publisher": ("publisher", "source", "outlet", "site", "source_name"),
+    "url": ("url", "link", "source_url", "permalink"),
+    "author": ("author", "authors", "byline"),
+}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How documents are read: columns, dates, line joining, languages.
+
+    Attributes
+    ----------
+    text_column : str
+        The CSV column (JSONL field is always ``text``) holding the text.
+    date_field : str, optional
+        The JSONL field or CSV column of the date; by default the first of
+        :data:`DATE_FIELDS` present.
+    dayfirst : bool
+        Read ambiguous numeric dates (``02/01/2022``) day first.
+    join_lines : bool
+        Join hard-wrapped lines into paragraphs (see :func:`actorgraph.textform.form_text`).
+    languages : tuple of str, optional
+        Languages read (ISO 639-1 codes, the pipeline's); a document detected in
+        another language is skipped with its language as the reason. None: no
+        detection.
+    """
+
+    text_column: str = "text"
+    date_field: str | None = None
+    dayfirst: bool = False
+    join_lines: bool = True
+    languages: tuple[str, ...] | None = None
+
 
 #: Documents longer than this are read with a warning: they are parsed in pieces at
 #: paragraph breaks, and take minutes.
@@ -57,6 +96,18 @@ class ReadReport:
     ignored: int = 0
     #: Documents read from each file (the origin without its ":line").
     read_from: dict[str, int] = field(default_factory=dict)
+    #: Documents read without a date: origin (or id) and why.
+    undated: list[Skip] = field(default_factory=list)
+    #: Documents whose hard-wrapped lines were joined, and boilerplate lines dropped.
+    joined: int = 0
+    boilerplate: int = 0
+    #: Documents of each file that are in the store after a build (new or already there).
+    stored_in: dict[str, int] = field(default_factory=dict)
+
+    def note_stored(self, origin: str | None) -> None:
+        """Count a document of ``origin`` (its file, or ``"path:line"``) as stored."""
+        name = _file_of(origin or "")
+        self.stored_in[name] = self.stored_in.get(name, 0) + 1
 
     def files(self) -> dict[str, dict[str, Any]]:
         """Per input file: documents read, lines or rows skipped, warnings, and why.
@@ -74,10 +125,17 @@ class ReadReport:
             name = _file_of(origin)
             if name not in out:
                 out[name] = {"documents": 0, "skipped": 0, "warnings": 0, "reasons": {}}
+                if self.stored_in:
+                    out[name]["stored"] = 0
             return out[name]
 
         for name, n in self.read_from.items():
             entry(name)["documents"] += n
+        for name, n in self.stored_in.items():
+            entry(name)["stored"] = n
+        for item in self.undated:
+            e = entry(item.origin)
+            e["undated"] = e.get("undated", 0) + 1
         for kind, items in (("skipped", self.skipped), ("warnings", self.warnings)):
             for item in items:
                 e = entry(item.origin)
@@ -92,14 +150,22 @@ class ReadReport:
         -------
         dict
             ``{"documents": int, "skipped": [{"origin", "reason"}, ...],
-            "warnings": [{"origin", "reason"}, ...], "ignored": int, "files": {...}}``
-            with ``files`` as :meth:`files` gives it.
+            "warnings": [{"origin", "reason"}, ...], "ignored": int, "undated":
+            {"count": int, "documents": [{"origin", "reason"}, ...]}, "joined": int,
+            "boilerplate_lines": int, "files": {...}}`` with ``files`` as :meth:`files`
+            gives it.
         """
         return {
             "documents": self.documents,
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [asdict(w) for w in self.warnings],
             "ignored": self.ignored,
+            "undated": {
+                "count": len(self.undated),
+                "documents": [asdict(u) for u in self.undated],
+            },
+            "joined": self.joined,
+            "boilerplate_lines": self.boilerplate,
             "files": self.files(),
         }
 
@@ -115,6 +181,7 @@ def read_documents(
     text_column: str = "text",
     report: ReadReport | None = None,
     stdin: TextIO | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Document]:
     """Yield documents lazily and record skips and warnings in `report`.
 
@@ -135,14 +202,21 @@ def read_documents(
         (e.g. a file decoded as cp1252) and the number of ignored files in directories.
     stdin : text stream, optional
         Stream read for ``"-"``; ``sys.stdin`` when not given.
+    options : ReadOptions, optional
+        Date field, day-first dates, line joining and languages; its ``text_column``
+        wins over the argument of that name.
 
     Yields
     ------
     Document
         One per text file, JSONL line or CSV row, with ``origin`` set to the path
         (``"path:line"`` for JSONL lines and CSV rows). A ``.txt`` file whose first
-        non-blank line is ``date YYYY-MM-DD ...`` takes its date from that line, which
-        is not part of the text.
+        non-blank line is ``date ...`` (``date 2022-02-01``, ``Date: February 1,
+        2022``) takes its date from that line, which is not part of the text. Dates are
+        read with :func:`actorgraph.dates.parse_date` and stored as ``YYYY-MM-DD``; a
+        document without a readable one is listed in ``report.undated``. The text is
+        formed by :func:`actorgraph.textform.form_text` (wrapped lines joined,
+        boilerplate dropped): offsets refer to that text.
 
     Notes
     -----
@@ -157,18 +231,23 @@ def read_documents(
     ([], 'no such file or directory')
     """
     rep = report if report is not None else ReadReport()
+    opts = options if options is not None else ReadOptions(text_column=text_column)
     seen_ids: set[str] = set()
     visited_dirs: set[str] = set()
     for raw in paths:
         if isinstance(raw, str) and raw == "-":
-            docs = _read_stdin(stdin if stdin is not None else sys.stdin, rep)
+            docs = _read_stdin(stdin if stdin is not None else sys.stdin, rep, opts)
         else:
-            docs = _read_path(Path(raw), text_column, rep, visited_dirs, top=True)
+            docs = _read_path(Path(raw), opts, rep, visited_dirs, top=True)
         for doc in docs:
             doc = _checked(doc, rep)
             if doc.id in seen_ids:
                 rep.skipped.append(Skip(doc.origin or doc.id, f"duplicate id {doc.id}"))
                 continue
+            formed = _formed(doc, opts, rep)
+            if formed is None:
+                continue
+            doc = formed
             seen_ids.add(doc.id)
             rep.documents += 1
             name = _file_of(doc.origin or doc.id)
@@ -186,7 +265,14 @@ def _checked(doc: Document, rep: ReadReport) -> Document:
     origin = doc.origin or doc.id
     fixed = {
         name: _SURROGATE.sub("\ufffd", value)
-        for name, value in (("id", doc.id), ("text", doc.text), ("title", doc.title))
+        for name, value in (
+            ("id", doc.id),
+            ("text", doc.text),
+            ("title", doc.title),
+            ("publisher", doc.publisher),
+            ("url", doc.url),
+            ("author", doc.author),
+        )
         if value is not None and _SURROGATE.search(value)
     }
     if fixed:
@@ -199,6 +285,48 @@ def _checked(doc: Document, rep: ReadReport) -> Document:
             Skip(origin, f"very long document ({len(doc.text):,} characters): parsed in pieces")
         )
     return doc
+
+
+def _formed(doc: Document, opts: ReadOptions, rep: ReadReport) -> Document | None:
+    """The document as stored: its text formed, its date read, its language told.
+
+    None (with the skip recorded) for a text that is only boilerplate, or a language
+    outside ``opts.languages``.
+    """
+    origin = doc.origin or doc.id
+    formed = form_text(doc.text, join_lines=opts.join_lines)
+    if formed.joined:
+        rep.joined += 1
+    rep.boilerplate += len(formed.dropped)
+    if not formed.text.strip():
+        rep.skipped.append(Skip(origin, "empty (only boilerplate lines)"))
+        return None
+    lang = None
+    if opts.languages is not None:
+        from actorgraph.language import detect_language
+
+        lang = detect_language(formed.text, expected=opts.languages[0])
+        if lang is not None and lang not in opts.languages:
+            read = ", ".join(opts.languages)
+            rep.skipped.append(
+                Skip(
+                    origin,
+                    f"language {lang} (the pipeline reads {read}: --model NAME "
+                    f"with a {lang} pipeline reads it)",
+                )
+            )
+            return None
+    date = None
+    raw = doc.date
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        rep.undated.append(Skip(origin, "no date"))
+    else:
+        try:
+            date = parse_date(str(raw), dayfirst=opts.dayfirst)
+        except DateReadError as exc:
+            rep.warnings.append(Skip(origin, f"unreadable date ({exc}): stored undated"))
+            rep.undated.append(Skip(origin, str(exc)))
+    return replace(doc, text=formed.text, date=date, lang=lang)
 
 
 # --- paths and directories -------------------------------------------------------------
@@ -233,7 +361,7 @@ def _missing_reason(path: Path, exc: OSError) -> str:
 
 
 def _read_path(
-    path: Path, text_column: str, rep: ReadReport, visited: set[str], *, top: bool
+    path: Path, opts: ReadOptions, rep: ReadReport, visited: set[str], *, top: bool
 ) -> Iterator[Document]:
     origin = str(path)
     try:
@@ -242,7 +370,7 @@ def _read_path(
         rep.skipped.append(Skip(origin, _missing_reason(path, exc)))
         return
     if stat.S_ISDIR(mode):
-        yield from _read_directory(path, text_column, rep, visited)
+        yield from _read_directory(path, opts, rep, visited)
         return
     suffix = _suffix_of(path)
     if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
@@ -262,15 +390,15 @@ def _read_path(
         if suffix == ".txt":
             yield from _read_txt(path, rep)
         elif suffix == ".csv":
-            yield from _read_csv(path, text_column, rep)
+            yield from _read_csv(path, opts, rep)
         else:
-            yield from _read_jsonl_file(path, rep, gz=suffix == ".jsonl.gz")
+            yield from _read_jsonl_file(path, rep, opts, gz=suffix == ".jsonl.gz")
     except OSError as exc:
         rep.skipped.append(Skip(origin, _os_reason(exc)))
 
 
 def _read_directory(
-    path: Path, text_column: str, rep: ReadReport, visited: set[str]
+    path: Path, opts: ReadOptions, rep: ReadReport, visited: set[str]
 ) -> Iterator[Document]:
     real = os.path.realpath(path)
     if real in visited:  # a symlink loop, or the same directory reached twice
@@ -285,7 +413,7 @@ def _read_directory(
     for name in names:
         if name.startswith("."):
             continue
-        yield from _read_path(path / name, text_column, rep, visited, top=False)
+        yield from _read_path(path / name, opts, rep, visited, top=False)
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -340,18 +468,26 @@ def _read_txt(path: Path, rep: ReadReport) -> Iterator[Document]:
         yield doc
 
 
+def _is_date_header(line: str, value: str) -> bool:
+    """``date: ...`` or ``date 2022...`` is a header; "Date palms grow..." is text."""
+    if ":" in line.split(maxsplit=1)[0] or value.strip()[:1].isdigit():
+        return True
+    try:
+        parse_date(value)
+    except DateReadError:
+        return False
+    return True
+
+
 def _text_document(doc_id: str, text: str, origin: str, rep: ReadReport) -> Document | None:
-    """Build the document of a plain text, taking a leading ``date YYYY-MM-DD`` line off."""
-    doc_date: str | None = None
+    """Build the document of a plain text, taking a leading ``date ...`` line off."""
+    doc_date: str | None = None  # as written: read_documents reads it
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
     match = _HEADER.fullmatch(first.strip())
-    if match:
-        doc_date = match.group(1)
+    if match and _is_date_header(first, match.group(1)):
+        doc_date = match.group(1).strip()
         text = rest
-        if not _valid_iso(doc_date):
-            rep.warnings.append(Skip(origin, f"invalid date {doc_date!r} in header line"))
-            doc_date = None
     text = text.strip()
     if not text:
         rep.skipped.append(Skip(origin, "empty"))
@@ -359,18 +495,12 @@ def _text_document(doc_id: str, text: str, origin: str, rep: ReadReport) -> Docu
     return Document(id=doc_id, text=text, date=doc_date, origin=origin)
 
 
-def _valid_iso(value: str) -> bool:
-    try:
-        _date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 # --- .jsonl ----------------------------------------------------------------------------
 
 
-def _read_jsonl_file(path: Path, rep: ReadReport, *, gz: bool) -> Iterator[Document]:
+def _read_jsonl_file(
+    path: Path, rep: ReadReport, opts: ReadOptions, *, gz: bool
+) -> Iterator[Document]:
     origin = str(path)
 
     def open_binary() -> IO[bytes]:
@@ -384,7 +514,7 @@ def _read_jsonl_file(path: Path, rep: ReadReport, *, gz: bool) -> Iterator[Docum
             return
         with open_binary() as f:
             lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
-            yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep)
+            yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep, opts)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         rep.skipped.append(Skip(origin, f"corrupt gzip file: {exc}"))
 
@@ -397,7 +527,7 @@ def _decode_line(raw: bytes, number: int, origin: str, rep: ReadReport) -> str:
 
 
 def _read_jsonl_lines(
-    lines: Iterable[str], stem: str, origin: str, rep: ReadReport
+    lines: Iterable[str], stem: str, origin: str, rep: ReadReport, opts: ReadOptions
 ) -> Iterator[Document]:
     any_content = False
     for number, line in enumerate(lines, start=1):
@@ -423,9 +553,10 @@ def _read_jsonl_lines(
         yield Document(
             id=_record_id(obj.get("id"), stem, number),
             text=text,
-            date=_record_date(obj.get("date")),
+            date=_record_date(_first_of(obj, _date_names(opts))),
             title=_record_title(obj.get("title")),
             origin=where,
+            **_provenance(obj),
         )
     if not any_content:
         rep.skipped.append(Skip(origin, "empty"))
@@ -442,10 +573,44 @@ def _record_id(value: object, stem: str, number: int) -> str:
 
 
 def _record_date(value: object) -> str | None:
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        candidate = value.strip()[:10]
-        return candidate if _valid_iso(candidate) else None
+    """A date value as written (read_documents parses it); None when there is none."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value).strip() or None
+    return repr(value)[:40]  # a list or object: kept so that the report says what it was
+
+
+def _date_names(opts: ReadOptions) -> tuple[str, ...]:
+    return (opts.date_field,) if opts.date_field else DATE_FIELDS
+
+
+def _first_of(obj: dict[str, Any], names: Iterable[str]) -> object:
+    """The first of ``names`` in a record, matching case-insensitively."""
+    lowered = {str(k).strip().lower(): v for k, v in obj.items()}
+    for name in names:
+        if name in obj:
+            return obj[name]
+        if name.lower() in lowered:
+            return lowered[name.lower()]
     return None
+
+
+def _plain(value: object) -> str | None:
+    """A provenance value as text: a list of authors joined, blanks as None."""
+    if isinstance(value, list):
+        value = "; ".join(str(v).strip() for v in value if str(v).strip())
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text or None
+    return None
+
+
+def _provenance(obj: dict[str, Any]) -> dict[str, Any]:
+    """The publisher, url and author of a record, from the first field of each present."""
+    return {key: _plain(_first_of(obj, names)) for key, names in PROVENANCE_FIELDS.items()}
 
 
 def _record_title(value: object) -> str | None:
@@ -481,8 +646,9 @@ def _find_column(header: list[str], name: str) -> int | None:
     return None
 
 
-def _read_csv(path: Path, text_column: str, rep: ReadReport) -> Iterator[Document]:
+def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Document]:
     origin = str(path)
+    text_column = opts.text_column
     with open(path, "rb") as f:
         head = f.read(_BINARY_PROBE)
     if _looks_binary(head):
@@ -508,8 +674,16 @@ def _read_csv(path: Path, text_column: str, rep: ReadReport) -> Iterator[Documen
             rep.skipped.append(Skip(origin, f"no column {text_column!r} (columns: {columns})"))
             return
         id_at = _find_column(header, "id")
-        date_at = _find_column(header, "date")
+        date_at = next(
+            (i for n in _date_names(opts) if (i := _find_column(header, n)) is not None), None
+        )
+        if opts.date_field and date_at is None:
+            columns = ", ".join(h.strip() for h in header)
+            rep.warnings.append(
+                Skip(origin, f"no date column {opts.date_field!r} (columns: {columns})")
+            )
         title_at = _find_column(header, "title")
+        names = [h.strip() for h in header]
         stem = _stem_of(path)
         rows = 0
         while True:
@@ -531,12 +705,14 @@ def _read_csv(path: Path, text_column: str, rep: ReadReport) -> Iterator[Documen
             if not text.strip():
                 rep.skipped.append(Skip(where, "empty"))
                 continue
+            record = {n: row[i] for i, n in enumerate(names) if i < len(row) and n}
             yield Document(
                 id=_record_id(_cell(row, id_at), stem, line),
                 text=text,
                 date=_record_date(_cell(row, date_at)),
                 title=_record_title(_cell(row, title_at)),
                 origin=where,
+                **_provenance(record),
             )
         if rows == 0:
             rep.skipped.append(Skip(origin, "empty"))
@@ -551,7 +727,7 @@ def _cell(row: list[str], index: int | None) -> str | None:
 # --- stdin -----------------------------------------------------------------------------
 
 
-def _read_stdin(stream: TextIO, rep: ReadReport) -> Iterator[Document]:
+def _read_stdin(stream: TextIO, rep: ReadReport, opts: ReadOptions) -> Iterator[Document]:
     try:
         leading: list[str] = []
         first: str | None = None
@@ -565,7 +741,7 @@ def _read_stdin(stream: TextIO, rep: ReadReport) -> Iterator[Document]:
             return
         if first.lstrip().startswith("{"):
             lines = _chain([*leading, first], stream)
-            yield from _read_jsonl_lines(lines, "stdin", STDIN_ORIGIN, rep)
+            yield from _read_jsonl_lines(lines, "stdin", STDIN_ORIGIN, rep, opts)
             return
         text = "".join(leading) + first + stream.read()
     except UnicodeDecodeError as exc:
@@ -587,4 +763,12 @@ def _chain(head: list[str], rest: Iterable[str]) -> Iterator[str]:
     yield from rest
 
 
-__all__ = ["STDIN_ORIGIN", "SUPPORTED_SUFFIXES", "ReadReport", "Skip", "read_documents"]
+__all__ = [
+    "DATE_FIELDS",
+    "STDIN_ORIGIN",
+    "SUPPORTED_SUFFIXES",
+    "ReadOptions",
+    "ReadReport",
+    "Skip",
+    "read_documents",
+]

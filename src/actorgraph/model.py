@@ -56,6 +56,9 @@ RECORD_FIELDS = (
 )
 #: What an edge weight counts: distinct events, or every report (mention) of them.
 WEIGHTS = ("events", "mentions")
+#: Provenances of documents and their interactions: news parsed here ("extracted"), or
+#: records imported from a coded event dataset.
+PROVENANCES = ("extracted", "gdelt", "icews", "polecat")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,13 @@ class Document:
     date: str | None = None
     title: str | None = None
     origin: str | None = None  # the file (and line) it was read from
+    # Where it comes from, as its source says (a JSONL field or CSV column).
+    publisher: str | None = None
+    url: str | None = None
+    author: str | None = None
+    lang: str | None = None  # detected language (ISO 639-1), None if not told
+    #: "extracted" for news parsed here; the dataset's name for imported event records.
+    provenance: str = "extracted"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -22,7 +22,7 @@ from actorgraph.engine import (
 )
 from actorgraph.extract.decision import resolve_extractor_model
 from actorgraph.filters import GraphFilter
-from actorgraph.ingest import ReadReport, read_documents
+from actorgraph.ingest import ReadOptions, ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_store_page
 from actorgraph.store import Store
@@ -47,9 +47,49 @@ class BuildResult:
     report: ReadReport = field(default_factory=ReadReport)
 
 
-def count_documents(paths: Iterable[str | Path], *, text_column: str = "text") -> int:
-    """Count the documents a build would read (a fast pass that parses nothing)."""
-    return sum(1 for _ in read_documents(paths, text_column=text_column, report=ReadReport()))
+def count_documents(
+    paths: Iterable[str | Path],
+    *,
+    text_column: str = "text",
+    read_options: ReadOptions | None = None,
+) -> int:
+    """Count the documents a build would read (a fast pass that parses nothing).
+
+    Languages are not told in this pass (it is for a progress bar): documents that
+    the build then skips for their language are counted.
+    """
+    options = read_options or ReadOptions(text_column=text_column)
+    options = replace(options, languages=None)
+    return sum(1 for _ in read_documents(paths, report=ReadReport(), options=options))
+
+
+def read_options_for(
+    model: str | None,
+    *,
+    text_column: str = "text",
+    date_field: str | None = None,
+    dayfirst: bool = False,
+    join_lines: bool = True,
+) -> ReadOptions:
+    """Reading options for a pipeline: documents in other languages than its own skipped.
+
+    Parameters
+    ----------
+    model : str or None
+        The spaCy pipeline (None: the default English one); its language is the one read.
+    text_column, date_field, dayfirst, join_lines
+        The other :class:`actorgraph.ingest.ReadOptions` fields.
+    """
+    from actorgraph.language import pipeline_language
+
+    lang = pipeline_language(model)
+    return ReadOptions(
+        text_column=text_column,
+        date_field=date_field,
+        dayfirst=dayfirst,
+        join_lines=join_lines,
+        languages=(lang,) if lang else None,
+    )
 
 
 def _settings(
@@ -113,6 +153,7 @@ def extract_paths(
     skip: Callable[[Document], bool] | None = None,
     stored: dict[str, str] | None = None,
     extractor_model: str | Path | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Iterator[Extraction]:
     """Read inputs and extract them on an engine; yield one Extraction per document, in order.
 
@@ -130,13 +171,17 @@ def extract_paths(
         Documents for which it is true are not extracted (documents already stored).
     stored : dict, optional
         For the Dask engine: documents already stored, id -> content hash.
+    read_options : ReadOptions, optional
+        How to read the input (date field, day-first dates, line joining, languages);
+        by default :func:`read_options_for` the model.
     """
     if engine not in ENGINES:
         raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     settings = _settings(model, batch_size, parse, actors, extractor_model)
     paths = list(paths)
+    options = read_options or read_options_for(model, text_column=text_column)
     if engine == "local":
-        documents = read_documents(paths, text_column=text_column, report=report)
+        documents = read_documents(paths, report=report, options=options)
         if skip is not None:
             documents = (doc for doc in documents if not skip(doc))
         yield from extract_stream(documents, settings, workers=workers or default_workers())
@@ -150,9 +195,10 @@ def extract_paths(
             scheduler=scheduler,
             workers=workers,
             parts=str(parts or tmp),
-            text_column=text_column,
+            text_column=options.text_column,
             report=report,
             stored=stored,
+            options=options,
         )
 
 
@@ -179,6 +225,7 @@ def build(
     title: str = "actorgraph",
     extractor_model: str | Path | None = None,
     min_confidence: float | None = None,
+    read_options: ReadOptions | None = None,
 ) -> BuildResult:
     """Read documents, extract interactions, store them and write the HTML page.
 
@@ -210,6 +257,10 @@ def build(
         Draw the page and rank the top actors from the interactions whose confidence
         is at least this; the store keeps every interaction (filter later with
         ``--min-confidence`` on the analysis commands).
+    read_options : ReadOptions, optional
+        See :func:`extract_paths`. ``report.undated`` lists the documents without a
+        readable date, and ``report.stored_in`` counts per file the documents that are
+        in the store after the build.
     """
     where = GraphFilter(min_confidence=min_confidence) if min_confidence is not None else None
     report = report if report is not None else ReadReport()
@@ -220,6 +271,7 @@ def build(
 
         def stored(doc: Document) -> bool:
             if store.has_document(doc):
+                report.note_stored(doc.origin or doc.id)
                 if progress:
                     progress(1)
                 return True
@@ -241,9 +293,12 @@ def build(
             skip=stored,
             stored=stored_hashes(store) if engine == "dask" else None,
             extractor_model=extractor_model,
+            read_options=read_options,
         )
         for batch in batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
+            for extraction in batch:
+                report.note_stored(extraction.document.origin or extraction.document.id)
             if progress:
                 progress(len(batch))
         html_path, graph = write_store_page(store, out / HTML_NAME, where, title=title)
@@ -269,3 +324,57 @@ def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
     view = weighted_view(graph)
     ranked = sorted(view.degree(), key=lambda kv: (-kv[1], str(kv[0])))
     return [(view.nodes[node].get("label", node), deg) for node, deg in ranked[:n] if deg > 0]
+
+
+@dataclass
+class ImportResult:
+    """What an import of coded event data wrote."""
+
+    store_path: Path
+    html_path: Path
+    counts: dict[str, int]
+    new_records: int
+    report: object = None
+
+
+def import_events(
+    paths: Iterable[str | Path],
+    fmt: str,
+    out_dir: str | Path = "actorgraph-out",
+    *,
+    report=None,
+    progress: Progress | None = None,
+    title: str = "actorgraph",
+) -> ImportResult:
+    """Import GDELT, ICEWS or POLECAT records into a store and draw its page again.
+
+    Records go into the same store as extracted news (see
+    :func:`actorgraph.eventdata.read_event_records`), each as a document of provenance
+    ``fmt`` with one interaction; a record already stored is not added again.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        The dataset's files (tab-separated; plain, .gz or .zip).
+    fmt : {"gdelt", "icews", "polecat"}
+    out_dir : str or Path
+        The store's directory (``actorgraph.db``, ``graph.html``), as ``build`` writes it.
+    report : actorgraph.eventdata.ImportReport, optional
+        Gets the records read and skipped.
+    progress : callable, optional
+        Called with the number of records stored since the last call.
+    """
+    from actorgraph.eventdata import ImportReport, read_event_records
+
+    report = report if report is not None else ImportReport()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with Store(out / DB_NAME, lock=True) as store:
+        new = 0
+        for batch in batches(read_event_records(paths, fmt, report), STORE_BATCH * 16):
+            new += store.add_extractions(batch)
+            if progress:
+                progress(len(batch))
+        html_path, _ = write_store_page(store, out / HTML_NAME, title=title)
+        counts = store.counts()
+    return ImportResult(out / DB_NAME, html_path, counts, new, report)

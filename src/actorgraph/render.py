@@ -393,6 +393,18 @@ def _linked(graph: nx.Graph) -> nx.Graph:
     return ordered_subgraph(graph, keep)
 
 
+def _document_source(attrs: Mapping[str, Any]) -> dict[str, str]:
+    """Where an interaction's document comes from, as the side panel shows it: the
+    publisher, author and provenance as text, and the URL only if it is http(s)."""
+    out = {name: _text(attrs.get(name)) for name in ("publisher", "author") if attrs.get(name)}
+    out["provenance"] = _text(attrs.get("provenance")) or "extracted"
+    url = _text(attrs.get("url"))
+    if url:
+        # Any other scheme (javascript:, data:) would run or load something: shown as text.
+        out["url" if url.lower().startswith(("http://", "https://")) else "ref"] = url
+    return out
+
+
 def _graph_data(
     graph: nx.Graph,
     *,
@@ -425,6 +437,7 @@ def _graph_data(
 
     edges = []
     titles: dict[str, str] = {}
+    sources: dict[str, dict[str, str]] = {}
     for i, ((a, b), pair) in enumerate(kept):
         facets: Counter = Counter()
         for (kind, quad, status, day), n in pair["facets"].items():
@@ -439,6 +452,11 @@ def _graph_data(
             doc_id = _text(d.get("doc_id"))
             if doc_id in doc_titles:
                 titles[doc_id] = _text(doc_titles[doc_id])
+            elif _text(d.get("title")):
+                titles[doc_id] = _text(d.get("title"))
+            source = _document_source(d)
+            if source != {"provenance": "extracted"}:  # the page's default: not sent
+                sources[doc_id] = source
             details.append(
                 {
                     "source": number[u],
@@ -526,6 +544,7 @@ def _graph_data(
         "statuses": statuses,
         "dates": dates,
         "doc_titles": titles,
+        "doc_sources": sources,
         "hidden_edges": len(ranked) - len(kept),
         "hidden_actors": len(linked - drawn),
         "max_weight": max((e["weight"] for e in edges), default=1),
@@ -556,6 +575,7 @@ def render_html(
     seed: int = 42,
     isolates: bool = False,
     doc_titles: Mapping[str, str] | None = None,
+    document_dates: Mapping[str, int] | None = None,
 ) -> str:
     """Return a self-contained HTML page to explore ``graph`` with vis-network.
 
@@ -587,6 +607,11 @@ def render_html(
         out, and the header says how many).
     doc_titles : mapping, optional
         Document titles by document id, shown beside the id in the side panel.
+    document_dates : mapping of str to int, optional
+        Documents per date (``""`` undated), as
+        :meth:`actorgraph.store.Store.documents_per_date` gives them: the page then
+        says how many documents the date range holds and the interactions shown per
+        100 of them.
 
     Returns
     -------
@@ -611,6 +636,9 @@ def render_html(
     data = _graph_data(
         graph, max_edges=max_edges, seed=seed, isolates=isolates, doc_titles=doc_titles or {}
     )
+    dates = {str(k): int(v) for k, v in (document_dates or {}).items()}
+    data["doc_dates"] = sorted([day, n] for day, n in dates.items() if day)
+    data["doc_undated"] = dates.get("", 0) if document_dates is not None else None
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
     notes = []
@@ -663,8 +691,10 @@ def write_store_page(
     """Draw the page of a store: what ``actorgraph build`` and ``actorgraph html`` write.
 
     The store is summed up in SQL (:func:`actorgraph.graph.load_summary`, only the
-    actors that take part in an interaction, filtered by ``where``), and the page
-    names the documents its evidence cites by their titles.
+    actors that take part in an interaction, filtered by ``where``), the page names
+    the documents its evidence cites by their titles, and says how many documents
+    its date range holds (:meth:`actorgraph.store.Store.documents_per_date`, within
+    ``where``'s dates and of its provenances).
 
     Parameters
     ----------
@@ -683,7 +713,12 @@ def write_store_page(
         The page written, and the summary graph it shows.
     """
     from actorgraph.graph import load_summary
+    from actorgraph.store import Store
 
+    if not isinstance(store, Store):
+        with Store(store, create=False) as opened:
+            return write_store_page(opened, path, where, **kwargs)
     graph = load_summary(store, where, linked_only=True)
     titles = graph.graph.get("document_titles", {})
+    kwargs.setdefault("document_dates", store.documents_per_date(where=where))
     return write_html(graph, path, doc_titles=titles, **kwargs), graph

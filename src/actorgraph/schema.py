@@ -11,7 +11,7 @@ from actorgraph.errors import StoreError
 
 #: The schema version this actorgraph writes and reads. Older stores are migrated on
 #: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: The tables and indexes of a store of :data:`SCHEMA_VERSION`.
 SCHEMA = (
@@ -26,7 +26,12 @@ SCHEMA = (
         title TEXT,
         origin TEXT,
         n_chars INT,
-        added_at TEXT
+        added_at TEXT,
+        publisher TEXT,
+        url TEXT,
+        author TEXT,
+        lang TEXT,
+        provenance TEXT NOT NULL DEFAULT 'extracted'
     )""",
     """CREATE TABLE IF NOT EXISTS actors (
         id TEXT PRIMARY KEY,
@@ -71,7 +76,11 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS ix_interactions_type ON interactions(type)",
     "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
     "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
+    "CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)",
 )
+
+#: Columns of a document's provenance (schema version 3), as Document fields name them.
+DOCUMENT_SOURCE_FIELDS = ("title", "publisher", "url", "author", "lang", "provenance")
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -80,9 +89,28 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)")
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 3 keeps where each document comes from: publisher, url, author, language,
+    and its provenance (``extracted`` from news, or the dataset of imported records)."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    for column in (
+        "publisher TEXT",
+        "url TEXT",
+        "author TEXT",
+        "lang TEXT",
+        "provenance TEXT NOT NULL DEFAULT 'extracted'",
+    ):
+        if column.split()[0] not in have:
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)")
+
+
 #: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
 #: inside the transaction that records the new version.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 
 def check_or_init(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:

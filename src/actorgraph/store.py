@@ -15,7 +15,7 @@ from typing import Any
 from actorgraph.errors import StoreError
 from actorgraph.filters import GraphFilter
 from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction
-from actorgraph.schema import check_or_init
+from actorgraph.schema import DOCUMENT_SOURCE_FIELDS, check_or_init
 from actorgraph.store_lock import LOCK_SUFFIX, StoreLock
 from actorgraph.summary import (
     EVIDENCE_PER_DYAD,
@@ -161,6 +161,12 @@ def _where(f: GraphFilter) -> tuple[str, list[object]]:
     if f.min_confidence is not None:
         where.append("i.confidence >= ?")
         params.append(f.min_confidence)
+    if f.provenance is not None:
+        # through the provenance index: the documents of those provenances
+        where.append(
+            f"i.doc_id IN (SELECT id FROM documents WHERE provenance IN ({_marks(f.provenance)}))"
+        )
+        params += sorted(f.provenance)
     return " AND ".join(where) or "1", params
 
 
@@ -232,7 +238,8 @@ _SELECT_EVIDENCE = """
            i.confidence,
            s.type AS source_type, s.country AS source_country,
            t.type AS target_type, t.country AS target_country,
-           d.title AS title
+           d.title AS title, d.publisher AS publisher, d.url AS url, d.author AS author,
+           d.provenance AS provenance
     FROM ranked
     JOIN {table} AS i ON i.id = ranked.id
     LEFT JOIN actors AS s ON s.id = i.source_id
@@ -323,6 +330,14 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         end=r["end"],
         confidence=r["confidence"],
     )
+
+
+def _source_of(r: sqlite3.Row) -> dict[str, str]:
+    """A document row's provenance fields that are set (``provenance`` always)."""
+    keys = r.keys()
+    out = {k: str(r[k]) for k in DOCUMENT_SOURCE_FIELDS if k in keys and r[k]}
+    out.setdefault("provenance", "extracted")
+    return out
 
 
 class Store:
@@ -560,12 +575,16 @@ class Store:
             conn.execute("DELETE FROM interactions WHERE doc_id = ?", (doc.id,))
             conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
         conn.execute(
-            """INSERT INTO documents (id, content_hash, date, title, origin, n_chars, added_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO documents (id, content_hash, date, title, origin, n_chars, added_at,
+                                      publisher, url, author, lang, provenance)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET
                    content_hash = excluded.content_hash, date = excluded.date,
                    title = excluded.title, origin = excluded.origin,
-                   n_chars = excluded.n_chars, added_at = excluded.added_at""",
+                   n_chars = excluded.n_chars, added_at = excluded.added_at,
+                   publisher = excluded.publisher, url = excluded.url,
+                   author = excluded.author, lang = excluded.lang,
+                   provenance = excluded.provenance""",
             (
                 doc.id,
                 digest,
@@ -574,6 +593,11 @@ class Store:
                 doc.origin,
                 len(doc.text),
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                doc.publisher,
+                doc.url,
+                doc.author,
+                doc.lang,
+                doc.provenance or "extracted",
             ),
         )
 
@@ -776,7 +800,7 @@ class Store:
                 table = "temp.kept"
                 self._keep(where)
             totals = conn.execute(_SELECT_TOTALS.format(table=table)).fetchone()
-            evidence, titles = self._dyad_evidence(evidence_per_dyad, table)
+            evidence, titles, info = self._dyad_evidence(evidence_per_dyad, table)
             dyads = self._dyads(evidence, table)
             actors, strays = self._actor_totals(linked_only or filtered, table)
             if filtered and strays:
@@ -799,6 +823,7 @@ class Store:
                 evidence_per_dyad=evidence_per_dyad,
                 document_titles=titles,
                 actors_in_store=len(actors) if filtered else counts["actors"] + strays,
+                document_info=info,
             )
         finally:
             if filtered:
@@ -869,18 +894,22 @@ class Store:
 
     def _dyad_evidence(
         self, per_dyad: int, table: str = "interactions"
-    ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str]]:
-        """The first ``per_dyad`` interactions of each dyad, and their documents' titles."""
+    ) -> tuple[dict[tuple[str, str], list[Interaction]], dict[str, str], dict[str, dict[str, str]]]:
+        """The first ``per_dyad`` interactions of each dyad, their documents' titles, and
+        where those documents come from."""
         evidence: dict[tuple[str, str], list[Interaction]] = {}
         titles: dict[str, str] = {}
+        info: dict[str, dict[str, str]] = {}
         if per_dyad == 0:
-            return evidence, titles
+            return evidence, titles, info
         for r in self.conn.execute(_SELECT_EVIDENCE.format(table=table), (per_dyad,)):
             it = _interaction(r)
             evidence.setdefault((it.source_id, it.target_id), []).append(it)
             if r["title"]:
                 titles[it.doc_id] = r["title"]
-        return evidence, titles
+            if it.doc_id not in info:
+                info[it.doc_id] = _source_of(r)
+        return evidence, titles, info
 
     def _dyads(
         self, evidence: dict[tuple[str, str], list[Interaction]], table: str = "interactions"
@@ -981,6 +1010,104 @@ class Store:
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         return problems
+
+    @_reading
+    def document_info(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
+        """Where documents come from: title, publisher, url, author, language, provenance.
+
+        Parameters
+        ----------
+        doc_ids : iterable of str, optional
+            The documents wanted (default: every stored document).
+
+        Returns
+        -------
+        dict
+            Document id to its fields that are set; ``provenance`` is always there
+            (``"extracted"`` for news parsed by actorgraph, the dataset's name for
+            imported event records).
+        """
+        columns = ", ".join(DOCUMENT_SOURCE_FIELDS)
+        out: dict[str, dict[str, str]] = {}
+        if doc_ids is None:
+            for r in self.conn.execute(f"SELECT id, {columns} FROM documents ORDER BY id"):
+                out[r["id"]] = _source_of(r)
+            return out
+        wanted = sorted(set(doc_ids))
+        for start in range(0, len(wanted), 500):  # SQLite limits the number of parameters
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.conn.execute(
+                f"SELECT id, {columns} FROM documents WHERE id IN ({marks})", chunk
+            ):
+                out[r["id"]] = _source_of(r)
+        return out
+
+    @_reading
+    def provenance_counts(self) -> dict[str, dict[str, int]]:
+        """Documents and interactions by provenance (``extracted``, ``gdelt``, ...).
+
+        Returns
+        -------
+        dict
+            Provenance to ``{"documents": int, "interactions": int}``, by name.
+        """
+        out: dict[str, dict[str, int]] = {}
+        for r in self.conn.execute(
+            "SELECT provenance, COUNT(*) FROM documents GROUP BY provenance ORDER BY provenance"
+        ):
+            out[r[0]] = {"documents": int(r[1]), "interactions": 0}
+        for r in self.conn.execute(
+            """SELECT d.provenance, COUNT(*) FROM interactions AS i
+               JOIN documents AS d ON d.id = i.doc_id GROUP BY d.provenance"""
+        ):
+            out.setdefault(r[0], {"documents": 0, "interactions": 0})["interactions"] = int(r[1])
+        return out
+
+    @_reading
+    def documents_per_date(
+        self, provenance: Iterable[str] | None = None, *, where: GraphFilter | None = None
+    ) -> dict[str, int]:
+        """Stored documents per date (``""`` for undated ones): a timeline's denominator.
+
+        Parameters
+        ----------
+        provenance : iterable of str, optional
+            Count only documents of these provenances (default: those of ``where``,
+            else news parsed by actorgraph, ``extracted``; imported event records are
+            not documents).
+        where : GraphFilter, optional
+            Count only the documents within its ``since`` and ``until`` (then undated
+            ones fall out, as undated interactions do) and of its ``provenance``.
+
+        Returns
+        -------
+        dict of str to int
+            ``YYYY-MM-DD`` (or ``""``) to the number of documents of that date.
+        """
+        if provenance is None and where is not None and where.provenance is not None:
+            provenance = where.provenance
+        kinds = sorted(set(provenance)) if provenance is not None else ["extracted"]
+        marks = ", ".join("?" * len(kinds))
+        counts = {
+            (r[0] or ""): int(r[1])
+            for r in self.conn.execute(
+                f"""SELECT date, COUNT(*) FROM documents WHERE provenance IN ({marks})
+                    GROUP BY date ORDER BY date""",
+                kinds,
+            )
+        }
+        since = where.since if where is not None else None
+        until = where.until if where is not None else None
+        if since or until:  # as the filters treat interactions: undated ones fall out
+            counts = {
+                day: n
+                for day, n in counts.items()
+                if day
+                and not (since and day[: len(since)] < since)
+                and not (until and day[: len(until)] > until)
+            }
+        return counts
 
     @_reading
     def documents(self) -> list[dict]:

@@ -29,6 +29,9 @@ from actorgraph.model import QUAD_CLASS, WEIGHTS, Actor, Interaction
 #: Evidence examples a summary keeps per directed dyad.
 EVIDENCE_PER_DYAD = 5
 
+#: Edge (and evidence) attributes that say where an interaction's document comes from.
+SOURCE_ATTRS = ("provenance", "publisher", "url", "title", "author")
+
 # The graph attribute that marks a summary graph (see :func:`summary_graph`).
 _MARK = "aggregated"
 
@@ -117,7 +120,9 @@ class Summary:
     first met. ``interactions`` and ``events`` count every interaction summed up
     (self-loops included; an event once however many report it), ``documents`` the
     stored documents and ``documents_with_interactions`` those with at least one
-    interaction. ``document_titles`` names the documents of the evidence kept.
+    interaction. ``document_titles`` names the documents of the evidence kept, and
+    ``document_info`` says where they come from (see
+    :meth:`actorgraph.store.Store.document_info`).
     """
 
     actors: list[ActorTotals]
@@ -130,6 +135,8 @@ class Summary:
     document_titles: dict[str, str] = field(default_factory=dict)
     #: Actors in the store; more than ``len(actors)`` when only linked ones were read.
     actors_in_store: int = 0
+    #: Where the documents of the evidence kept come from, by document id.
+    document_info: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 #: The name this record had before it had a module of its own.
@@ -234,6 +241,21 @@ def evidence_attrs(it: Interaction) -> dict[str, Any]:
     )
 
 
+def source_attrs(info: Mapping[str, str] | None) -> dict[str, str]:
+    """Where a document comes from, as edge attributes: :data:`SOURCE_ATTRS`, "" when
+    unknown, ``provenance`` "extracted" (news parsed here) unless the document says.
+
+    Examples
+    --------
+    >>> source_attrs({"url": "https://example.com/a"})["provenance"]
+    'extracted'
+    """
+    info = info or {}
+    attrs = {name: str(info.get(name) or "") for name in SOURCE_ATTRS}
+    attrs["provenance"] = attrs["provenance"] or "extracted"
+    return attrs
+
+
 def facet_sums(facets: Iterable[DyadFacet], key: str) -> dict[str, int]:
     """Mentions of a dyad summed by one field of its facets, in the facets' order."""
     sums: dict[str, int] = {}
@@ -333,6 +355,7 @@ def summarise(
     document_titles: Mapping[str, str] | None = None,
     evidence_per_dyad: int = EVIDENCE_PER_DYAD,
     linked_only: bool = False,
+    document_info: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Summary:
     """Sum up interactions by actor and by dyad, as :meth:`Store.aggregate` does in SQL.
 
@@ -354,6 +377,9 @@ def summarise(
         Interactions kept in full per dyad, the earliest first (undated last).
     linked_only : bool
         Keep only the actors that take part in an interaction.
+    document_info : mapping, optional
+        Where documents come from, by document id; the summary keeps that of its
+        evidence.
 
     Returns
     -------
@@ -408,6 +434,7 @@ def summarise(
         for end, name in strays.items()
     ]
     titles = document_titles or {}
+    info = document_info or {}
     kept_docs = {it.doc_id for d in dyads for it in d.evidence}
     return Summary(
         actors=totals,
@@ -419,6 +446,7 @@ def summarise(
         evidence_per_dyad=evidence_per_dyad,
         document_titles={d: titles[d] for d in sorted(kept_docs) if titles.get(d)},
         actors_in_store=len(ids) + len(strays),
+        document_info={d: dict(info[d]) for d in sorted(kept_docs) if d in info},
     )
 
 
@@ -451,7 +479,8 @@ def summary_graph(summary: Summary) -> nx.DiGraph:
         and ``reverse_arc`` (the weights, by unit, of the arcs ``source -> target``
         and ``target -> source`` of :func:`directed_view`; ``reverse_arc`` is empty
         when every interaction of the dyad is directed) and ``evidence`` (interactions
-        as multigraph edge attributes). The graph attributes ``documents``,
+        as multigraph edge attributes, with :data:`SOURCE_ATTRS` where the summary
+        says where their documents come from). The graph attributes ``documents``,
         ``interactions``, ``events``, ``documents_with_interactions``,
         ``evidence_per_dyad`` and ``actors_in_store`` hold the summary's totals.
 
@@ -473,7 +502,7 @@ def summary_graph(summary: Summary) -> nx.DiGraph:
             aliases="; ".join(actor.aliases),
             mentions=actor.mentions,
         )
-    _add_dyads(graph, summary.dyads)
+    _add_dyads(graph, summary.dyads, summary.document_info)
     return graph
 
 
@@ -494,7 +523,11 @@ def _undirected(dyad: Dyad | None) -> int:
     return 0 if dyad is None else dyad.mentions - dyad.directed
 
 
-def _add_dyads(graph: nx.DiGraph, dyads: list[Dyad]) -> None:
+def _add_dyads(
+    graph: nx.DiGraph,
+    dyads: list[Dyad],
+    document_info: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
     by_pair = {(d.source, d.target): d for d in dyads}
     for dyad in dyads:
         reverse = by_pair.get((dyad.target, dyad.source))
@@ -519,11 +552,18 @@ def _add_dyads(graph: nx.DiGraph, dyads: list[Dyad]) -> None:
             facets=dyad.facets,
             arc=arc,
             reverse_arc=reverse_arc,
-            evidence=[
-                evidence_attrs(it) if isinstance(it, Interaction) else dict(it)
-                for it in dyad.evidence
-            ],
+            evidence=[_shown(it, document_info) for it in dyad.evidence],
         )
+
+
+def _shown(it: Any, document_info: Mapping[str, Mapping[str, str]] | None) -> dict[str, Any]:
+    """An evidence interaction as edge attributes, with where its document comes from."""
+    if not isinstance(it, Interaction):
+        return dict(it)  # a multigraph edge's attributes: already said, or not known
+    attrs = evidence_attrs(it)
+    if document_info:
+        attrs.update(source_attrs(document_info.get(it.doc_id)))
+    return attrs
 
 
 def is_summary_graph(graph: nx.Graph) -> bool:

@@ -290,10 +290,28 @@
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+    var docs = documentsInRange();
     showing.textContent = "Showing " + plural(visible.nNodes, "actor") + ", " +
       plural(visible.nEdges, "link") + " (" + plural(visible.nInteractions, "interaction") + ")" +
-      (filtersActive() ? " with the filters" : "");
+      (filtersActive() ? " with the filters" : "") +
+      (docs === null ? "" : "; " + plural(docs, "document") + " in the date range" +
+        (docs ? ", " + (100 * visible.nInteractions / docs).toFixed(1) + " interactions per 100 documents" : ""));
     drawLegend();
+  }
+
+  /* Documents dated within the date range (and undated ones while those are shown):
+     the denominator of the interactions shown. null when the page has no counts. */
+  function documentsInRange() {
+    if (data.doc_undated === null || data.doc_undated === undefined) return null;
+    // The slider's ends stand for "from the start" and "to the end" of the corpus.
+    var last = data.dates.length - 1;
+    var from = data.dates.length && state.from > 0 ? data.dates[state.from] : null;
+    var to = data.dates.length && state.to < last ? data.dates[state.to] : null;
+    var n = state.undated ? data.doc_undated : 0;
+    data.doc_dates.forEach(function (d) {
+      if ((from === null || d[0] >= from) && (to === null || d[0] <= to)) n += d[1];
+    });
+    return n;
   }
 
   /* After a filter changed: the graph, and the panel's list of interactions. */
@@ -412,6 +430,22 @@
     row(dl, "Trigger", it.trigger);
     var title = data.doc_titles[it.doc_id];
     row(dl, "Document", it.doc_id + (title ? " \u2014 " + title : ""));
+    var src = (data.doc_sources || {})[it.doc_id] || {};
+    if (src.publisher) row(dl, "Source", src.publisher);
+    if (src.author) row(dl, "Author", src.author);
+    if (src.provenance && src.provenance !== "extracted") row(dl, "Imported from", src.provenance);
+    if (src.ref) row(dl, "Reference", src.ref);
+    if (src.url) {
+      var dt = el("dt", null, "URL");
+      var dd = el("dd");
+      var a = el("a", "doc-url", src.url);
+      a.href = src.url;  // http(s) only: render.py checks the scheme
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      dd.appendChild(a);
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    }
     li.appendChild(dl);
     if (it.sentence) li.appendChild(sentenceNode(it.sentence, it.trigger, "sentence"));
     return li;
