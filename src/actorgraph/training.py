@@ -27,7 +27,7 @@ from actorgraph.extract.decision import DecisionModel, LinearHead
 from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
-DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 1.0}
+DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 0.3}
 #: Features only the type head reads: the tone of a sentence says how actors deal,
 #: not whether they do.
 TYPE_ONLY = ("sentence_valence=", "sentence_negative=", "sentence_positive=",
