@@ -788,3 +788,110 @@ def write_store_page(
     graph = load_summary(store, where, linked_only=True)
     titles = graph.graph.get("document_titles", {})
     return write_html(graph, path, doc_titles=titles, **kwargs), graph
+
+
+# ---------------------------------------------------------------------------- pictures
+
+#: The window a picture of the page is taken in, CSS px.
+PICTURE_VIEWPORT = (1440, 900)
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive for pictures: ``$ACTORGRAPH_CHROMIUM``, else ``chromium``
+    (or ``chromium-browser``) on the PATH, else None."""
+    import os
+    import shutil
+
+    named = os.environ.get("ACTORGRAPH_CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def write_pictures(
+    page: str | Path,
+    *,
+    png: str | Path | None = None,
+    svg: str | Path | None = None,
+    viewport: tuple[int, int] = PICTURE_VIEWPORT,
+    timeout_s: float = 60.0,
+) -> list[Path]:
+    """Open a written page in headless Chromium and save its first view as PNG and/or SVG.
+
+    The pictures are the page's own exports (its PNG and SVG buttons), taken once the
+    first view is drawn, with every request to outside the file blocked.
+
+    Parameters
+    ----------
+    page : str or Path
+        A page written by :func:`write_html` or :func:`write_store_page`.
+    png, svg : str or Path, optional
+        Where to write each picture.
+    viewport : (int, int)
+        The window's width and height in CSS px.
+    timeout_s : float
+        How long to wait for the page to draw.
+
+    Returns
+    -------
+    list of Path
+        The pictures written.
+
+    Raises
+    ------
+    ExportError
+        No Chromium, no Playwright, or the page failed to draw.
+    """
+    from actorgraph.errors import ExportError
+
+    browser_path = chromium_path()
+    if browser_path is None:
+        raise ExportError(
+            "a picture needs Chromium: install it (Debian: apt install chromium) or set "
+            "ACTORGRAPH_CHROMIUM; the page itself was written"
+        )
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ExportError(
+            "a picture needs the playwright package (pip install playwright; no browser "
+            "download: the system's Chromium is used); the page itself was written"
+        ) from None
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    written: list[Path] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=browser_path, args=args)
+            try:
+                tab = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+                tab.route(
+                    "**/*",
+                    lambda r: (
+                        r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                    ),
+                )
+                tab.goto(Path(page).resolve().as_uri())
+                tab.wait_for_selector(
+                    "body[data-drawn]", state="attached", timeout=timeout_s * 1000
+                )
+                if png is not None:
+                    url = tab.evaluate("window.actorgraph.exportPNG()")
+                    data = base64.b64decode(url.split(",", 1)[1])
+                    written.append(_write_bytes(Path(png), data))
+                if svg is not None:
+                    text = tab.evaluate("window.actorgraph.exportSVG()")
+                    written.append(_write_bytes(Path(svg), text.encode("utf-8")))
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
+        raise ExportError(f"Chromium could not draw {page}: {first}") from None
+    return written
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
