@@ -535,7 +535,10 @@
     var first = layoutKey === "";
     layoutKey = key;
     var pos = home;
-    if (filtersActive()) pos = parts.relayout(ids, visibleLinks(visible), home).positions;
+    if (filtersActive()) {
+      var aspect = container.clientWidth / Math.max(1, container.clientHeight);
+      pos = parts.relayout(ids, visibleLinks(visible), home, aspect).positions;
+    }
     if (first && pos === home) return;  // drawn where Python placed them already
     nodes.update(ids.map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
     network.fit({ animation: false });

@@ -150,16 +150,28 @@
     return b;
   }
 
-  /* Shelf-pack laid-out components in rows, tallest first: about as wide as tall, or
-     about `height` tall when given. Returns one map of positions, top left at (0, 0). */
-  function pack(placed, height) {
+  /* Shelf-pack laid-out components in rows, tallest first: about `height` tall when
+     given, else with the width / height ratio nearest `aspect` (of the view). */
+  function pack(placed, height, aspect) {
+    if (height || placed.length < 2) return packRows(placed, height);
+    var best = null, bestMiss = Infinity;
+    for (var f = 0.5; f <= 4; f *= 1.15) {
+      var pos = packRows(placed, null, f), b = box(pos);
+      var miss = Math.abs(Math.log(((b.right - b.left) || 1) / ((b.bottom - b.top) || 1) / (aspect || 1.3)));
+      if (miss < bestMiss) { best = pos; bestMiss = miss; }
+    }
+    return best;
+  }
+
+  /* Rows `height` tall, or `factor` * sqrt(area) wide. Positions, top left at (0, 0). */
+  function packRows(placed, height, factor) {
     var boxes = placed.map(function (pos, i) {
       var b = box(pos);
       return { i: i, b: b, w: b.right - b.left + COMPONENT_GAP, h: b.bottom - b.top + COMPONENT_GAP };
     });
     var area = boxes.reduce(function (s, b) { return s + b.w * b.h; }, 0);
     var widest = boxes.reduce(function (s, b) { return Math.max(s, b.w); }, 0);
-    var width = Math.max(widest, height ? 1.15 * area / height : 1.3 * Math.sqrt(area));
+    var width = Math.max(widest, height ? 1.15 * area / height : (factor || 1.3) * Math.sqrt(area));
     boxes.sort(function (a, b) { return b.h - a.h || a.i - b.i; });
     var out = {}, x = 0, y = 0, rowHeight = 0;
     boxes.forEach(function (bx) {
@@ -184,8 +196,9 @@
 
   /* Lay out the actors `ids` linked by `links` ([a, b, weight]), starting from `start`
      ({id: {x, y}}). Returns {positions: {id: {x, y}}, main: {id: true} (the main
-     component's actors, empty when none dominates), components: the id lists}. */
-  parts.relayout = function (ids, links, start) {
+     component's actors, empty when none dominates), components: the id lists};
+     `aspect` is the view's width / height, which a set of small components fills. */
+  parts.relayout = function (ids, links, start, aspect) {
     var comps = components(ids, links);
     var placed = comps.map(function (c) { return componentLayout(c, links, start); });
     var main = {}, positions;
@@ -195,17 +208,27 @@
       if (placed.length === 1) {
         positions = placed[0];
       } else {
-        var mb = box(placed[0]);
-        var rest = pack(placed.slice(1), Math.max(mb.bottom - mb.top, 1));
-        var rb = box(rest), dx = mb.right + COMPONENT_GAP - rb.left, dy = mb.top - rb.top;
-        positions = {};
-        Object.keys(placed[0]).forEach(function (id) { positions[id] = placed[0][id]; });
-        Object.keys(rest).forEach(function (id) {
-          positions[id] = { x: rest[id].x + dx, y: rest[id].y + dy };
-        });
+        // The small ones in a block to the right, at least as tall as the main one:
+        // taller when that brings the whole nearer the view's shape.
+        var mb = box(placed[0]), mainHeight = Math.max(mb.bottom - mb.top, 1), bestMiss = Infinity;
+        for (var f = 1; f <= 8; f *= 1.15) {
+          var rest = pack(placed.slice(1), mainHeight * f);
+          var rb = box(rest), dx = mb.right + COMPONENT_GAP - rb.left;
+          var dy = (mb.top + mb.bottom) / 2 - (rb.top + rb.bottom) / 2;
+          var whole = { x: rb.right + dx - mb.left,
+                        y: Math.max(mb.bottom, rb.bottom + dy) - Math.min(mb.top, rb.top + dy) };
+          var miss = Math.abs(Math.log(whole.x / Math.max(whole.y, 1) / (aspect || 1.3)));
+          if (miss >= bestMiss) continue;
+          bestMiss = miss;
+          positions = {};
+          Object.keys(placed[0]).forEach(function (id) { positions[id] = placed[0][id]; });
+          Object.keys(rest).forEach(function (id) {
+            positions[id] = { x: rest[id].x + dx, y: rest[id].y + dy };
+          });
+        }
       }
     } else {
-      positions = pack(placed);
+      positions = pack(placed, null, aspect);
     }
     return { positions: centre(positions), main: main, components: comps };
   };
