@@ -552,11 +552,7 @@ def test_hostile_page_runs_nothing(browser, tmp_path, screenshots):
 
 @pytest.mark.slow
 def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir):
-    """The page of the repository's examples, whole and with a link's panel open.
-
-    With ACTORGRAPH_UPDATE_DOCS=1 the two pictures replace docs/page.png and
-    docs/page-panel.png.
-    """
+    """The page of the repository's examples, whole and with a link's panel open."""
     from actorgraph.pipeline import build
 
     result = build([examples_dir], tmp_path / "out", title="actorgraph: examples/")
@@ -578,11 +574,6 @@ def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir)
     with_panel = screenshots / "page-panel.png"
     page.screenshot(path=str(with_panel))
     page.close()
-    if os.environ.get("ACTORGRAPH_UPDATE_DOCS") == "1":
-        docs = REPO / "docs"
-        docs.mkdir(exist_ok=True)
-        shutil.copyfile(whole, docs / "page.png")
-        shutil.copyfile(with_panel, docs / "page-panel.png")
 
 
 # ---------------------------------------------------------------------------- corpus scale
@@ -925,3 +916,43 @@ def test_bbc_first_view_reads(browser, bbc_page, screenshots):
     page.screenshot(path=str(screenshots / "bbc-min-weight-3.png"))
     assert (outside, errors) == ([], [])
     page.close()
+
+
+VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+@pytest.mark.slow
+def test_voa_screenshots(browser, tmp_path, screenshots):
+    """The README's pictures: the page of the 44 VOA stories (public domain), its first
+    view at 1440x900 and with the heaviest link's panel open.
+
+    With ACTORGRAPH_UPDATE_DOCS=1 they replace docs/page.png and docs/page-panel.png.
+    """
+    if not VOA.exists():
+        pytest.skip(f"no {VOA}")
+    from actorgraph.pipeline import build
+
+    result = build([VOA], tmp_path / "voa", title="actorgraph: 44 VOA stories")
+    page, ready, outside, errors = open_timed(browser, result.html_path)
+    check_first_view(page, ready)
+    whole = screenshots / "voa-page.png"
+    page.screenshot(path=str(whole))
+    a, b = page.evaluate(
+        """() => {
+            const d = window.actorgraph.data;
+            const e = d.edges.reduce((x, y) => (y.weight > x.weight ? y : x));
+            const key = id => d.nodes.find(n => n.id === id).key;
+            return [key(e.from), key(e.to)];
+        }"""
+    )
+    click_edge(page, a, b)
+    assert page.locator("#panel .sentence").count() >= 1
+    with_panel = screenshots / "voa-page-panel.png"
+    page.screenshot(path=str(with_panel))
+    assert (outside, errors) == ([], [])
+    page.close()
+    if os.environ.get("ACTORGRAPH_UPDATE_DOCS") == "1":
+        docs = REPO / "docs"
+        docs.mkdir(exist_ok=True)
+        shutil.copyfile(whole, docs / "page.png")
+        shutil.copyfile(with_panel, docs / "page-panel.png")
