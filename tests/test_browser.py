@@ -956,3 +956,35 @@ def test_voa_screenshots(browser, tmp_path, screenshots):
         docs.mkdir(exist_ok=True)
         shutil.copyfile(whole, docs / "page.png")
         shutil.copyfile(with_panel, docs / "page-panel.png")
+
+
+def test_levels_switch(browser, tmp_path):
+    """A page given other levels offers a switch; it opens the page on the level chosen."""
+    countries = nx.MultiDiGraph()
+    node(countries, "RUS", "Russia", "COUNTRY", "RUS")
+    node(countries, "UKR", "Ukraine", "COUNTRY", "UKR")
+    node(countries, "USA", "United States", "COUNTRY", "USA")
+    edge(countries, "RUS", "UKR", "ASSAULT", "material-conf")
+    edge(countries, "USA", "UKR", "AID", "material-coop")
+    path = write_html(sample_graph(), tmp_path / "levels.html",
+                      levels={"countries <b>": countries})  # fmt: skip
+    page, outside, errors, dialogs = open_page(browser, path)
+    assert page.locator("#level-row").is_visible()
+    assert page.locator("#level option").all_text_contents() == ["actors", "countries <b>"]
+    assert page.evaluate("window.actorgraph.data.nodes.map(n => n.label).sort()") == [
+        "NATO", "Russia", "Vladimir Putin"]  # fmt: skip
+    with page.expect_navigation():
+        page.select_option("#level", "1")
+    page.wait_for_selector("body[data-drawn]", state="attached")
+    assert page.evaluate("window.actorgraph.data.nodes.map(n => n.label).sort()") == [
+        "Russia", "Ukraine", "United States"]  # fmt: skip
+    assert page.locator("#level").input_value() == "1"
+    assert page.locator("#count-actors").text_content() == "3 actors"
+    assert page.locator("#count-links").text_content() == "2 links in the page"
+    assert shown(page)["edges"] == 2
+    assert (outside, errors, dialogs) == ([], [], [])
+    page.close()
+    # without levels, no switch
+    page, _, _, _ = open_page(browser, write_html(sample_graph(), tmp_path / "one.html"))
+    assert page.locator("#level-row").is_hidden()
+    page.close()

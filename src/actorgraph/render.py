@@ -657,6 +657,8 @@ def render_html(
     seed: int = 42,
     isolates: bool = False,
     doc_titles: Mapping[str, str] | None = None,
+    levels: Mapping[str, nx.Graph] | None = None,
+    level: str = "actors",
 ) -> str:
     """Return a self-contained HTML page to explore ``graph`` with vis-network.
 
@@ -688,6 +690,12 @@ def render_html(
         out, and the header says how many).
     doc_titles : mapping, optional
         Document titles by document id, shown beside the id in the side panel.
+    levels : mapping of str to graph, optional
+        Other levels of the same interactions (e.g. ``{"countries": g}``, actors summed
+        up by country), each a graph like ``graph``. The page embeds each and offers a
+        *Level* switch, which opens the page again on the level chosen.
+    level : str
+        The name of ``graph``'s level in that switch.
 
     Returns
     -------
@@ -712,6 +720,21 @@ def render_html(
     data = _graph_data(
         graph, max_edges=max_edges, seed=seed, isolates=isolates, doc_titles=doc_titles or {}
     )
+    # Other levels: each summed up and laid out as the first; the page draws one at a time.
+    level_json = []
+    if levels:
+        for name, other in levels.items():
+            other = as_summary_graph(other)
+            if not isolates:
+                other = _linked(other)
+            other_data = _graph_data(
+                other,
+                max_edges=max_edges,
+                seed=seed,
+                isolates=isolates,
+                doc_titles=doc_titles or {},
+            )
+            level_json.append((_text(name), Markup(json_for_script(other_data))))
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
     notes = []
@@ -739,6 +762,8 @@ def render_html(
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         graph_json=Markup(json_for_script(data)),
+        levels=level_json,
+        level=_text(level),
         n_actors=_plural(n_actors, "actor"),
         n_interactions=_plural(interaction_count(graph), "interaction"),
         n_pairs=_plural(len(data["edges"]), "link"),

@@ -2,7 +2,16 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  /* Levels (actors, countries, ...): when the page holds more than one, the one named
+     in the address's #level=N is drawn; the switch sets it and opens the page again. */
+  var levelData = [document.getElementById("graph-data")].concat(
+    Array.prototype.slice.call(document.querySelectorAll("script.graph-level")));
+  var levelIndex = (function () {
+    var m = /(?:^#|&)level=(\d+)/.exec(location.hash);
+    var i = m ? Number(m[1]) : 0;
+    return i < levelData.length ? i : 0;
+  })();
+  var data = JSON.parse(levelData[levelIndex].textContent);
   var parts = window.actorgraphParts;  // layout.js, labels.js, export.js
   var panel = document.getElementById("panel");
   var container = document.getElementById("network");
@@ -853,6 +862,31 @@
     play.setAttribute("aria-pressed", "true");
     playTo(0);
   });
+
+  (function () {
+    if (levelData.length < 2) return;
+    var select = $("level");
+    levelData.forEach(function (script, i) {
+      var option = el("option", null, i ? script.getAttribute("data-level")
+                                          : $("level").getAttribute("data-first"));
+      option.value = String(i);
+      select.appendChild(option);
+    });
+    select.value = String(levelIndex);
+    $("level-row").hidden = false;
+    select.addEventListener("change", function () {
+      location.hash = "level=" + select.value;
+      location.reload();
+    });
+    if (levelIndex > 0) {  // the header's totals are the first level's
+      var total = data.edges.reduce(function (s, e) { return s + e.weight; }, 0);
+      $("count-actors").textContent = plural(data.nodes.length, "actor");
+      $("count-interactions").textContent = plural(total, "interaction");
+      $("count-links").textContent = plural(data.edges.length, "link") + " in the page";
+      var note = $("hidden-note");
+      if (note) note.hidden = true;
+    }
+  })();
 
   $("small-components").addEventListener("change", function (ev) {
     state.small = ev.target.checked;
