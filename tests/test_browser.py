@@ -738,6 +738,17 @@ def test_corpus_size_first_view_reads(browser, tmp_path, screenshots):
     m = check_first_view(page, ready)
     assert m["shown"] == 700 + 28 * 2 + 12 * 3
     page.screenshot(path=str(screenshots / "corpus-first-view.png"))
+    # Zoomed in, names that had no room appear, still none overlapping.
+    first = {label["id"] for label in page.evaluate("window.actorgraph.labels()")}
+    page.evaluate(
+        "() => { const n = window.actorgraph.network; n.moveTo({scale: n.getScale() * 3}); }"
+    )
+    page.wait_for_timeout(200)
+    zoomed = page.evaluate("window.actorgraph.labels()")
+    assert {label["id"] for label in zoomed} - first
+    assert all(label["size"] >= 11 for label in zoomed)
+    assert overlapping([dict(label, label=label["text"]) for label in zoomed]) == []
+    page.click("#fit")
     before = page.evaluate("JSON.stringify(window.actorgraph.network.getPositions())")
     assert set_min_weight(page, 3) == 3
     after = check_after_min_weight(page)

@@ -792,12 +792,14 @@
   dateFrom.max = dateTo.max = String(Math.max(0, data.dates.length - 1));
   dateTo.value = String(state.to);
   dateFrom.addEventListener("input", function () {
+    if (playing) stopPlaying();
     state.from = Number(dateFrom.value);
     if (state.from > state.to) { state.to = state.from; dateTo.value = String(state.to); }
     showDates();
     filtersChanged();
   });
   dateTo.addEventListener("input", function () {
+    if (playing) stopPlaying();
     state.to = Number(dateTo.value);
     if (state.to < state.from) { state.from = state.to; dateFrom.value = String(state.from); }
     showDates();
