@@ -1,6 +1,7 @@
-"""Time the HTML page of a store: rendered in Python, then drawn and still in Chromium.
+"""Time the HTML page of a store and measure its first view (issue 15) in Chromium.
 
 usage: python benchmarks/page.py [--store DIR] [--max-edges N] [--runs R] [--keep FILE]
+                                 [--min-weight W]
 
 Loads the store's graph (as ``actorgraph build`` does), renders the page, opens it from
 ``file://`` in headless Chromium (Debian's /usr/bin/chromium driven by Playwright, the
@@ -9,6 +10,12 @@ network blocked) and waits for the flag the page sets after vis-network's first
 checks it by reading every node's position again a second later. It prints the time
 from navigation to the flag (wall clock, and as the page measured it), per run and the
 median.
+
+Then, in a 1440x900 window, the first view's legibility: how many of the 20 actors with
+most partners have a name drawn at 11 px or more (with dark pixels on the canvas where
+it says it drew it), whether any two of those overlap, and how much of the canvas the
+drawn actors span; and the same after setting the minimum link weight to ``--min-weight``
+(3), with how many actors are left and how many are named.
 
 Build a store first, e.g.
 ``actorgraph build ../shared/corpora/bbc/bbc.jsonl --out /tmp/bbc-store``.
@@ -32,6 +39,42 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 VIEWPORT = {"width": 1400, "height": 860}
+FIRST_VIEW = {"width": 1440, "height": 900}
+
+#: The first view's figures, measured in the page (the same as tests/test_browser.py).
+VIEW_FIGURES = """n => {
+    const ag = window.actorgraph, d = ag.data, net = ag.network;
+    const box = document.getElementById("network").getBoundingClientRect();
+    const labels = ag.labels(), byId = new Map(labels.map(l => [l.id, l]));
+    const shown = d.nodes.filter(x => !ag.nodes.get(x.id).hidden);
+    const top = shown.slice().sort((a, b) => b.degree - a.degree || a.id - b.id).slice(0, n);
+    const at = shown.map(x => net.canvasToDOM(net.getPosition(x.id)));
+    const xs = at.map(p => p.x), ys = at.map(p => p.y);
+    const canvas = document.querySelector("#network canvas");
+    const ratio = canvas.width / box.width, ctx = canvas.getContext("2d");
+    function ink(l) {
+        const px = ctx.getImageData(Math.round(l.x * ratio), Math.round(l.y * ratio),
+            Math.max(1, Math.round(l.w * ratio)), Math.max(1, Math.round(l.h * ratio))).data;
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4)
+            if (px[i + 3] > 200 && px[i] + px[i + 1] + px[i + 2] < 240) dark++;
+        return dark;
+    }
+    const named = top.filter(x => byId.has(x.id) && byId.get(x.id).size >= 11
+                                  && ink(byId.get(x.id)) >= 10).map(x => byId.get(x.id));
+    let overlaps = 0;
+    for (let i = 0; i < named.length; i++) for (let j = i + 1; j < named.length; j++) {
+        const a = named[i], b = named[j];
+        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps++;
+    }
+    return {
+        shown: shown.length, labelled: labels.length, top: top.length, named: named.length,
+        overlaps: overlaps, minSize: Math.min(...named.map(l => l.size)),
+        spanX: (Math.max(...xs) - Math.min(...xs)) / box.width,
+        spanY: (Math.max(...ys) - Math.min(...ys)) / box.height,
+        canvas: [Math.round(box.width), Math.round(box.height)],
+    };
+}"""
 
 
 def measure(page_path: Path, runs: int) -> tuple[list[tuple[float, float]], str]:
@@ -85,6 +128,40 @@ def measure(page_path: Path, runs: int) -> tuple[list[tuple[float, float]], str]
     return results, shows
 
 
+def first_view(page_path: Path, min_weight: int) -> tuple[float, dict, dict]:
+    """Seconds to the first drawing at 1440x900, the first view's figures, and the
+    figures after setting the minimum link weight."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport=FIRST_VIEW)
+        page.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+        )
+        started = time.perf_counter()
+        page.goto(page_path.resolve().as_uri(), wait_until="commit")
+        page.wait_for_selector("body[data-drawn]", state="attached", timeout=120_000)
+        ready = time.perf_counter() - started
+        first = page.evaluate(VIEW_FIGURES, 20)
+        page.evaluate(
+            """w => {
+                const s = document.getElementById("min-weight");
+                const ws = [...new Set(window.actorgraph.data.edges.map(e => e.weight))];
+                const all = [1, ...ws.filter(x => x > 1)].sort((a, b) => a - b);
+                s.value = String(Math.max(0, all.findIndex(x => x >= w)));
+                s.dispatchEvent(new Event("input"));
+            }""",
+            min_weight,
+        )
+        after = page.evaluate(VIEW_FIGURES, 20)
+        after["min_weight"] = int(page.locator("#min-weight-value").text_content() or 0)
+        after["showing"] = page.locator("#showing").text_content()
+        browser.close()
+    return ready, first, after
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-edges", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, default=None, help="also write the page here")
+    ap.add_argument("--min-weight", type=int, default=3,
+                    help="the minimum link weight of the filtered view (default 3)")  # fmt: skip
     args = ap.parse_args(argv)
     db = args.store / DB_NAME if args.store.is_dir() else args.store
     if not db.exists():
@@ -120,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             args.keep.write_text(html, encoding="utf-8")
         results, shows = measure(page_path, args.runs)
+        ready, first, after = first_view(page_path, args.min_weight)
 
     print(f"store: {counts['documents']} documents, {counts['actors']} actors, "
           f"{counts['interactions']} interactions ({db})")  # fmt: skip
@@ -131,6 +211,23 @@ def main(argv: list[str] | None = None) -> int:
               f"{in_page:.2f} s)")  # fmt: skip
     median = statistics.median(w for w, _ in results)
     print(f"median: {median:.2f} s — {'under' if median < 10 else 'OVER'} 10 s")
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "SHORT"
+
+    print(f"first view at 1440x900 (canvas {first['canvas'][0]}x{first['canvas'][1]}): "
+          f"ready in {ready:.2f} s [{verdict(ready < 3)}: < 3 s]")  # fmt: skip
+    print(f"  {first['named']} of the {first['top']} actors with most partners named at "
+          f">= 11 px (smallest {first['minSize']} px) [{verdict(first['named'] >= 15)}: >= 15]; "
+          f"{first['overlaps']} overlaps [{verdict(first['overlaps'] == 0)}]; "
+          f"{first['labelled']} names drawn of {first['shown']} actors")  # fmt: skip
+    print(f"  drawn actors span {first['spanX']:.0%} x {first['spanY']:.0%} of the canvas "
+          f"[{verdict(min(first['spanX'], first['spanY']) >= 0.5)}: >= 50%]")  # fmt: skip
+    print(f"after minimum link weight {after['min_weight']}: {after['showing']}")
+    print(f"  span {after['spanX']:.0%} x {after['spanY']:.0%} "
+          f"[{verdict(min(after['spanX'], after['spanY']) >= 0.5)}: >= 50%]; "
+          f"{after['labelled']} named [{verdict(after['labelled'] >= 10)}: >= 10]; "
+          f"{after['overlaps']} overlaps among the top 20")  # fmt: skip
     return 0
 
 

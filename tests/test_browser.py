@@ -552,11 +552,7 @@ def test_hostile_page_runs_nothing(browser, tmp_path, screenshots):
 
 @pytest.mark.slow
 def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir):
-    """The page of the repository's examples, whole and with a link's panel open.
-
-    With ACTORGRAPH_UPDATE_DOCS=1 the two pictures replace docs/page.png and
-    docs/page-panel.png.
-    """
+    """The page of the repository's examples, whole and with a link's panel open."""
     from actorgraph.pipeline import build
 
     result = build([examples_dir], tmp_path / "out", title="actorgraph: examples/")
@@ -577,6 +573,394 @@ def test_example_build_screenshots(browser, tmp_path, screenshots, examples_dir)
     assert page.locator("#panel .sentence").count() >= 1
     with_panel = screenshots / "page-panel.png"
     page.screenshot(path=str(with_panel))
+    page.close()
+
+
+# ---------------------------------------------------------------------------- corpus scale
+# The first view of a page at the size analysts work at (issue 15): names of the most
+# connected actors legible and apart, the drawing filling the view, ready quickly; and
+# the same after a filter. Checked on a made-up graph of corpus size (always) and on
+# the page of the first 400 BBC politics articles (when ../shared is there).
+
+FIRST_VIEW = {"width": 1440, "height": 900}
+SHARED = REPO.parent / "shared"
+BBC = SHARED / "corpora" / "bbc" / "bbc.jsonl"
+
+SYLLABLES = ("ka", "lo", "mer", "tan", "vi", "dor", "sel", "ru", "bin", "ost", "a", "em")
+
+
+def corpus_graph(seed: int = 11) -> nx.MultiDiGraph:
+    """A graph shaped like a corpus's: a main component of 700 actors with hubs (a
+    Barabasi-Albert graph), its links mostly light and some heavy, and 40 small
+    components (pairs and triples) around it; names of varied length."""
+    import random
+
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+
+    def name() -> str:
+        words = [
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).title()
+            for _ in range(rng.randint(1, 3))
+        ]
+        return " ".join(words)
+
+    core = nx.barabasi_albert_graph(700, 2, seed=seed)
+    for i in core:
+        node(g, i, f"{name()} {i}", ("PERSON", "ORG", "COUNTRY")[i % 3])
+    for a, b in core.edges():
+        heavy = rng.random() < 0.12
+        for _ in range(rng.randint(3, 12) if heavy else rng.randint(1, 2)):
+            edge(g, a, b, sentence=f"{a} met {b}.", date="")
+    key = 1000
+    for size in [2] * 28 + [3] * 12:
+        members = list(range(key, key + size))
+        for m in members:
+            node(g, m, f"{name()} {m}", "PERSON")
+        for a, b in zip(members, members[1:], strict=False):
+            for _ in range(rng.randint(1, 4)):
+                edge(g, a, b, sentence=f"{a} met {b}.", date="")
+        key += size
+    return g
+
+
+VIEW_METRICS = """n => {
+    const ag = window.actorgraph, d = ag.data, net = ag.network;
+    const box = document.getElementById("network").getBoundingClientRect();
+    const labels = ag.labels();
+    const byId = new Map(labels.map(l => [l.id, l]));
+    const shown = d.nodes.filter(x => !ag.nodes.get(x.id).hidden);
+    const top = shown.slice().sort((a, b) => b.degree - a.degree || a.id - b.id).slice(0, n);
+    const at = shown.map(x => net.canvasToDOM(net.getPosition(x.id)));
+    const xs = at.map(p => p.x), ys = at.map(p => p.y);
+    // Ink: dark pixels actually on the canvas inside each label's box.
+    const canvas = document.querySelector("#network canvas");
+    const ratio = canvas.width / box.width, ctx = canvas.getContext("2d");
+    function ink(l) {
+        const px = ctx.getImageData(Math.round(l.x * ratio), Math.round(l.y * ratio),
+                                    Math.max(1, Math.round(l.w * ratio)),
+                                    Math.max(1, Math.round(l.h * ratio))).data;
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4)
+            if (px[i + 3] > 200 && px[i] + px[i + 1] + px[i + 2] < 240) dark++;
+        return dark;
+    }
+    return {
+        width: box.width, height: box.height,
+        spanX: (Math.max(...xs) - Math.min(...xs)) / box.width,
+        spanY: (Math.max(...ys) - Math.min(...ys)) / box.height,
+        inside: at.filter(p => p.x >= 0 && p.y >= 0 && p.x <= box.width
+                               && p.y <= box.height).length,
+        shown: shown.length,
+        labelled: labels.filter(l => !ag.nodes.get(l.id).hidden).length,
+        top: top.map(x => Object.assign({label: x.label}, byId.has(x.id)
+            ? {size: byId.get(x.id).size, x: byId.get(x.id).x, y: byId.get(x.id).y,
+               w: byId.get(x.id).w, h: byId.get(x.id).h, ink: ink(byId.get(x.id))}
+            : {})),
+    };
+}"""
+
+
+def view_metrics(page, top: int = 20) -> dict:
+    """What the view shows: the ``top`` actors with most partners and their labels (size
+    in px, box, dark pixels in it), how far the drawn actors spread over the canvas."""
+    return page.evaluate(VIEW_METRICS, top)
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["label"], b["label"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    ]  # fmt: skip
+
+
+def set_min_weight(page, weight: int) -> int:
+    """Move the minimum-weight slider to the first weight present at or above ``weight``."""
+    page.evaluate(
+        """w => {
+            const s = document.getElementById("min-weight");
+            const ws = [...new Set(window.actorgraph.data.edges.map(e => e.weight))];
+            const all = [1, ...ws.filter(x => x > 1)].sort((a, b) => a - b);
+            s.value = String(all.findIndex(x => x >= w));
+            s.dispatchEvent(new Event("input"));
+        }""",
+        weight,
+    )
+    return int(page.locator("#min-weight-value").text_content())
+
+
+def open_timed(browser, path):
+    """Open ``path`` at 1440x900 like open_page; also return seconds to the first drawing."""
+    page = browser.new_page(viewport=FIRST_VIEW)
+    outside, errors = [], []
+    page.route(
+        "**/*",
+        lambda r: r.continue_()
+        if r.request.url.startswith(("file:", "data:"))
+        else (outside.append(r.request.url), r.abort()),
+    )  # fmt: skip
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    start = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="commit")
+    page.wait_for_selector("body[data-drawn]", state="attached", timeout=60_000)
+    return page, time.perf_counter() - start, outside, errors
+
+
+def check_first_view(page, ready: float) -> dict:
+    """The issue's first-view checks; returns the figures."""
+    m = view_metrics(page)
+    labelled = [t for t in m["top"] if t.get("size", 0) >= 11 and t.get("ink", 0) >= 10]
+    assert len(labelled) >= 15, [t["label"] for t in m["top"] if t not in labelled]
+    assert overlapping(labelled) == []
+    assert m["spanX"] >= 0.5 and m["spanY"] >= 0.5, m
+    assert m["inside"] == m["shown"]  # all of it in view
+    assert ready < 3.0
+    return m
+
+
+def check_after_min_weight(page) -> dict:
+    m = view_metrics(page)
+    assert m["spanX"] >= 0.5 and m["spanY"] >= 0.5, m
+    assert m["inside"] == m["shown"]
+    assert m["labelled"] >= 10
+    labelled = [t for t in m["top"] if "size" in t]
+    assert overlapping(labelled) == []
+    return m
+
+
+def test_corpus_size_first_view_reads(browser, tmp_path, screenshots):
+    path = write_html(corpus_graph(), tmp_path / "corpus.html", title="Made-up corpus")
+    page, ready, outside, errors = open_timed(browser, path)
+    m = check_first_view(page, ready)
+    assert m["shown"] == 700 + 28 * 2 + 12 * 3
+    page.screenshot(path=str(screenshots / "corpus-first-view.png"))
+    # Zoomed in, names that had no room appear, still none overlapping.
+    first = {label["id"] for label in page.evaluate("window.actorgraph.labels()")}
+    page.evaluate(
+        "() => { const n = window.actorgraph.network; n.moveTo({scale: n.getScale() * 3}); }"
+    )
+    page.wait_for_timeout(200)
+    zoomed = page.evaluate("window.actorgraph.labels()")
+    assert {label["id"] for label in zoomed} - first
+    assert all(label["size"] >= 11 for label in zoomed)
+    assert overlapping([dict(label, label=label["text"]) for label in zoomed]) == []
+    page.click("#fit")
+    before = page.evaluate("JSON.stringify(window.actorgraph.network.getPositions())")
+    assert set_min_weight(page, 3) == 3
+    after = check_after_min_weight(page)
+    assert after["shown"] < m["shown"] / 2
+    # laid out again: the actors left did not stay where they were
+    assert page.evaluate("JSON.stringify(window.actorgraph.network.getPositions())") != before
+    page.screenshot(path=str(screenshots / "corpus-min-weight-3.png"))
+    page.click("#reset")
+    assert view_metrics(page)["shown"] == m["shown"]
+    assert (outside, errors) == ([], [])
+    page.close()
+
+
+def test_small_components_aside_and_switch(browser, tmp_path):
+    g = corpus_graph()
+    path = write_html(g, tmp_path / "corpus.html")
+    page, _, _, errors = open_page(browser, path)
+    xs = page.evaluate(
+        """() => { const d = window.actorgraph.data;
+                   const main = d.nodes.filter(n => n.main).map(n => n.x);
+                   const rest = d.nodes.filter(n => !n.main).map(n => n.x);
+                   return [main.length, Math.max(...main), Math.min(...rest)]; }"""
+    )
+    assert xs[0] == 700 and xs[2] > xs[1]  # the small components are to the right
+    page.locator("#small-components").uncheck()
+    assert shown(page)["nodes"] == 700 and shown(page)["vis_nodes"] == 700
+    assert "with the filters" in page.locator("#showing").text_content()
+    page.locator("#small-components").check()
+    assert shown(page)["nodes"] == 792
+    page.select_option("#color-by", "community")
+    legend = page.locator("#legend").text_content()
+    assert "smaller communities" in legend and "communitys" not in legend
+    assert errors == []
+    page.close()
+
+
+def test_play_steps_through_the_dates(browser, tmp_path):
+    path = write_html(filter_graph(), tmp_path / "play.html")
+    page, outside, errors, _ = open_page(browser, path)
+    assert page.evaluate("window.actorgraph.periodEnds('month')") == [0, 1, 2, 3]
+    assert page.evaluate("window.actorgraph.periodEnds('week')") == [0, 1, 2, 3]
+    page.evaluate("window.actorgraph.playDelay = 60000")
+    page.click("#play")
+    # the first month, without the undated interactions
+    assert page.evaluate("window.actorgraph.playing()") == 0
+    assert page.locator("#date-value").text_content() == "2024-01-01 \u2013 2024-01-01"
+    assert page.locator("#showing").text_content() == (
+        "Showing 2 actors, 1 link (1 interaction) with the filters"
+    )
+    assert page.locator("#play").get_attribute("aria-pressed") == "true"
+    page.click("#play")  # pause: the undated come back
+    assert page.evaluate("window.actorgraph.playing()") is None
+    assert page.locator("#undated").is_checked()
+    assert shown(page)["edges"] == 2
+    page.click("#reset")
+    page.evaluate("window.actorgraph.playDelay = 40")
+    page.click("#play")
+    page.wait_for_selector('#play[aria-pressed="false"]', timeout=5000)
+    assert page.locator("#date-value").text_content() == "2024-01-01 \u2013 2024-04-01"
+    assert shown(page)["edges"] == 5
+    assert (outside, errors) == ([], [])
+    page.close()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's signature and IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def check_svg(data: bytes, nodes: int, labels: int) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    assert data.startswith(b"<?xml")
+    root = ET.fromstring(data)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == ns + "svg" and float(root.get("width")) > 500
+    assert len(root.findall(f".//{ns}circle")) == nodes
+    texts = [t.text for t in root.findall(f".//{ns}text")]
+    assert len(texts) == labels
+    return texts
+
+
+def test_pictures_of_the_view(browser, tmp_path):
+    path = write_html(corpus_graph(), tmp_path / "corpus.html")
+    page = browser.new_page(viewport=FIRST_VIEW, accept_downloads=True)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector("body[data-drawn]", state="attached")
+    canvas = page.evaluate("[document.querySelector('#network canvas').width, "
+                           "document.querySelector('#network canvas').height]")  # fmt: skip
+    with page.expect_download() as png:
+        page.click("#export-png")
+    assert png.value.suggested_filename == "actorgraph.png"
+    data = Path(png.value.path()).read_bytes()
+    assert png_size(data) == tuple(canvas) and len(data) > 50_000
+    with page.expect_download() as svg:
+        page.click("#export-svg")
+    assert svg.value.suggested_filename == "actorgraph.svg"
+    labels = page.evaluate("window.actorgraph.labels().map(l => l.text)")
+    texts = check_svg(Path(svg.value.path()).read_bytes(), 792, len(labels))
+    assert texts == labels
+    page.close()
+
+
+def test_svg_of_hostile_names_is_text(browser, tmp_path):
+    path = write_html(hostile_graph(), tmp_path / "hostile.html")
+    page, _, errors, dialogs = open_page(browser, path)
+    svg = page.evaluate("window.actorgraph.exportSVG()").encode("utf-8")
+    texts = check_svg(svg, 3, len(page.evaluate("window.actorgraph.labels()")))
+    assert HOSTILE_NAME in texts
+    assert b"<img" not in svg and b"<script" not in svg
+    assert (errors, dialogs) == ([], [])
+    page.close()
+
+
+def test_pictures_headless(tmp_path):
+    """write_pictures (what `actorgraph html --png/--svg` calls) saves the first view.
+
+    In a subprocess: Playwright's sync API does not nest in this module's browser."""
+    import subprocess
+    import sys
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no {CHROMIUM}")
+    pytest.importorskip("playwright.sync_api")
+    path = write_html(corpus_graph(), tmp_path / "corpus.html")
+    script = (
+        "import sys; from actorgraph.render import write_pictures; "
+        "write_pictures(sys.argv[1], png=sys.argv[2], svg=sys.argv[3])"
+    )
+    png, svg = tmp_path / "view.png", tmp_path / "view.svg"
+    subprocess.run([sys.executable, "-c", script, str(path), str(png), str(svg)], check=True,
+                   timeout=120)  # fmt: skip
+    width, height = png_size(png.read_bytes())
+    assert (width, height) == (810, 769)  # the canvas of a 1440x900 window
+    check_svg(svg.read_bytes(), 792, svg.read_text(encoding="utf-8").count("<text"))
+
+
+@pytest.fixture(scope="session")
+def bbc_page(tmp_path_factory) -> Path:
+    """The page of the first 400 BBC politics articles, built once per session (or from
+    the store at $ACTORGRAPH_BBC_STORE, if set)."""
+    import json
+
+    from actorgraph.render import write_store_page
+
+    given = os.environ.get("ACTORGRAPH_BBC_STORE")
+    folder = tmp_path_factory.mktemp("bbc")
+    if given and Path(given).exists():
+        store = Path(given)
+    else:
+        if not BBC.exists():
+            pytest.skip(f"no {BBC}")
+        from actorgraph.pipeline import build
+
+        texts = folder / "politics-400.jsonl"
+        with BBC.open(encoding="utf-8") as lines, texts.open("w", encoding="utf-8") as out:
+            kept = 0
+            for line in lines:
+                if kept < 400 and json.loads(line).get("category") == "politics":
+                    out.write(line)
+                    kept += 1
+        store = build([texts], folder / "store", title="BBC politics").store_path
+    path, _ = write_store_page(store, folder / "bbc.html", title="BBC politics, 400 articles")
+    return path
+
+
+@pytest.mark.slow
+def test_bbc_first_view_reads(browser, bbc_page, screenshots):
+    page, ready, outside, errors = open_timed(browser, bbc_page)
+    m = check_first_view(page, ready)
+    page.screenshot(path=str(screenshots / "bbc-first-view.png"))
+    assert set_min_weight(page, 3) == 3
+    after = check_after_min_weight(page)
+    assert after["shown"] < m["shown"]
+    page.screenshot(path=str(screenshots / "bbc-min-weight-3.png"))
+    assert (outside, errors) == ([], [])
+    page.close()
+
+
+VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+@pytest.mark.slow
+def test_voa_screenshots(browser, tmp_path, screenshots):
+    """The README's pictures: the page of the 44 VOA stories (public domain), its first
+    view at 1440x900 and with the heaviest link's panel open.
+
+    With ACTORGRAPH_UPDATE_DOCS=1 they replace docs/page.png and docs/page-panel.png.
+    """
+    if not VOA.exists():
+        pytest.skip(f"no {VOA}")
+    from actorgraph.pipeline import build
+
+    result = build([VOA], tmp_path / "voa", title="actorgraph: 44 VOA stories")
+    page, ready, outside, errors = open_timed(browser, result.html_path)
+    check_first_view(page, ready)
+    whole = screenshots / "voa-page.png"
+    page.screenshot(path=str(whole))
+    a, b = page.evaluate(
+        """() => {
+            const d = window.actorgraph.data;
+            const e = d.edges.reduce((x, y) => (y.weight > x.weight ? y : x));
+            const key = id => d.nodes.find(n => n.id === id).key;
+            return [key(e.from), key(e.to)];
+        }"""
+    )
+    click_edge(page, a, b)
+    assert page.locator("#panel .sentence").count() >= 1
+    with_panel = screenshots / "voa-page-panel.png"
+    page.screenshot(path=str(with_panel))
+    assert (outside, errors) == ([], [])
     page.close()
     if os.environ.get("ACTORGRAPH_UPDATE_DOCS") == "1":
         docs = REPO / "docs"
@@ -638,4 +1022,36 @@ def test_evidence_shows_where_each_document_comes_from(browser, tmp_path, screen
     assert "javascript:alert(9)" in panel  # shown as text, never as a link
     page.screenshot(path=str(screenshots / "sources-panel.png"))
     assert (outside, errors, dialogs) == ([], [], [])
+    page.close()
+
+
+def test_levels_switch(browser, tmp_path):
+    """A page given other levels offers a switch; it opens the page on the level chosen."""
+    countries = nx.MultiDiGraph()
+    node(countries, "RUS", "Russia", "COUNTRY", "RUS")
+    node(countries, "UKR", "Ukraine", "COUNTRY", "UKR")
+    node(countries, "USA", "United States", "COUNTRY", "USA")
+    edge(countries, "RUS", "UKR", "ASSAULT", "material-conf")
+    edge(countries, "USA", "UKR", "AID", "material-coop")
+    path = write_html(sample_graph(), tmp_path / "levels.html",
+                      levels={"countries <b>": countries})  # fmt: skip
+    page, outside, errors, dialogs = open_page(browser, path)
+    assert page.locator("#level-row").is_visible()
+    assert page.locator("#level option").all_text_contents() == ["actors", "countries <b>"]
+    assert page.evaluate("window.actorgraph.data.nodes.map(n => n.label).sort()") == [
+        "NATO", "Russia", "Vladimir Putin"]  # fmt: skip
+    with page.expect_navigation():
+        page.select_option("#level", "1")
+    page.wait_for_selector("body[data-drawn]", state="attached")
+    assert page.evaluate("window.actorgraph.data.nodes.map(n => n.label).sort()") == [
+        "Russia", "Ukraine", "United States"]  # fmt: skip
+    assert page.locator("#level").input_value() == "1"
+    assert page.locator("#count-actors").text_content() == "3 actors"
+    assert page.locator("#count-links").text_content() == "2 links in the page"
+    assert shown(page)["edges"] == 2
+    assert (outside, errors, dialogs) == ([], [], [])
+    page.close()
+    # without levels, no switch
+    page, _, _, _ = open_page(browser, write_html(sample_graph(), tmp_path / "one.html"))
+    assert page.locator("#level-row").is_hidden()
     page.close()

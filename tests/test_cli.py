@@ -278,3 +278,34 @@ def test_messages_are_one_line_each(runner: CliRunner, examples_dir: Path, mixed
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1, lines
     assert needle in lines[0]
+
+
+def test_html_saves_pictures_of_the_first_view(
+    runner: CliRunner, built: tuple[Path, str], tmp_path: Path
+) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no /usr/bin/chromium")
+    pytest.importorskip("playwright.sync_api")
+    out, _ = built
+    png, svg = tmp_path / "view.png", tmp_path / "view.svg"
+    args = ["html", str(out), "--output", str(tmp_path / "p.html"), "--png", str(png)]
+    result = runner.invoke(app, [*args, "--svg", str(svg)])
+    assert result.exit_code == 0, result.output
+    assert f"picture: {png}" in result.output
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
+    assert svg.read_text(encoding="utf-8").startswith("<?xml") and "<circle" in svg.read_text()
+
+
+def test_html_picture_without_chromium_is_one_line(
+    runner: CliRunner, built: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ACTORGRAPH_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    out, _ = built
+    page = tmp_path / "p.html"
+    result = runner.invoke(app, ["html", str(out), "--output", str(page), "--png",
+                                 str(tmp_path / "v.png")])  # fmt: skip
+    assert result.exit_code != 0
+    assert "error: a picture needs Chromium" in result.output
+    assert "Traceback" not in result.output
+    assert page.exists() and not (tmp_path / "v.png").exists()

@@ -365,7 +365,9 @@ def test_page_script_never_uses_innerhtml(small_graph):
     own = html.rsplit("<script>", 1)[1]
     assert "innerHTML" not in own and "insertAdjacentHTML" not in own
     assert "document.write" not in own
-    assert 'JSON.parse(document.getElementById("graph-data").textContent)' in own
+    # the data (of the level shown) is parsed from a JSON block's text, never evaluated
+    assert 'document.getElementById("graph-data")' in own
+    assert "JSON.parse(levelData[levelIndex].textContent)" in own
 
 
 def test_json_for_script_escapes():
@@ -436,3 +438,60 @@ def test_write_html(tmp_path, small_graph):
     assert out == tmp_path / "sub" / "graph.html"
     text = out.read_text(encoding="utf-8")
     assert text == render_html(small_graph, title="T", seed=3)
+
+
+def corpus_like(n_main: int = 80, pairs: int = 12) -> nx.MultiDiGraph:
+    """A main component (a seeded random graph with hubs) and pairs apart."""
+    g = nx.MultiDiGraph()
+    core = nx.barabasi_albert_graph(n_main, 2, seed=3)
+    for i in core:
+        add_actor(g, i, f"Actor {i}", "PERSON")
+    for a, b in core.edges():
+        add_interaction(g, a, b)
+    for k in range(pairs):
+        a, b = 1000 + 2 * k, 1001 + 2 * k
+        add_actor(g, a, f"Pair {a}", "ORG")
+        add_actor(g, b, f"Pair {b}", "ORG")
+        add_interaction(g, a, b)
+    return g
+
+
+def test_main_component_in_the_middle_small_ones_beside():
+    data = embedded_json(render_html(corpus_like()))
+    main = [n for n in data["nodes"] if n["main"]]
+    rest = [n for n in data["nodes"] if not n["main"]]
+    assert len(main) == 80 and len(rest) == 24
+    # the small components are in a block to the right of the main one, about as tall
+    assert min(n["x"] for n in rest) > max(n["x"] for n in main)
+    assert min(n["y"] for n in rest) >= min(n["y"] for n in main) - 1
+
+    def height(nodes):
+        return max(n["y"] for n in nodes) - min(n["y"] for n in nodes)
+
+    assert height(rest) <= 1.2 * height(main)
+    assert min_distance((n["x"], n["y"]) for n in main) > 15
+    again = embedded_json(render_html(corpus_like()))
+    assert positions(again) == positions(data)  # seeded
+
+
+def test_no_main_component_when_none_dominates():
+    g = corpus_like(n_main=6, pairs=5)
+    data = embedded_json(render_html(g))
+    assert not any(n["main"] for n in data["nodes"])
+
+
+def test_levels_are_embedded_as_data(small_graph):
+    other = nx.MultiDiGraph()
+    add_actor(other, "X", HOSTILE_NAME)
+    add_actor(other, "Y", "Y")
+    add_interaction(other, "X", "Y", sentence=HOSTILE_SENTENCE)
+    html = render_html(small_graph, levels={HOSTILE_TITLE: other}, level="actors <i>")
+    assert HOSTILE_TITLE not in html
+    assert 'data-first="actors &lt;i&gt;"' in html
+    assert 'data-level="&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)' in html
+    assert embedded_json(html)["nodes"]  # the first level is the page's data
+    blocks = re.findall(r'<script type="application/json" class="graph-level" data-level="(.*?)">'
+                        r"(.*?)</script>", html, flags=re.S)  # fmt: skip
+    assert len(blocks) == 1
+    assert [n["label"] for n in json.loads(blocks[0][1])["nodes"]] == [HOSTILE_NAME, "Y"]
+    assert 'class="graph-level"' not in render_html(small_graph)

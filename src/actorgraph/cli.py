@@ -1230,11 +1230,26 @@ def html(
         ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "actorgraph",
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            help="Also save the page's first view as a PNG (needs Chromium and playwright).",
+        ),
+    ] = None,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", help="Also save the first view as an SVG (vector), likewise."),
+    ] = None,
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     debug: DebugOpt = False,
 ) -> None:
-    """Draw the page again from the store, with the filters given."""
-    from actorgraph.render import write_store_page
+    """Draw the page again from the store, with the filters given.
+
+    With --png / --svg, the page is opened in headless Chromium (1440x900) and its
+    first view saved, as the page's own PNG and SVG buttons would.
+    """
+    from actorgraph.render import write_pictures, write_store_page
 
     try:
         target = output
@@ -1246,6 +1261,15 @@ def html(
         _fail(error, debug)
         return
     err.print(f"page: {written}", highlight=False, markup=False)
+    if png is None and svg is None:
+        return
+    try:
+        pictures = write_pictures(written, png=png, svg=svg)
+    except (ActorgraphError, OSError) as error:
+        _fail(error, debug)
+        return
+    for picture in pictures:
+        err.print(f"picture: {picture}", highlight=False, markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

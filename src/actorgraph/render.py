@@ -99,8 +99,18 @@ COMPONENT_GAP = 140.0
 #: a spring layout.
 PAIR_SPACING = 100.0
 KAMADA_KAWAI_UP_TO = 60
+#: Components of more than KAMADA_KAWAI_UP_TO actors, up to FORCEATLAS2_UP_TO, get
+#: ForceAtlas2 (FORCEATLAS2_ITERATIONS steps); larger ones the NumPy spring layout.
+FORCEATLAS2_UP_TO = 2500
+FORCEATLAS2_ITERATIONS = 100
+#: The largest component is the page's main one (in the middle of the first view, the
+#: others in a block beside it) when it has at least MAIN_AT_LEAST actors and twice as
+#: many as the next.
+MAIN_AT_LEAST = 10
 
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
+#: The page's script, from these files of actorgraph/templates, in this order.
+SCRIPTS = ("layout.js", "labels.js", "export.js", "graph.js")
 
 
 # ---------------------------------------------------------------------------- assets
@@ -135,9 +145,12 @@ def _vis_assets() -> tuple[str, str]:
 def _own_assets() -> tuple[str, str, str]:
     """The page template, its script and its style sheet, from ``actorgraph/templates``."""
     folder = resources.files("actorgraph").joinpath("templates")
+    # One script: the parts first (each adds functions to window.actorgraphParts), then
+    # the page's own, which uses them.
+    script = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in SCRIPTS)
     return (
         folder.joinpath("graph.html.j2").read_text(encoding="utf-8"),
-        _newlines(folder.joinpath("graph.js").read_text(encoding="utf-8")),
+        _newlines(script),
         _newlines(folder.joinpath("graph.css").read_text(encoding="utf-8")),
     )
 
@@ -177,23 +190,72 @@ def json_for_script(data: Any) -> str:
 
 
 def _layout(view: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Node positions in pixels: each connected component laid out alone, then packed.
+    """Node positions in pixels: the main component in the middle, the small ones aside.
 
     A spring layout of a whole graph throws the small components to the rim and
     squeezes the big one into the middle, so that no zoom level shows both. Here each
     component gets its own layout, of radius ``NODE_SPACING * sqrt(n)`` px (a pair
-    stands upright, so that its labels do not collide), and the components are packed
-    in rows, tallest first.
+    stands upright, so that its labels do not collide). When one component dominates
+    (:func:`_main_component`), it takes the middle and the others are packed in a
+    column block to its right, no taller than it; otherwise all are packed in rows,
+    tallest first.
     """
     components = sorted(
         (sorted(c, key=str) for c in nx.connected_components(view)),
         key=lambda c: (-len(c), str(c[0])),
     )
-    return _pack([_component_layout(ordered_subgraph(view, c), seed) for c in components])
+    placed = [_component_layout(ordered_subgraph(view, c), seed) for c in components]
+    if _main_component([len(c) for c in components]) is None:
+        return _pack(placed)
+    main = placed[0]
+    if len(placed) == 1:
+        return _centre(main)
+    # The small components in a block beside the main one, about as tall as it.
+    main_box = _box(main)
+    rest_height = main_box[3] - main_box[1]
+    rest = _pack(placed[1:], height=max(rest_height, 1.0))
+    rest_box = _box(rest)
+    dx = main_box[2] + COMPONENT_GAP - rest_box[0]
+    dy = main_box[1] - rest_box[1]
+    out = dict(main)
+    out.update({node: (x + dx, y + dy) for node, (x, y) in rest.items()})
+    return _centre(out)
+
+
+def _main_component(sizes: list[int]) -> int | None:
+    """The index of the component the first view is about, or None when none dominates:
+    the largest, if it has at least ``MAIN_AT_LEAST`` actors and twice the next one's."""
+    if not sizes or sizes[0] < MAIN_AT_LEAST:
+        return None
+    if len(sizes) > 1 and sizes[0] < 2 * sizes[1]:
+        return None
+    return 0
+
+
+def _box(pos: Mapping[Any, tuple[float, float]]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of some positions."""
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _centre(pos: Mapping[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
+    """The positions moved so that their bounding box is centred on (0, 0), rounded."""
+    if not pos:
+        return {}
+    left, top, right, bottom = _box(pos)
+    mx, my = (left + right) / 2, (top + bottom) / 2
+    return {node: (round(x - mx, 1), round(y - my, 1)) for node, (x, y) in pos.items()}
 
 
 def _component_layout(component: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Positions of one connected component, in px around (0, 0)."""
+    """Positions of one connected component, in px around (0, 0).
+
+    Small components get Kamada-Kawai (few overlaps, no chance involved); larger ones
+    ForceAtlas2 (networkx's, seeded), whose repulsion grows with degree, so that hubs
+    and the communities around them move apart; past ``FORCEATLAS2_UP_TO`` actors its
+    dense arrays get too big and a NumPy spring layout takes over.
+    """
     n = component.number_of_nodes()
     if n == 1:
         return {next(iter(component)): (0.0, 0.0)}
@@ -203,11 +265,12 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[Any, tuple[float, 
     radius = NODE_SPACING * math.sqrt(n)
     pos = None
     if n <= KAMADA_KAWAI_UP_TO:
-        # Fewer overlaps than a spring layout on small graphs, and no chance involved.
         try:
             pos = nx.kamada_kawai_layout(component, weight=None, scale=1.0)
         except ImportError:  # it needs SciPy
             pass
+    elif n <= FORCEATLAS2_UP_TO:
+        pos = _forceatlas2(component, seed)
     if pos is None:
         pos = _numpy_spring(component, seed)
     if n > 10:
@@ -215,8 +278,43 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[Any, tuple[float, 
     return {node: (float(x) * radius, float(y) * radius) for node, (x, y) in pos.items()}
 
 
-def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float, float]]:
-    """Shelf-pack components into rows, tallest first, about as wide as tall overall."""
+def _forceatlas2(component: nx.Graph, seed: int) -> dict[Any, Any]:
+    """networkx's ForceAtlas2 (strong gravity), seeded, weighted by interactions,
+    scaled to [-1, 1].
+
+    Link weights are damped (square root): a pair with 40 interactions would otherwise
+    pull its two actors onto each other and squeeze the rest of the picture.
+    """
+    import numpy as np
+
+    damped = nx.Graph()
+    damped.add_nodes_from(component)
+    damped.add_weighted_edges_from(
+        (u, v, math.sqrt(float(w))) for u, v, w in component.edges(data="weight", default=1)
+    )
+    # Strong gravity and a high scaling ratio: a round, evenly filled picture, where
+    # networkx's defaults leave a dense core with long tails that a fitted view shrinks.
+    pos = nx.forceatlas2_layout(
+        damped,
+        seed=seed,
+        weight="weight",
+        max_iter=FORCEATLAS2_ITERATIONS,
+        scaling_ratio=20.0,
+        gravity=5.0,
+        strong_gravity=True,
+    )
+    nodes = list(pos)
+    xy = np.asarray([pos[node] for node in nodes], dtype=float)
+    xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2.0
+    xy /= np.abs(xy).max() or 1.0
+    return {node: xy[i] for i, node in enumerate(nodes)}
+
+
+def _pack(
+    placed: list[dict[Any, tuple[float, float]]], height: float | None = None
+) -> dict[Any, tuple[float, float]]:
+    """Shelf-pack components into rows, tallest first: about as wide as tall overall,
+    or, given ``height``, about that tall (as narrow as it allows)."""
     boxes = []
     for pos in placed:
         xs = [x for x, _ in pos.values()]
@@ -227,7 +325,9 @@ def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float
     if not boxes:
         return {}
     order = sorted(range(len(boxes)), key=lambda i: (-boxes[i][3], i))
-    width = max(max(b[2] for b in boxes), 1.3 * math.sqrt(sum(b[2] * b[3] for b in boxes)))
+    area = sum(b[2] * b[3] for b in boxes)
+    wanted = 1.3 * math.sqrt(area) if height is None else 1.15 * area / height
+    width = max(max(b[2] for b in boxes), wanted)
     out: dict[Any, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for i in order:
@@ -238,10 +338,7 @@ def _pack(placed: list[dict[Any, tuple[float, float]]]) -> dict[Any, tuple[float
             out[node] = (px - left + x, py - top + y)
         x += w
         row_height = max(row_height, h)
-    xs = [p[0] for p in out.values()]
-    ys = [p[1] for p in out.values()]
-    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {node: (round(px - mx, 1), round(py - my, 1)) for node, (px, py) in out.items()}
+    return _centre(out)
 
 
 def _spread(points: list[Any], half: float, gap: float = 80.0, most: float = 3.0) -> float:
@@ -502,6 +599,8 @@ def _graph_data(
         (nodes[a], nodes[b], pair["weight"]) for (a, b), pair in kept
     )
     pos = _layout(layout_graph, seed)
+    parts = sorted(nx.connected_components(layout_graph), key=len, reverse=True)
+    main = parts[0] if parts and _main_component([len(c) for c in parts]) is not None else set()
 
     node_data = []
     for node in nodes:
@@ -530,6 +629,8 @@ def _graph_data(
                 "community": community.get(node, -1),
                 "x": x,
                 "y": y,
+                # in the main component (the page gathers the others aside)
+                "main": node in main,
                 "partners": [list(p) for p in partners[:TOP_PARTNERS]],
                 "more_partners": max(0, len(partners) - TOP_PARTNERS),
             }
@@ -576,6 +677,8 @@ def render_html(
     isolates: bool = False,
     doc_titles: Mapping[str, str] | None = None,
     document_dates: Mapping[str, int] | None = None,
+    levels: Mapping[str, nx.Graph] | None = None,
+    level: str = "actors",
 ) -> str:
     """Return a self-contained HTML page to explore ``graph`` with vis-network.
 
@@ -612,6 +715,12 @@ def render_html(
         :meth:`actorgraph.store.Store.documents_per_date` gives them: the page then
         says how many documents the date range holds and the interactions shown per
         100 of them.
+    levels : mapping of str to graph, optional
+        Other levels of the same interactions (e.g. ``{"countries": g}``, actors summed
+        up by country), each a graph like ``graph``. The page embeds each and offers a
+        *Level* switch, which opens the page again on the level chosen.
+    level : str
+        The name of ``graph``'s level in that switch.
 
     Returns
     -------
@@ -639,6 +748,21 @@ def render_html(
     dates = {str(k): int(v) for k, v in (document_dates or {}).items()}
     data["doc_dates"] = sorted([day, n] for day, n in dates.items() if day)
     data["doc_undated"] = dates.get("", 0) if document_dates is not None else None
+    # Other levels: each summed up and laid out as the first; the page draws one at a time.
+    level_json = []
+    if levels:
+        for name, other in levels.items():
+            other = as_summary_graph(other)
+            if not isolates:
+                other = _linked(other)
+            other_data = _graph_data(
+                other,
+                max_edges=max_edges,
+                seed=seed,
+                isolates=isolates,
+                doc_titles=doc_titles or {},
+            )
+            level_json.append((_text(name), Markup(json_for_script(other_data))))
     vis_js, vis_css = _vis_assets()
     _, app_js, app_css = _own_assets()
     notes = []
@@ -666,6 +790,8 @@ def render_html(
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         graph_json=Markup(json_for_script(data)),
+        levels=level_json,
+        level=_text(level),
         n_actors=_plural(n_actors, "actor"),
         n_interactions=_plural(interaction_count(graph), "interaction"),
         n_pairs=_plural(len(data["edges"]), "link"),
@@ -722,3 +848,110 @@ def write_store_page(
     titles = graph.graph.get("document_titles", {})
     kwargs.setdefault("document_dates", store.documents_per_date(where=where))
     return write_html(graph, path, doc_titles=titles, **kwargs), graph
+
+
+# ---------------------------------------------------------------------------- pictures
+
+#: The window a picture of the page is taken in, CSS px.
+PICTURE_VIEWPORT = (1440, 900)
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive for pictures: ``$ACTORGRAPH_CHROMIUM``, else ``chromium``
+    (or ``chromium-browser``) on the PATH, else None."""
+    import os
+    import shutil
+
+    named = os.environ.get("ACTORGRAPH_CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def write_pictures(
+    page: str | Path,
+    *,
+    png: str | Path | None = None,
+    svg: str | Path | None = None,
+    viewport: tuple[int, int] = PICTURE_VIEWPORT,
+    timeout_s: float = 60.0,
+) -> list[Path]:
+    """Open a written page in headless Chromium and save its first view as PNG and/or SVG.
+
+    The pictures are the page's own exports (its PNG and SVG buttons), taken once the
+    first view is drawn, with every request to outside the file blocked.
+
+    Parameters
+    ----------
+    page : str or Path
+        A page written by :func:`write_html` or :func:`write_store_page`.
+    png, svg : str or Path, optional
+        Where to write each picture.
+    viewport : (int, int)
+        The window's width and height in CSS px.
+    timeout_s : float
+        How long to wait for the page to draw.
+
+    Returns
+    -------
+    list of Path
+        The pictures written.
+
+    Raises
+    ------
+    ExportError
+        No Chromium, no Playwright, or the page failed to draw.
+    """
+    from actorgraph.errors import ExportError
+
+    browser_path = chromium_path()
+    if browser_path is None:
+        raise ExportError(
+            "a picture needs Chromium: install it (Debian: apt install chromium) or set "
+            "ACTORGRAPH_CHROMIUM; the page itself was written"
+        )
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ExportError(
+            "a picture needs the playwright package (pip install playwright; no browser "
+            "download: the system's Chromium is used); the page itself was written"
+        ) from None
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    written: list[Path] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=browser_path, args=args)
+            try:
+                tab = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+                tab.route(
+                    "**/*",
+                    lambda r: (
+                        r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                    ),
+                )
+                tab.goto(Path(page).resolve().as_uri())
+                tab.wait_for_selector(
+                    "body[data-drawn]", state="attached", timeout=timeout_s * 1000
+                )
+                if png is not None:
+                    url = tab.evaluate("window.actorgraph.exportPNG()")
+                    data = base64.b64decode(url.split(",", 1)[1])
+                    written.append(_write_bytes(Path(png), data))
+                if svg is not None:
+                    text = tab.evaluate("window.actorgraph.exportSVG()")
+                    written.append(_write_bytes(Path(svg), text.encode("utf-8")))
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
+        raise ExportError(f"Chromium could not draw {page}: {first}") from None
+    return written
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -2,7 +2,17 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  /* Levels (actors, countries, ...): when the page holds more than one, the one named
+     in the address's #level=N is drawn; the switch sets it and opens the page again. */
+  var levelData = [document.getElementById("graph-data")].concat(
+    Array.prototype.slice.call(document.querySelectorAll("script.graph-level")));
+  var levelIndex = (function () {
+    var m = /(?:^#|&)level=(\d+)/.exec(location.hash);
+    var i = m ? Number(m[1]) : 0;
+    return i < levelData.length ? i : 0;
+  })();
+  var data = JSON.parse(levelData[levelIndex].textContent);
+  var parts = window.actorgraphParts;  // layout.js, labels.js, export.js
   var panel = document.getElementById("panel");
   var container = document.getElementById("network");
   var legend = document.getElementById("legend");
@@ -25,8 +35,8 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+  function plural(n, word, many) {
+    return n + " " + (n === 1 ? word : many || word + "s");
   }
 
   function shorten(text, max) {
@@ -165,6 +175,7 @@
     minWeight: 1,
     colorBy: "type",
     sizeBy: "degree",
+    small: true,  // small components shown beside the main one
     focus: null
   };
 
@@ -186,7 +197,8 @@
   var visible = { edges: {}, nodes: {}, weight: {}, quad: {}, nEdges: 0, nNodes: 0, nInteractions: 0 };
 
   function computeVisible() {
-    var v = { edges: {}, nodes: {}, weight: {}, quad: {}, nEdges: 0, nNodes: 0, nInteractions: 0 };
+    var v = { edges: {}, nodes: {}, weight: {}, quad: {}, strength: {}, nEdges: 0, nNodes: 0,
+              nInteractions: 0 };
     data.edges.forEach(function (e) {
       var w = 0, quads = {};
       e.facets.forEach(function (f) {
@@ -200,8 +212,8 @@
         v.edges[e.id] = true;
         v.nodes[e.from] = true;
         v.nodes[e.to] = true;
-        v.nEdges += 1;
-        v.nInteractions += w;
+        v.strength[e.from] = (v.strength[e.from] || 0) + w;
+        v.strength[e.to] = (v.strength[e.to] || 0) + w;
         // The most frequent quad class; ties go to conflict before cooperation, as in Python.
         var best = null;
         Object.keys(quads).forEach(function (qi) {
@@ -216,14 +228,38 @@
     data.nodes.forEach(function (n) {
       if (!incident[n.id].length && !filtersActive()) v.nodes[n.id] = true;  // isolates
     });
+    if (!state.small) keepMainOnly(v);
+    Object.keys(v.edges).forEach(function (id) { v.nEdges += 1; v.nInteractions += v.weight[id]; });
     v.nNodes = Object.keys(v.nodes).length;
     visible = v;
+  }
+
+  /* The links that pass, as [from, to, weight] for layout.js. */
+  function visibleLinks(v) {
+    return Object.keys(v.edges).map(function (id) {
+      var e = edgeById[id];
+      return [e.from, e.to, v.weight[id]];
+    });
+  }
+
+  /* With the small components switched off: only the largest part of what passes. */
+  function keepMainOnly(v) {
+    var ids = Object.keys(v.nodes).map(Number);
+    var comps = parts.components(ids, visibleLinks(v));
+    if (comps.length < 2) return;
+    var main = {};
+    comps[0].forEach(function (id) { main[id] = true; });
+    ids.forEach(function (id) { if (!main[id]) delete v.nodes[id]; });
+    Object.keys(v.edges).forEach(function (id) {
+      if (!main[edgeById[id].from]) delete v.edges[id];
+    });
   }
 
   function filtersActive() {
     function off(list) { return list.some(function (on) { return !on; }); }
     return off(state.types) || off(state.quads) || off(state.statuses) || !state.undated ||
-      state.from > 0 || state.to < data.dates.length - 1 || state.minWeight > 1;
+      state.from > 0 || state.to < data.dates.length - 1 || state.minWeight > 1 ||
+      !state.small;
   }
 
   /* ------------------------------------------------------------- vis items */
@@ -291,6 +327,8 @@
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     var docs = documentsInRange();
+    arrange();
+    rankLabels(near);
     showing.textContent = "Showing " + plural(visible.nNodes, "actor") + ", " +
       plural(visible.nEdges, "link") + " (" + plural(visible.nInteractions, "interaction") + ")" +
       (filtersActive() ? " with the filters" : "") +
@@ -506,7 +544,10 @@
   var options = {
     physics: { enabled: false },
     layout: { randomSeed: 1, improvedLayout: false },
-    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "sans-serif", color: FONT } },
+    // vis-network's own labels stay off (their threshold is never reached): labels.js
+    // draws the names at a fixed size on screen instead.
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "sans-serif", color: FONT },
+             scaling: { label: { drawThreshold: 1e9 } } },
     edges: { smooth: false, selectionWidth: 2, hoverWidth: 1.5,
              arrows: { to: { scaleFactor: 0.6 }, from: { scaleFactor: 0.6 } } },
     interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
@@ -521,6 +562,101 @@
     api.drawnAt = performance.now();
     api.drawn = true;
     document.body.setAttribute("data-drawn", "true");
+  });
+
+  /* ------------------------------------------------------------- layout and labels */
+
+  var home = {};  // Python's positions: the whole graph's layout
+  data.nodes.forEach(function (n) { home[n.id] = { x: n.x, y: n.y }; });
+  var layoutKey = "";
+
+  /* Lay out what the filters leave, again, when it changed; then fit it to the view. */
+  function arrange() {
+    var ids = Object.keys(visible.nodes).map(Number).sort(function (a, b) { return a - b; });
+    var key = ids.join(",") + "|" + Object.keys(visible.edges).sort().join(",");
+    if (key === layoutKey || !network) return;
+    var first = layoutKey === "";
+    layoutKey = key;
+    var pos = home;
+    if (filtersActive()) {
+      var aspect = container.clientWidth / Math.max(1, container.clientHeight);
+      pos = parts.relayout(ids, visibleLinks(visible), home, aspect).positions;
+    }
+    if (first && pos === home) return;  // drawn where Python placed them already
+    nodes.update(ids.map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+    network.fit({ animation: false });
+  }
+
+  /* The order in which names get a place: the focused actor and its partners, then by
+     weighted degree over the links that pass. */
+  var labelOrder = [];
+  function rankLabels(near) {
+    var strength = visible.strength;
+    labelOrder = Object.keys(visible.nodes).map(Number).sort(function (a, b) {
+      var na = near ? (a === state.focus ? 2 : near[a] ? 1 : 0) : 0;
+      var nb = near ? (b === state.focus ? 2 : near[b] ? 1 : 0) : 0;
+      return nb - na || (strength[b] || 0) - (strength[a] || 0) ||
+        nodeById[b].degree - nodeById[a].degree || a - b;
+    });
+    labelFaded = near;
+  }
+  var labelFaded = null, placedLabels = [];
+
+  network.on("afterDrawing", function (ctx) {
+    var ratio = network.canvas.pixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    var scale = network.getScale();
+    var items = [];
+    labelOrder.forEach(function (id) {
+      var body = network.body.nodes[id];
+      if (!body) return;
+      var p = network.canvasToDOM({ x: body.x, y: body.y });
+      items.push({ id: id, text: nodeById[id].label, x: p.x, y: p.y,
+                   r: (body.options.size || 8) * scale,
+                   colour: labelFaded && !labelFaded[id] ? FADED_FONT : FONT });
+    });
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    placedLabels = parts.placeLabels(ctx, items, width, height);
+    parts.drawLabels(ctx, placedLabels);
+    ctx.restore();
+  });
+
+  /* ------------------------------------------------------------- pictures */
+
+  function canvas() { return container.querySelector("canvas"); }
+
+  function viewSVG() {
+    var scale = network.getScale();
+    var view = { width: container.clientWidth, height: container.clientHeight,
+                 title: document.title, edges: [], nodes: [], labels: placedLabels };
+    function at(id) {
+      var b = network.body.nodes[id];
+      return network.canvasToDOM({ x: b.x, y: b.y });
+    }
+    edges.get().forEach(function (item) {
+      if (item.hidden) return;
+      var a = at(edgeById[item.id].from), b = at(edgeById[item.id].to);
+      view.edges.push({ x1: a.x, y1: a.y, x2: b.x, y2: b.y, colour: item.color.color,
+                        width: Math.max(0.5, item.width * scale), opacity: item.color.opacity });
+    });
+    nodes.get().forEach(function (item) {
+      if (item.hidden) return;
+      var p = at(item.id);
+      view.nodes.push({ x: p.x, y: p.y, r: item.size * scale, fill: item.color.background,
+                        stroke: item.color.border, strokeWidth: item.borderWidth * Math.min(1, scale) });
+    });
+    return parts.viewSVG(view);
+  }
+
+  function exportPNG() { network.redraw(); return parts.canvasPNG(canvas()); }
+  function exportSVG() { return viewSVG(); }
+  $("export-png").addEventListener("click", function () {
+    parts.download(exportPNG(), "actorgraph.png");
+  });
+  $("export-svg").addEventListener("click", function () {
+    parts.download("data:image/svg+xml;charset=utf-8," + encodeURIComponent(exportSVG()),
+                   "actorgraph.svg");
   });
 
   function unfocus() {
@@ -581,12 +717,12 @@
       g = legendGroup("Actors by community");
       var nc = Math.min(communityRank.length, data.palette.length);
       for (i = 0; i < nc; i++) legendItem(g, data.palette[i], "#" + (i + 1) + " (" + communityRank[i].count + ")");
-      if (communityRank.length > nc) legendItem(g, data.other_color, plural(communityRank.length - nc, "smaller community"));
+      if (communityRank.length > nc) legendItem(g, data.other_color, plural(communityRank.length - nc, "smaller community", "smaller communities"));
     } else if (state.colorBy === "country") {
       g = legendGroup("Actors by country");
       var shown = countries.slice(0, data.palette.length);
       shown.forEach(function (c, j) { legendItem(g, data.palette[j], c.key + " (" + c.count + ")"); });
-      if (countries.length > shown.length) legendItem(g, data.other_color, plural(countries.length - shown.length, "other country"));
+      if (countries.length > shown.length) legendItem(g, data.other_color, plural(countries.length - shown.length, "other country", "other countries"));
       legendItem(g, UNKNOWN, "no country");
     } else {
       g = legendGroup("Actors by type");
@@ -690,12 +826,14 @@
   dateFrom.max = dateTo.max = String(Math.max(0, data.dates.length - 1));
   dateTo.value = String(state.to);
   dateFrom.addEventListener("input", function () {
+    if (playing) stopPlaying();
     state.from = Number(dateFrom.value);
     if (state.from > state.to) { state.to = state.from; dateTo.value = String(state.to); }
     showDates();
     filtersChanged();
   });
   dateTo.addEventListener("input", function () {
+    if (playing) stopPlaying();
     state.to = Number(dateTo.value);
     if (state.to < state.from) { state.from = state.to; dateFrom.value = String(state.from); }
     showDates();
@@ -703,6 +841,93 @@
   });
   undated.addEventListener("change", function () { state.undated = undated.checked; filtersChanged(); });
   showDates();
+
+  /* Play: the date range grows from the first date, a week or a month a step, so
+     the graph grows and changes as the corpus goes on; undated interactions are left
+     out while it plays. */
+  var play = $("play"), playStep = $("play-step"), playing = null;
+
+  /* The last date index of each week (ISO weeks, from Monday) or calendar month. */
+  function periodEnds(step) {
+    var ends = [], last = null;
+    data.dates.forEach(function (d, i) {
+      var key = d.slice(0, 7);
+      if (step === "week") {
+        var t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7) || 1) - 1, Number(d.slice(8, 10) || 1));
+        var day = (new Date(t).getUTCDay() + 6) % 7;  // Monday 0
+        key = String(Math.floor((t / 86400000 - day + 3) / 7));
+      }
+      if (key !== last && i > 0) ends.push(i - 1);
+      last = key;
+    });
+    if (data.dates.length) ends.push(data.dates.length - 1);
+    return ends;
+  }
+
+  function stopPlaying() {
+    if (!playing) return;
+    clearTimeout(playing.timer);
+    state.undated = playing.undated;
+    undated.checked = state.undated;
+    playing = null;
+    play.textContent = "\u25b6 Play";
+    play.setAttribute("aria-pressed", "false");
+    filtersChanged();
+  }
+
+  function playTo(k) {
+    if (!playing) return;
+    if (k >= playing.ends.length) { stopPlaying(); return; }
+    state.from = 0;
+    state.to = playing.ends[k];
+    dateFrom.value = "0";
+    dateTo.value = String(state.to);
+    showDates();
+    filtersChanged();
+    playing.step = k;
+    playing.timer = setTimeout(function () { playTo(k + 1); }, api.playDelay);
+  }
+
+  if (data.dates.length < 2) play.disabled = playStep.disabled = true;
+  play.addEventListener("click", function () {
+    if (playing) { stopPlaying(); return; }
+    playing = { ends: periodEnds(playStep.value), undated: state.undated, step: 0, timer: null };
+    state.undated = false;
+    undated.checked = false;
+    play.textContent = "\u275a\u275a Pause";
+    play.setAttribute("aria-pressed", "true");
+    playTo(0);
+  });
+
+  (function () {
+    if (levelData.length < 2) return;
+    var select = $("level");
+    levelData.forEach(function (script, i) {
+      var option = el("option", null, i ? script.getAttribute("data-level")
+                                          : $("level").getAttribute("data-first"));
+      option.value = String(i);
+      select.appendChild(option);
+    });
+    select.value = String(levelIndex);
+    $("level-row").hidden = false;
+    select.addEventListener("change", function () {
+      location.hash = "level=" + select.value;
+      location.reload();
+    });
+    if (levelIndex > 0) {  // the header's totals are the first level's
+      var total = data.edges.reduce(function (s, e) { return s + e.weight; }, 0);
+      $("count-actors").textContent = plural(data.nodes.length, "actor");
+      $("count-interactions").textContent = plural(total, "interaction");
+      $("count-links").textContent = plural(data.edges.length, "link") + " in the page";
+      var note = $("hidden-note");
+      if (note) note.hidden = true;
+    }
+  })();
+
+  $("small-components").addEventListener("change", function (ev) {
+    state.small = ev.target.checked;
+    filtersChanged();
+  });
 
   $("color-by").addEventListener("change", function (ev) { state.colorBy = ev.target.value; refresh(); });
   $("size-by").addEventListener("change", function (ev) { state.sizeBy = ev.target.value; refresh(); });
@@ -715,6 +940,9 @@
     state.to = Math.max(0, data.dates.length - 1);
     state.undated = true;
     state.minWeight = 1;
+    state.small = true;
+    $("small-components").checked = true;
+    if (playing) { clearTimeout(playing.timer); playing = null; play.textContent = "\u25b6 Play"; }
     typeBoxes.concat(quadBoxes, statusBoxes).forEach(function (b) { if (b) { b.checked = true; b.disabled = false; } });
     dateFrom.value = "0";
     dateTo.value = String(state.to);
@@ -781,6 +1009,12 @@
   });
 
   api.focusActor = focusActor;
+  api.labels = function () { return placedLabels.slice(); };
+  api.playDelay = 1200;  // ms a step of the play button shows
+  api.periodEnds = periodEnds;
+  api.playing = function () { return playing ? playing.step : null; };
+  api.exportPNG = exportPNG;
+  api.exportSVG = exportSVG;
   api.refresh = refresh;
   api.visible = function () {
     return { nodes: visible.nNodes, edges: visible.nEdges, interactions: visible.nInteractions };
