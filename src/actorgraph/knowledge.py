@@ -291,8 +291,9 @@ class _Index:
         return value
 
 
-def _data_lines(filename: str) -> list[list[str]]:
-    """The non-comment, non-blank lines of a data file, split on tabs and stripped."""
+def data_rows(filename: str) -> list[list[str]]:
+    """The non-comment, non-blank lines of a package data file, split on tabs and stripped:
+    the one loader of actorgraph's data files."""
     text = (files("actorgraph") / "data" / filename).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
@@ -327,7 +328,7 @@ def _pycountry_names(country: object) -> list[str]:
 @lru_cache(maxsize=1)
 def _extra_countries() -> dict[str, list[str]]:
     """ISO3 -> extra names from ``countries_extra.tsv``, the display name first."""
-    return {row[0]: _split(row[1]) for row in _data_lines("countries_extra.tsv")}
+    return {row[0]: _split(row[1]) for row in data_rows("countries_extra.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -345,7 +346,7 @@ def _country_index() -> _Index:
 @lru_cache(maxsize=1)
 def _capital_index() -> _Index:
     index = _Index()
-    for row in _data_lines("capitals.tsv"):
+    for row in data_rows("capitals.tsv"):
         index.add(row[0], row[1])
     return index
 
@@ -353,7 +354,7 @@ def _capital_index() -> _Index:
 @lru_cache(maxsize=1)
 def _demonym_index() -> _Index:
     index = _Index()
-    for row in _data_lines("demonyms.tsv"):
+    for row in data_rows("demonyms.tsv"):
         for form in _split(row[1]):
             index.add(form, row[0])
     return index
@@ -362,7 +363,7 @@ def _demonym_index() -> _Index:
 @lru_cache(maxsize=1)
 def _seat_index() -> _Index:
     index = _Index()
-    for row in _data_lines("seats.tsv"):
+    for row in data_rows("seats.tsv"):
         index.add(row[0], (row[1], row[2], row[3]))
     return index
 
@@ -370,7 +371,7 @@ def _seat_index() -> _Index:
 @lru_cache(maxsize=1)
 def _organisation_index() -> _Index:
     index = _Index()
-    for row in _data_lines("organisations.tsv"):
+    for row in data_rows("organisations.tsv"):
         name, code = row[0], (row[1] if row[1] and row[1] != "-" else None)
         aliases = _split(row[2]) if len(row) > 2 else []
         for alias in [name, *aliases]:
@@ -519,7 +520,7 @@ def organisation(name: str) -> tuple[str, str | None] | None:
 
 @lru_cache(maxsize=1)
 def _titles_raw() -> tuple[str, ...]:
-    return tuple(row[0].lower() for row in _data_lines("titles.txt"))
+    return tuple(row[0].lower() for row in data_rows("titles.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -583,4 +584,4 @@ def honorifics() -> frozenset[str]:
     frozenset of str
         ``{"mr", "mrs", "ms", "dr", "sir", "lord", ...}``.
     """
-    return frozenset(row[0].lower() for row in _data_lines("honorifics.txt"))
+    return frozenset(row[0].lower() for row in data_rows("honorifics.txt"))

@@ -127,7 +127,7 @@ class Interaction:
         return {k: d[k] for k in RECORD_FIELDS}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Extraction:
     """What extraction finds in one document: its actors and interactions."""
 

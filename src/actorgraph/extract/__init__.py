@@ -356,7 +356,9 @@ def extract_documents(
             yield extraction
             continue
         if offset:
-            extraction.interactions = [_shift(i, offset) for i in extraction.interactions]
+            extraction = replace(
+                extraction, interactions=[_shift(i, offset) for i in extraction.interactions]
+            )
         partial.append(extraction)
         if n == total - 1:
             yield _merge(document, partial)

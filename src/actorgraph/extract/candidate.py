@@ -13,7 +13,7 @@ from actorgraph.extract.modality import event_mode, event_status
 from actorgraph.nlp import lemma
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     """One interaction found in a sentence, before actors are resolved to ids."""
 

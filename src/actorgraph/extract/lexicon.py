@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from actorgraph.errors import LexiconError
+from actorgraph.knowledge import data_rows
 from actorgraph.model import EVENT_TYPES
 
 
@@ -29,10 +29,7 @@ class Trigger:
 
 
 def _data_rows(name: str) -> list[list[str]]:
-    text = resources.files("actorgraph").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = list(csv.reader(lines, delimiter="\t"))
-    return rows[1:]  # the header
+    return data_rows(name)[1:]  # the header
 
 
 @lru_cache(maxsize=1)
