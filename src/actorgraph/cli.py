@@ -201,6 +201,19 @@ def _report_exit(report: ReadReport, report_file: Path | None = None) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
+def _progress_bar() -> Progress:
+    """A progress bar on standard error, shown only when it is a terminal."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
 @app.command()
 def build(
     paths: PathsArg,
@@ -244,15 +257,7 @@ def build(
             join_lines=not keep_lines,
         )
         total = None if "-" in paths else count_documents(paths, read_options=options)
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
+        with _progress_bar() as bar:
             task = bar.add_task("extracting", total=total)
             result = run_build(
                 paths,
@@ -564,15 +569,7 @@ def evaluate(
             from actorgraph.nlp import load_pipeline
 
             nlp = load_pipeline(model)
-            with Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-                disable=not err.is_terminal,
-            ) as bar:
+            with _progress_bar() as bar:
                 task = bar.add_task("extracting", total=sum(map(len, gold_files.values())))
                 by_file = {
                     name: predict_gold(
@@ -658,15 +655,7 @@ def train(
         gold_files = {str(path): read_gold(path) for path in gold}
         nlp = load_pipeline(model)
         total = sum(map(len, gold_files.values()))
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
+        with _progress_bar() as bar:
             task = bar.add_task("parsing", total=total)
             result = train_model(
                 gold_files, nlp, out, folds=folds, parse=parse, seed=seed,

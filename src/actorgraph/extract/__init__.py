@@ -13,7 +13,7 @@ from actorgraph.extract.actors import Mention, find_mentions, mention_index
 from actorgraph.extract.arguments import Arguments, subject_tokens
 from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
-from actorgraph.extract.decision import DecisionModel, shipped_model
+from actorgraph.extract.decision import DecisionModel, sentence_interaction, shipped_model
 from actorgraph.extract.lexicon import cue
 from actorgraph.extract.modality import resolve_date
 from actorgraph.extract.nominal import noun_interactions
@@ -232,27 +232,11 @@ def _interaction(document: Document, sent, cand: Candidate, src: Actor, tgt: Act
     trigger = " ".join(t.text for t in sorted(cand.trigger, key=lambda t: t.i))
     anchor = cand.trigger[-1]
     confidence = 0.8 if cand.construction == "verb" else 0.7
-    return Interaction(
-        doc_id=document.id,
-        date=resolve_date(anchor, document.date, cand.status),
-        source=src.name,
-        source_id=src.id,
-        source_type=src.type,
-        source_country=src.country,
-        target=tgt.name,
-        target_id=tgt.id,
-        target_type=tgt.type,
-        target_country=tgt.country,
-        type=_event_type(cand, src),
-        mode=cand.mode,
-        directed=not cand.symmetric,
-        status=cand.status,
-        trigger=trigger,
-        sentence=sent.text.strip(),
-        start=sent.start_char,
-        end=sent.end_char,
-        confidence=confidence,
-    )
+    return sentence_interaction(
+        document, sent, src, tgt, type=_event_type(cand, src), directed=not cand.symmetric,
+        status=cand.status, date=resolve_date(anchor, document.date, cand.status),
+        trigger=trigger, confidence=confidence, mode=cand.mode,
+    )  # fmt: skip
 
 
 def _pieces(

@@ -18,10 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Span
+
 from actorgraph.errors import ActorgraphError
 from actorgraph.extract.modality import event_status, resolve_date
 from actorgraph.extract.pairs import PairCandidate
-from actorgraph.model import EVENT_TYPES, Document, Interaction
+from actorgraph.model import EVENT_TYPES, Actor, Document, Interaction
 
 FORMAT = "actorgraph-decision-model"
 VERSION = 1
@@ -252,7 +254,28 @@ def pair_interaction(document: Document, pair: PairCandidate, decision: Decision
     trig = pair.trigger
     status = event_status(trig) if trig is not None else "occurred"
     date = resolve_date(trig, document.date, status) if trig is not None else document.date
-    sent = pair.sentence
+    return sentence_interaction(
+        document, pair.sentence, src, tgt, type=decision.type, directed=directed,
+        status=status, date=date, trigger=trig.text if trig is not None else "",
+        confidence=confidence,
+    )  # fmt: skip
+
+
+def sentence_interaction(
+    document: Document,
+    sent: Span,
+    src: Actor,
+    tgt: Actor,
+    *,
+    type: str,
+    directed: bool,
+    status: str,
+    date: str | None,
+    trigger: str,
+    confidence: float,
+    mode: str | None = None,
+) -> Interaction:
+    """The record of one interaction between two resolved actors that a sentence states."""
     return Interaction(
         doc_id=document.id,
         date=date,
@@ -264,11 +287,11 @@ def pair_interaction(document: Document, pair: PairCandidate, decision: Decision
         target_id=tgt.id,
         target_type=tgt.type,
         target_country=tgt.country,
-        type=decision.type,
-        mode=None,
+        type=type,
+        mode=mode,
         directed=directed,
         status=status,
-        trigger=trig.text if trig is not None else "",
+        trigger=trigger,
         sentence=sent.text.strip(),
         start=sent.start_char,
         end=sent.end_char,
