@@ -31,6 +31,23 @@ def _name_words(name: str) -> list[str]:
     return knowledge.normalise(name).replace("-", " ").split()
 
 
+def is_first_name_of(short: str, full: str) -> bool:
+    """Whether ``short`` is one word and the first word of the longer name ``full``.
+
+    A first name alone is never an alias: "David" names David Blunkett in one article
+    and David McLetchie in the next.
+
+    Examples
+    --------
+    >>> is_first_name_of("David", "David Blunkett")
+    True
+    >>> is_first_name_of("Blunkett", "David Blunkett")
+    False
+    """
+    words, lw = _name_words(short), _name_words(full)
+    return len(words) == 1 and len(lw) > 1 and words[0] == lw[0]
+
+
 def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
     """Group a document's mentions into actors; return them keyed by mention key.
 
@@ -45,17 +62,26 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         Mention key -> Actor, one entry for every key (several keys may share an actor).
     """
     mentions = list(mentions)
-    persons = sorted({m.name for m in mentions if m.type == "PERSON"}, key=lambda n: -len(n))
+    # Longest first, then by a stable key: the order must not depend on set iteration
+    # (PYTHONHASHSEED), or two builds of one corpus could merge differently.
+    persons = sorted(
+        {m.name for m in mentions if m.type == "PERSON"},
+        key=lambda n: (-len(n), knowledge.normalise(n), n),
+    )
     canonical: dict[str, str] = {}
     for name in persons:
         words = _name_words(name)
+        fits = set()
         for longer in persons:
             if longer == name:
                 break
             lw = _name_words(longer)
             if len(words) < len(lw) and (words == lw[-len(words) :] or words == lw[: len(words)]):
-                canonical[name] = canonical.get(longer, longer)
-                break
+                fits.add(canonical.get(longer, longer))
+        if len(fits) == 1:
+            canonical[name] = fits.pop()
+        # A part of two people's names ("Brown" beside "Gordon Brown" and "Nick Brown")
+        # stays apart: guessing would join two people's interactions.
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.type == "PERSON":
@@ -69,7 +95,8 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         else:
             name = first.name
         country = next((m.country for m in group if m.country), None)
-        aliases = tuple(sorted({m.name for m in group} | {name}))
+        aliases = tuple(sorted(n for n in {m.name for m in group} | {name}
+                               if not is_first_name_of(n, name)))  # fmt: skip
         actors[key] = Actor(
             id=actor_id(first.type, name, country if first.type == "COUNTRY" else None),
             name=name,
