@@ -273,6 +273,8 @@ def build(
         f"{c['interactions']} interactions",
         highlight=False,
     )
+    if result.resolution is not None:
+        _print_resolution(out_console, result.resolution)
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
@@ -281,6 +283,23 @@ def build(
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
+
+
+def _print_resolution(console: Console, resolution, shown: int = 10) -> None:
+    """One line on what corpus-wide resolution merged, then the short names it left
+    apart because they fit several full names."""
+    dropped = resolution.dropped
+    console.print(
+        f"resolved: {resolution.merged} names joined another actor, "
+        f"{resolution.ignored} ignored ({dropped.get('ignored', 0)} interactions dropped), "
+        f"{len(resolution.ambiguous)} ambiguous short names left apart",
+        highlight=False,
+        markup=False,
+    )
+    for name, fits in resolution.ambiguous[:shown]:
+        console.print(f"  ambiguous: {name} -> {' | '.join(fits)}", highlight=False, markup=False)
+    if len(resolution.ambiguous) > shown:
+        console.print(f"  ... and {len(resolution.ambiguous) - shown} more", highlight=False)
 
 
 @app.command()

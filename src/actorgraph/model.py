@@ -78,6 +78,23 @@ class Actor:
     type: str
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    #: POLECAT/ICEWS-style sector (GOV, MIL, LEG, PTY, ...), where known.
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class RawActor:
+    """An actor as extraction found it in the documents, before corpus-wide resolution:
+    with its mentions and the first and last dates of the documents that mention it."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
 
 
 @dataclass(frozen=True)

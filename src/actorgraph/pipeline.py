@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from actorgraph.dask_engine import dask_stream
-from actorgraph.dictionary import load_dictionary
+from actorgraph.dictionary import ActorDictionary, load_dictionary
 from actorgraph.engine import (
     DEFAULT_PARSE,
     ENGINES,
@@ -25,11 +25,15 @@ from actorgraph.filters import GraphFilter
 from actorgraph.ingest import ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_store_page
+from actorgraph.resolve import Resolution, resolve_store
 from actorgraph.store import Store
 
 DB_NAME = "actorgraph.db"
 HTML_NAME = "graph.html"
 PARTS_NAME = "parts"
+#: The corrections file beside a store: ``actorgraph merge``, ``rename`` and ``ignore``
+#: write to it, and every build applies it.
+CORRECTIONS_NAME = "corrections.toml"
 STORE_BATCH = 64
 
 Progress = Callable[[int], None]
@@ -45,6 +49,7 @@ class BuildResult:
     new_documents: int
     top_actors: list[tuple[str, int]] = field(default_factory=list)
     report: ReadReport = field(default_factory=ReadReport)
+    resolution: Resolution | None = None
 
 
 def count_documents(paths: Iterable[str | Path], *, text_column: str = "text") -> int:
@@ -246,6 +251,9 @@ def build(
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
+        # Corpus-wide resolution: over everything stored, so new documents, a new
+        # dictionary or a correction re-merge what is already there.
+        resolution = resolve_store(store, store_dictionary(out / DB_NAME, actors))
         html_path, graph = write_store_page(store, out / HTML_NAME, where, title=title)
         counts = store.counts()
     return BuildResult(
@@ -255,7 +263,28 @@ def build(
         new_documents=new,
         top_actors=most_partners(graph),
         report=report,
+        resolution=resolution,
     )
+
+
+def corrections_path(store_path: str | Path) -> Path:
+    """The corrections file of a store: ``corrections.toml`` beside it."""
+    p = Path(store_path)
+    return (p if p.is_dir() else p.parent) / CORRECTIONS_NAME
+
+
+def store_dictionary(
+    store_path: str | Path, actors: str | Path | None = None
+) -> ActorDictionary | None:
+    """The dictionary resolution applies to a store: its corrections file (which wins),
+    then the user's ``--actors`` dictionary; None when there is neither."""
+    entries = []
+    corrections = corrections_path(store_path)
+    if corrections.exists():
+        entries += load_dictionary(corrections).entries
+    if actors is not None:
+        entries += load_dictionary(actors).entries
+    return ActorDictionary(entries) if entries else None
 
 
 def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph import knowledge
-from actorgraph.dictionary import ActorDictionary, Entry
+from actorgraph.dictionary import IGNORE, ActorDictionary, Entry
 from actorgraph.extract.lexicon import cue as cue_words
 from actorgraph.nlp import lemma
 
@@ -258,7 +258,8 @@ def find_mentions(
     taken: set[int] = set()
     if dictionary:
         for m in _dictionary_mentions(doc, dictionary, date):
-            mentions.append(m)
+            if m.type != IGNORE:  # an ignored name is no actor, and no part of one
+                mentions.append(m)
             taken.update(range(m.start, m.end))
     things: set[str] = set()
     for ent in doc.ents:
@@ -271,6 +272,9 @@ def find_mentions(
         if m is not None and dictionary:
             _apply_entry(m, dictionary.lookup(m.name), date)
         if m is None:
+            continue
+        if m.type == IGNORE:
+            taken.update(range(ent.start, ent.end))
             continue
         mentions.append(m)
         taken.update(range(ent.start, ent.end))
@@ -503,7 +507,8 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 for prep in tok.children
                 if prep.dep_ == "prep" and prep.lower_ in cue_words("placing_prep")
                 for pobj in prep.children
-                if pobj.dep_ == "pobj" and pobj.i in index
+                if pobj.dep_ == "pobj"
+                and pobj.i in index
                 and (index[pobj.i].type == "COUNTRY" or index[pobj.i].key.startswith("place:"))
             ]
             if (
