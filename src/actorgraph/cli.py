@@ -848,11 +848,34 @@ def actors(
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows shown (0: all).")] = 50,
     as_json: JsonOpt = False,
+    write_dictionary: Annotated[
+        Path | None,
+        typer.Option(
+            "--dictionary",
+            help="Write every actor of the store to this file as an actor dictionary "
+            "(TOML), to correct and build with (--actors).",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Actors with their type, country, aliases, mentions and interactions."""
     from actorgraph.analyze import actor_summary
 
+    if write_dictionary is not None:
+        from actorgraph.corrections import dictionary_entries
+        from actorgraph.corrections import write_dictionary as write
+
+        try:
+            from actorgraph.store import Store
+
+            with Store(store, create=False) as opened:
+                entries = dictionary_entries(opened)
+            write(entries, write_dictionary)
+        except (ActorgraphError, OSError) as error:
+            _fail(error, debug)
+            return
+        Console().print(Text(f"{len(entries)} actors -> {write_dictionary}"), highlight=False)
+        return
     try:
         graph = _load(store, where)
         rows = actor_summary(graph, query, weight=where.weight)
@@ -884,6 +907,88 @@ def actors(
         out.print(Text(f"{len(rows)} actors{more}"), highlight=False)
     if query and not rows:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+# ------------------------------------------------------------------------- corrections
+
+DictionaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--dictionary",
+        help="The dictionary file to write the correction to (default: corrections.toml "
+        "beside the store, which every build of that store applies).",
+    ),
+]
+
+
+def _corrected(what: str, resolution, path: Path) -> None:
+    out = Console()
+    out.print(Text(what), highlight=False)
+    _print_resolution(out, resolution, shown=3)
+    out.print(Text(f"dictionary: {path}"), highlight=False)
+
+
+@app.command()
+def merge(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor to merge (id, name or alias).")],
+    into: Annotated[str, typer.Argument(help="The actor it is part of (id, name or alias).")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Merge one actor into another: written to the dictionary, applied to the store now."""
+    from actorgraph.corrections import merge_actors
+    from actorgraph.pipeline import corrections_path
+
+    try:
+        a, b, resolution = merge_actors(store, name, into, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"merged {a.name} [{a.id}] into {b.name} [{b.id}]", resolution, path)
+
+
+@app.command()
+def rename(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor (id, name or alias).")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Rename an actor (its old names stay aliases): written to the dictionary, applied now."""
+    from actorgraph.corrections import rename_actor
+    from actorgraph.pipeline import corrections_path
+
+    try:
+        a, resolution = rename_actor(store, name, new_name, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"renamed {a.name} [{a.id}] to {new_name}", resolution, path)
+
+
+@app.command()
+def ignore(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor (id, name or alias).")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Drop a name that is no actor, with its interactions: written to the dictionary
+    (type IGNORE), applied to the store now."""
+    from actorgraph.corrections import ignore_actor
+    from actorgraph.pipeline import corrections_path
+
+    try:
+        a, resolution = ignore_actor(store, name, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"ignored {a.name} [{a.id}]", resolution, path)
 
 
 def _print_link(out: Console, link: dict, evidence: int) -> None:

@@ -254,6 +254,11 @@ def build(
         # Corpus-wide resolution: over everything stored, so new documents, a new
         # dictionary or a correction re-merge what is already there.
         resolution = resolve_store(store, store_dictionary(out / DB_NAME, actors))
+        # ... and so do later corrections (``actorgraph merge``, ...), with this one.
+        store.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('actors_dictionary', ?)",
+            (str(Path(actors).resolve()) if actors else "",),
+        )
         html_path, graph = write_store_page(store, out / HTML_NAME, where, title=title)
         counts = store.counts()
     return BuildResult(

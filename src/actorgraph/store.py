@@ -892,8 +892,11 @@ class Store:
                 type=r["type"] or "",
                 country=r["country"],
                 aliases=tuple(aliases.get(r["id"], ())),
+                sector=r["sector"],
             )
-            for r in conn.execute("SELECT id, name, type, country FROM actors ORDER BY id")
+            for r in conn.execute(
+                "SELECT id, name, type, country, sector FROM actors ORDER BY id"
+            )
         ]
 
     @_reading
