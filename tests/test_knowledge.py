@@ -489,3 +489,45 @@ def test_not_actors_file() -> None:
         assert kn.non_actor_kind(word) == "common"
     for word in ("police", "army", "parliament", "court", "party"):
         assert kn.non_actor_kind(word) is None
+
+
+def test_sectors_file() -> None:
+    rows = _rows("sectors.tsv")
+    codes = [r[0] for r in rows]
+    assert len(codes) == len(set(codes))
+    assert {"GOV", "MIL", "COP", "LEG", "JUD", "PTY", "OPP", "REB", "BUS", "MED", "NGO",
+            "IGO", "CVL"} <= set(codes)  # fmt: skip
+    seen: dict[str, str] = {}
+    for code, what, words in rows:
+        assert what and code.isupper() and len(code) == 3
+        for word in _aliases(words):
+            assert word == word.lower(), word
+            assert seen.setdefault(word, code) == code, f"{word} in two sectors"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "roles", "sector"),
+    [
+        ("Russian forces", "ORG", "RUS", (), "MIL"),
+        ("Labour MPs", "ORG", "GBR", (), "LEG"),
+        ("Home Office", "ORG", "GBR", (), "GOV"),
+        ("Labour Party", "ORG", "GBR", (), "PTY"),
+        ("Supreme Court", "ORG", "USA", (), "JUD"),
+        ("Malian rebels", "ORG", "MLI", (), "REB"),
+        ("NATO", "ORG", "NATO", (), "IGO"),
+        ("Tony Blair", "PERSON", "GBR", ("prime minister",), "GOV"),
+        ("John Major", "PERSON", "GBR", (), None),  # a name is no title
+        ("Russia", "COUNTRY", "RUS", (), None),  # the state as a whole
+    ],
+)
+def test_sector_of(name, kind, country, roles, sector) -> None:
+    assert kn.sector_of(name, kind, country, roles) == sector
+
+
+def test_title_countries_file() -> None:
+    rows = _rows("title_countries.tsv")
+    for title, code in rows:
+        assert title == title.lower() and _valid(code)
+    assert kn.title_country("Home Secretary") == "GBR"
+    assert kn.title_country("former Home Secretary") == "GBR"
+    assert kn.title_country("President") is None

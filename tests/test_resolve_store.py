@@ -140,3 +140,18 @@ def test_a_version_2_store_is_migrated_and_resolves(tmp_path: Path) -> None:
         resolve_store(store)
         assert {a.id for a in store.actors()} == {"person:ronald reagan", "IRN"}
         assert {i.source_id for i in store.iter_interactions()} == {"person:ronald reagan"}
+
+
+def test_interaction_ends_get_their_actors_sectors(tmp_path: Path) -> None:
+    forces = Actor("org:russian forces", "Russian forces", "ORG", "RUS", ("Russian forces",),
+                   "MIL")  # fmt: skip
+    ukraine = Actor("UKR", "Ukraine", "COUNTRY", "UKR", ("Ukraine",))
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions([_doc_extraction("d1", "2022-03-01", [forces, ukraine],
+                                               [(forces, ukraine)])])  # fmt: skip
+        resolve_store(store)
+        (it,) = list(store.iter_interactions())
+        assert (it.source_sector, it.target_sector) == ("MIL", None)
+        assert it.source_country == "RUS"
+        row = store.conn.execute("SELECT source_sector FROM interactions").fetchone()
+        assert row[0] == "MIL"

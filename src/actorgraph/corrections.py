@@ -79,8 +79,9 @@ def write_dictionary(entries: list[Entry], path: str | Path) -> Path:
 def dictionary_entries(store: Store) -> list[Entry]:
     """Every actor of a store as a dictionary entry, to start a dictionary from."""
     return [
-        Entry(a.name, a.type or None, a.country, a.sector,
-              tuple(x for x in a.aliases if x != a.name))  # fmt: skip
+        Entry(
+            a.name, a.type or None, a.country, a.sector, tuple(x for x in a.aliases if x != a.name)
+        )  # fmt: skip
         for a in sorted(store.actors(), key=lambda a: (a.name.lower(), a.id))
     ]
 

@@ -48,6 +48,9 @@ __all__ = [
     "organisation",
     "region_country",
     "seat",
+    "sector_of",
+    "sectors",
+    "title_country",
     "title_words",
 ]
 
@@ -483,6 +486,57 @@ def _non_actor_words() -> dict[str, str]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _sector_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for row in _data_lines("sectors.tsv"):
+        for word in _split(row[2]):
+            words.setdefault(word.lower(), row[0])
+    return words
+
+
+@lru_cache(maxsize=1)
+def sectors() -> dict[str, str]:
+    """The sector codes of ``sectors.tsv`` with what each is ("MIL": "military")."""
+    return {row[0]: row[1] for row in _data_lines("sectors.tsv")}
+
+
+def sector_of(
+    name: str, kind: str, country: str | None = None, roles: tuple[str, ...] = ()
+) -> str | None:
+    """The sector of an actor from its name, type, country and titles, or None.
+
+    The head of the name decides first ("Russian forces" MIL, "Labour MPs" LEG, "Home
+    Office" GOV), then a person's titles ("prime minister" GOV, "general" MIL); an
+    organisation whose "country" is an organisation code is an IGO. A country is the
+    state as a whole: no sector.
+
+    Examples
+    --------
+    >>> sector_of("Russian forces", "ORG", "RUS"), sector_of("NATO", "ORG", "NATO")
+    ('MIL', 'IGO')
+    >>> sector_of("Tony Blair", "PERSON", "GBR", ("prime minister",))
+    'GOV'
+    """
+    if kind == "COUNTRY":
+        return None
+    words = _sector_words()
+    if kind == "ORG" and country in ORGANISATION_CODES:
+        return "IGO"
+    candidates: list[str] = []
+    if kind != "PERSON":
+        tokens = fold(name).replace(".", "").replace("'s", "").split()
+        candidates += [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 2, -1, -1)]
+        candidates += list(reversed(tokens))
+    for role in roles:
+        parts = fold(role).split()
+        candidates += [fold(role), *reversed(parts)]
+    for word in candidates:
+        if word in words:
+            return words[word]
+    return None
+
+
 def non_actor_kind(word: str) -> str | None:
     """What kind of thing a noun names when it is no actor: "weapon" for "missiles",
     "vessel" for "frigate", "unit" for "bpd", "currency" for "dinars"; else None.
@@ -729,6 +783,28 @@ def is_title(phrase: str) -> bool:
         else:
             return False
     return False
+
+
+@lru_cache(maxsize=1)
+def _title_countries() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _data_lines("title_countries.tsv")}
+
+
+def title_country(phrase: str) -> str | None:
+    """The country whose institutions an office or honorific belongs to, or None.
+
+    Examples
+    --------
+    >>> title_country("Home Secretary"), title_country("Lord"), title_country("President")
+    ('GBR', 'GBR', None)
+    """
+    if not isinstance(phrase, str):
+        return None
+    key = _key(phrase)
+    for modifier in ("former ", "acting ", "deputy ", "then "):
+        if key.startswith(modifier):
+            key = key[len(modifier) :]
+    return _title_countries().get(key)
 
 
 @lru_cache(maxsize=1)

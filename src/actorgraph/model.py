@@ -95,6 +95,7 @@ class RawActor:
     mentions: int = 0
     first_date: str | None = None
     last_date: str | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,10 @@ class Interaction:
     start: int = 0
     end: int = 0
     confidence: float = 0.5
+    #: Each end's sector (GOV, MIL, LEG, ...: see ``data/sectors.tsv``), as the store's
+    #: resolved actors give it; not part of the ``events`` record.
+    source_sector: str | None = None
+    target_sector: str | None = None
 
     @property
     def quad(self) -> str:

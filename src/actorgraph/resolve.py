@@ -102,12 +102,14 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         country = next((m.country for m in group if m.country), None)
         aliases = tuple(sorted(n for n in {m.name for m in group} | {name}
                                if not is_first_name_of(n, name)))  # fmt: skip
+        roles = tuple(sorted({r for m in group for r in m.roles}))
         actors[key] = Actor(
             id=actor_id(first.type, name, country if first.type == "COUNTRY" else None),
             name=name,
             type=first.type,
             country=country,
             aliases=aliases,
+            sector=knowledge.sector_of(name, first.type, country, roles),
         )
     return actors
 
@@ -189,6 +191,15 @@ class _Group:
     @property
     def country(self) -> str | None:
         return _majority_country(self.members)
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    """The most frequent value that is not None (ties: the first in sort order)."""
+    votes: dict[str, int] = {}
+    for v in values:
+        if v:
+            votes[v] = votes.get(v, 0) + 1
+    return min(votes, key=lambda v: (-votes[v], v)) if votes else None
 
 
 def _majority_country(members: Iterable[RawActor]) -> str | None:
@@ -314,7 +325,8 @@ def resolve_corpus(
             names.add(m.name)
             names.update(m.aliases)
         aliases = tuple(sorted(n for n in names if not is_first_name_of(n, base.name)))
-        actors.append(Actor(aid, base.name, base.type, country, aliases, base.sector))
+        sector = base.sector or _majority(m.sector for m in group)
+        actors.append(Actor(aid, base.name, base.type, country, aliases, sector))
     return Resolution(actors, mapping, how, sorted(ambiguous))
 
 

@@ -37,17 +37,19 @@ DEFAULT_FILENAME = "actorgraph.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _UPSERT_ACTOR = """
-    INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
+    INSERT INTO actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET
         type = COALESCE(actors.type, excluded.type),
-        country = COALESCE(actors.country, excluded.country)
+        country = COALESCE(actors.country, excluded.country),
+        sector = COALESCE(actors.sector, excluded.sector)
 """
 
 _UPSERT_RAW_ACTOR = """
-    INSERT INTO raw_actors (id, name, type, country) VALUES (?, ?, ?, ?)
+    INSERT INTO raw_actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET
         type = COALESCE(raw_actors.type, excluded.type),
-        country = COALESCE(raw_actors.country, excluded.country)
+        country = COALESCE(raw_actors.country, excluded.country),
+        sector = COALESCE(raw_actors.sector, excluded.sector)
 """
 
 _INSERT_INTERACTION = """
@@ -66,7 +68,7 @@ _SELECT_RAW_ACTORS = """
         FROM raw_mentions AS m LEFT JOIN documents AS d ON d.id = m.doc_id
         GROUP BY m.actor_id
     )
-    SELECT r.id, r.name, r.type, r.country, COALESCE(s.mentions, 0) AS mentions,
+    SELECT r.id, r.name, r.type, r.country, r.sector, COALESCE(s.mentions, 0) AS mentions,
            s.first_date, s.last_date
     FROM raw_actors AS r LEFT JOIN spans AS s ON s.actor_id = r.id
     ORDER BY r.id
@@ -77,7 +79,8 @@ _SELECT_INTERACTIONS = """
            i.mode, i.directed, i.status, i."trigger", i.sentence, i."start", i."end",
            i.confidence,
            s.type AS source_type, s.country AS source_country,
-           t.type AS target_type, t.country AS target_country
+           t.type AS target_type, t.country AS target_country,
+           s.sector AS source_sector, t.sector AS target_sector
     FROM interactions AS i
     LEFT JOIN actors AS s ON s.id = i.source_id
     LEFT JOIN actors AS t ON t.id = i.target_id
@@ -344,6 +347,8 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         start=r["start"],
         end=r["end"],
         confidence=r["confidence"],
+        source_sector=r["source_sector"] if "source_sector" in r.keys() else None,
+        target_sector=r["target_sector"] if "target_sector" in r.keys() else None,
     )
 
 
@@ -605,7 +610,7 @@ class Store:
         # Each actor goes both to the raw tables (what extraction found, which
         # resolution reads) and to the resolved ones (as found, until resolved).
         for actor in extraction.actors:
-            row = (actor.id, actor.name, actor.type, actor.country)
+            row = (actor.id, actor.name, actor.type, actor.country, actor.sector)
             conn.execute(_UPSERT_ACTOR, row)
             conn.execute(_UPSERT_RAW_ACTOR, row)
             for table in ("aliases", "raw_aliases"):
@@ -620,8 +625,8 @@ class Store:
                 (it.target_id, it.target, it.target_type, it.target_country),
             ):
                 if aid and aid not in known:
-                    conn.execute(_UPSERT_ACTOR, (aid, name, typ, country))
-                    conn.execute(_UPSERT_RAW_ACTOR, (aid, name, typ, country))
+                    conn.execute(_UPSERT_ACTOR, (aid, name, typ, country, None))
+                    conn.execute(_UPSERT_RAW_ACTOR, (aid, name, typ, country, None))
                     known.add(aid)
         for aid in extraction.mentions:
             if aid not in known:
@@ -688,6 +693,7 @@ class Store:
                 mentions=int(r["mentions"]),
                 first_date=r["first_date"],
                 last_date=r["last_date"],
+                sector=r["sector"],
             )
             for r in conn.execute(_SELECT_RAW_ACTORS)
         ]
@@ -777,6 +783,11 @@ class Store:
                 "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
                 [(a.id, alias) for a in actors for alias in a.aliases],
             )
+            for end in ("source", "target"):
+                conn.execute(
+                    f"""UPDATE interactions SET {end}_sector =
+                        (SELECT a.sector FROM actors AS a WHERE a.id = interactions.{end}_id)"""
+                )
             conn.execute("DELETE FROM resolution")
             conn.executemany(
                 "INSERT INTO resolution (raw_id, actor_id, how) VALUES (?, ?, ?)",
@@ -894,9 +905,7 @@ class Store:
                 aliases=tuple(aliases.get(r["id"], ())),
                 sector=r["sector"],
             )
-            for r in conn.execute(
-                "SELECT id, name, type, country, sector FROM actors ORDER BY id"
-            )
+            for r in conn.execute("SELECT id, name, type, country, sector FROM actors ORDER BY id")
         ]
 
     @_reading

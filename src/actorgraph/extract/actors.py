@@ -100,7 +100,15 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     if label != "GPE" and _names_a_thing(ent, name):
         return None
     if label == "PERSON" or _after_person_title(ent, dropped):
-        return Mention(start, ent.end, name, "PERSON", key=_person_key(name))
+        country = _title_country_before(ent, dropped)
+        words = name.split()
+        if len(words) >= 3:
+            # "Tory Liam Fox", "Labour MP Ann Clwyd": a party or body before a person's
+            # name is their affiliation, not part of the name
+            party = seat_or_org(words[0])
+            if party and party[1] == "ORG" and _national(party[2]):
+                name, start, country = " ".join(words[1:]), start + 1, country or party[2]
+        return Mention(start, ent.end, name, "PERSON", country, key=_person_key(name))
     if label == "ORG":
         country = None
         first = ent[dropped] if dropped < len(ent) else ent[0]
@@ -164,6 +172,21 @@ def _names_a_thing(ent: Span, name: str) -> bool:
         if kind and kind not in ("common",):
             return True
     return False
+
+
+def _title_country_before(ent: Span, dropped: int) -> str | None:
+    """The country of an office or honorific just before or at the start of a name
+    ("Home Secretary Charles Clarke", "Lord Falconer"; see ``title_countries.tsv``)."""
+    doc = ent.doc
+    end = ent.start + dropped
+    for width in (4, 3, 2, 1):
+        start = end - width
+        if start < 0:
+            continue
+        code = knowledge.title_country(doc[start:end].text)
+        if code:
+            return code
+    return None
 
 
 def _after_person_title(ent: Span, dropped: int) -> bool:
@@ -622,6 +645,15 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         m.absorbed = True
         if m.type == "COUNTRY" and m.country and owner.type != "COUNTRY" and not owner.country:
             owner.country = m.country
+        elif (
+            m.type == "ORG"
+            and owner.type == "PERSON"
+            and not owner.country
+            and _national(m.country)
+        ):
+            # "Labour's John Prescott", "Tory leader Michael Howard": the party or body
+            # a person speaks for places them
+            owner.country = m.country
         owner.roles.update(roles)
     # Roles on the person's own phrase: "Foreign Minister Sergey Lavrov", "the German
     # chancellor, Olaf Scholz".
@@ -632,11 +664,31 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         for tok in _role_tokens(head):
             if _is_title(tok):
                 m.roles.add(lemma(tok))
+                if not m.country:
+                    # "Charles Clarke, the home secretary": the office places them
+                    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+                    phrase = doc[left[0].i if left else tok.i : tok.i + 1].text
+                    m.country = knowledge.title_country(phrase)
         for child in _role_tokens(head):
             if child.dep_ in ("amod", "compound") and child.i not in index:
                 code = knowledge.demonym_country(child.text)
                 if code and not m.country:
                     m.country = code
+            elif (
+                child.i in index
+                and index[child.i] is not m
+                and index[child.i].type in ("ORG", "COUNTRY")
+                and _national(index[child.i].country)
+                and not m.country
+            ):
+                # "John Prescott, the Labour deputy leader", "a spokesman for the Home
+                # Office, Tim Smith": the body in their title phrase
+                m.country = index[child.i].country
+
+
+def _national(code: str | None) -> bool:
+    """Whether a code is a country's (not an international organisation's)."""
+    return bool(code) and knowledge.is_valid_country_code(code)  # type: ignore[arg-type]
 
 
 def _role_tokens(head: Token) -> Iterator[Token]:
