@@ -87,3 +87,18 @@ def test_an_unknown_actor_is_one_line_error(built: Path) -> None:
     result = CliRunner().invoke(app, ["ignore", str(built / "out"), "Nobody At All"])
     assert result.exit_code != 0
     assert "no actor named" in result.output
+
+
+def test_levels_on_stats_export_and_html(built: Path) -> None:
+    report = json.loads(_invoke("stats", str(built / "out"), "--level", "country", "--json"))
+    actor_level = json.loads(_invoke("stats", str(built / "out"), "--json"))
+    assert report["actors"] < actor_level["actors"]
+    out = built / "countries.json"
+    _invoke("export", str(built / "out"), "--to", "json", "--output", str(out),
+            "--level", "sector")  # fmt: skip
+    assert out.exists()
+    page = built / "countries.html"
+    _invoke("html", str(built / "out"), "--output", str(page), "--level", "country")
+    assert "Iran" in page.read_text()
+    result = CliRunner().invoke(app, ["stats", str(built / "out"), "--level", "planet"])
+    assert result.exit_code != 0 and "--level" in result.output

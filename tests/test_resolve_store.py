@@ -155,3 +155,39 @@ def test_interaction_ends_get_their_actors_sectors(tmp_path: Path) -> None:
         assert it.source_country == "RUS"
         row = store.conn.execute("SELECT source_sector FROM interactions").fetchone()
         assert row[0] == "MIL"
+
+
+def test_levels_see_the_store_as_countries_and_sectors(tmp_path: Path) -> None:
+    forces = Actor("org:russian forces", "Russian forces", "ORG", "RUS", ("Russian forces",),
+                   "MIL")  # fmt: skip
+    putin = Actor("person:vladimir putin", "Vladimir Putin", "PERSON", "RUS", (), "GOV")
+    russia = Actor("RUS", "Russia", "COUNTRY", "RUS", ("Russia",))
+    ukraine = Actor("UKR", "Ukraine", "COUNTRY", "UKR", ("Ukraine",))
+    rebels = Actor("org:rebels", "rebels", "ORG", None, ("rebels",), "REB")
+    with Store(tmp_path / "s.db") as store:
+        store.add_extractions([_doc_extraction(
+            "d1", "2022-03-01", [forces, putin, russia, ukraine, rebels],
+            [(forces, ukraine), (putin, ukraine), (russia, ukraine), (rebels, ukraine)])])  # fmt: skip
+        resolve_store(store)
+    with Store(tmp_path / "s.db", create=False, level="country") as store:
+        ends = sorted({(i.source_id, i.target_id) for i in store.iter_interactions()})
+        assert ends == [("RUS", "UKR"), ("org:rebels", "UKR")]
+        rus = next(a for a in store.actors() if a.id == "RUS")
+        assert (rus.name, rus.type) == ("Russia", "COUNTRY")
+        assert {"Russian forces", "Vladimir Putin"} <= set(rus.aliases)
+        summary = store.aggregate()
+        assert {(d.source, d.target): d.mentions for d in summary.dyads}[("RUS", "UKR")] == 3
+    with Store(tmp_path / "s.db", create=False, level="sector") as store:
+        ids = {a.id for a in store.actors()}
+        assert {"RUSMIL", "RUSGOV", "RUS", "UKR"} <= ids
+    with Store(tmp_path / "s.db", create=False) as store:  # the store itself is unchanged
+        assert "org:russian forces" in {a.id for a in store.actors()}
+
+
+def test_an_unknown_level_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from actorgraph.errors import FilterError
+
+    with pytest.raises(FilterError, match="--level"):
+        Store(tmp_path / "s.db", level="planet")

@@ -578,6 +578,23 @@ def train(
 
 # ---------------------------------------------------------------------------- analysis
 
+LevelOpt = Annotated[
+    str,
+    typer.Option(
+        "--level",
+        help="See the store as actors, as countries (GDELT-style dyads: every actor with "
+        "a country becomes it) or as country+sector (GBRGOV, RUSMIL).",
+    ),
+]
+
+
+def _opened(store: Path, level: str):
+    """The store opened read-only, seen at a level (see Store's ``level``)."""
+    from actorgraph.store import Store
+
+    return Store(store, create=False, level=level)
+
+
 StoreArg = Annotated[
     Path, typer.Argument(help="A built store: the --out directory of build, or its .db file.")
 ]
@@ -754,6 +771,7 @@ def stats(
     ] = None,
     period: PeriodOpt = "month",
     as_json: JsonOpt = False,
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Counts, central actors, communities, brokers, reciprocity and who cooperates or clashes."""
@@ -761,7 +779,8 @@ def stats(
     from actorgraph.graph import load_summary
 
     try:
-        graph = load_summary(store, where)
+        with _opened(store, level) as opened:
+            graph = load_summary(opened, where)
         report = compute_stats(graph, weight=where.weight, top=top, seed=seed, k=k, period=period)
     except (ActorgraphError, ValueError) as error:
         _fail(error, debug)
@@ -1142,13 +1161,16 @@ def export(
         typer.Option("--table", help="For csv/parquet: events, mentions, edges or actors."),
     ] = "events",
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j, spreadsheets or pandas."""
     from actorgraph.export import export_graph
+    from actorgraph.graph import load_graph
 
     try:
-        graph = _load(store, where)
+        with _opened(store, level) as opened:
+            graph = load_graph(opened, where)
         written = export_graph(graph, output, to, table=table, weight=where.weight)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
@@ -1172,6 +1194,7 @@ def html(
     ] = None,
     title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "actorgraph",
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Draw the page again from the store, with the filters given."""
@@ -1182,7 +1205,8 @@ def html(
         if target is None:
             folder = store if store.is_dir() else store.parent
             target = folder / "graph.html"
-        written, _ = write_store_page(store, target, where, title=title)
+        with _opened(store, level) as opened:
+            written, _ = write_store_page(opened, target, where, title=title)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from actorgraph.errors import StoreError
+from actorgraph.errors import FilterError, StoreError
 from actorgraph.filters import GraphFilter
 from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction, RawActor
 from actorgraph.schema import check_or_init
@@ -30,6 +30,10 @@ from actorgraph.summary import (
 #: Seconds a connection waits for another one's write transaction (a reader's
 #: checkpoint, a migration) before giving up.
 BUSY_TIMEOUT = 5.0
+
+#: How a store can be seen: one node per actor, per country (GDELT-style dyads) or
+#: per country and sector ("GBRGOV").
+LEVELS = ("actor", "country", "sector")
 
 #: The file name used when a store path names a directory.
 DEFAULT_FILENAME = "actorgraph.db"
@@ -384,7 +388,11 @@ class Store:
     ...     store.counts()
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, lock: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, lock: bool = False, level: str = "actor"
+    ) -> None:
+        if level not in LEVELS:
+            raise FilterError(f"--level must be one of {', '.join(LEVELS)}, not {level!r}")
         p = Path(path)
         if p.is_dir():
             p = p / DEFAULT_FILENAME
@@ -407,10 +415,13 @@ class Store:
                 raise StoreError(f"cannot lock the store {p}: {exc.strerror or exc}") from exc
         try:
             self._open(p, create=create)
+            if level != "actor":
+                self._see_as(level)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
             raise
+        self.level = level
 
     def _open(self, p: Path, *, create: bool) -> None:
         """Connect, check or create the schema, migrate an older one, set the pragmas."""
@@ -449,6 +460,79 @@ class Store:
             conn.close()
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
+
+    def _see_as(self, level: str) -> None:
+        """Show the store as countries or as country+sector: temporary tables named
+        ``actors``, ``aliases``, ``mentions`` and ``interactions`` (which SQLite reads
+        before the stored ones of those names) hold one node per country
+        (GDELT-style dyads, "GBR") or per country and sector ("GBRGOV"); an actor with
+        no country stays itself. Everything that reads the store then reads that view.
+        """
+        from actorgraph import knowledge
+
+        conn = self.conn
+        conn.create_function("country_label", 1, knowledge.country_name, deterministic=True)
+        if level == "country":
+            key = "COALESCE(a.country, a.id)"
+        else:
+            key = (
+                "CASE WHEN a.country IS NULL THEN a.id ELSE a.country || COALESCE(a.sector, '') END"
+            )
+        name = (
+            "CASE WHEN a.country IS NULL THEN a.name "
+            "ELSE COALESCE(country_label(a.country), a.country) END"
+        )
+        if level == "sector":
+            name = f"{name} || COALESCE(' ' || a.sector, '')"
+        columns = [r[1] for r in conn.execute("PRAGMA main.table_info(interactions)")]
+        conn.execute(
+            f"""CREATE TEMP TABLE level_map AS
+                SELECT a.id AS actor_id, {key} AS id, {name} AS name,
+                       CASE WHEN a.country IS NULL THEN a.type
+                            WHEN a.sector IS NULL AND a.country = a.id THEN 'COUNTRY'
+                            WHEN a.sector IS NULL AND a.type = 'COUNTRY' THEN 'COUNTRY'
+                            ELSE a.type END AS type,
+                       a.country AS country,
+                       CASE WHEN '{level}' = 'sector' THEN a.sector END AS sector,
+                       a.name AS member
+                FROM main.actors AS a"""
+        )
+        conn.execute(
+            """CREATE TEMP TABLE actors AS
+               SELECT id, MIN(name) AS name,
+                      CASE WHEN SUM(type = 'COUNTRY') > 0 THEN 'COUNTRY' ELSE MIN(type) END
+                          AS type,
+                      MIN(country) AS country, MIN(sector) AS sector
+               FROM temp.level_map GROUP BY id"""
+        )
+        conn.execute(
+            "CREATE TEMP TABLE aliases AS SELECT DISTINCT id AS actor_id, member AS alias "
+            "FROM temp.level_map"
+        )
+        conn.execute(
+            """CREATE TEMP TABLE mentions AS
+               SELECT m.doc_id, COALESCE(l.id, m.actor_id) AS actor_id, SUM(m.count) AS count
+               FROM main.mentions AS m LEFT JOIN temp.level_map AS l ON l.actor_id = m.actor_id
+               GROUP BY m.doc_id, COALESCE(l.id, m.actor_id)"""
+        )
+        picked = []
+        for c in columns:
+            if c in ("source_id", "target_id"):
+                end = c.split("_")[0]
+                picked.append(f"COALESCE({end[0]}.id, i.{c}) AS {c}")
+            elif c in ("source", "target"):
+                picked.append(f"COALESCE({c[0]}.name, i.{c}) AS {c}")
+            else:
+                picked.append(f'i."{c}"')
+        conn.execute(
+            f"""CREATE TEMP TABLE interactions AS SELECT {", ".join(picked)}
+                FROM main.interactions AS i
+                LEFT JOIN temp.level_map AS s ON s.actor_id = i.source_id
+                LEFT JOIN temp.level_map AS t ON t.actor_id = i.target_id"""
+        )
+        for table, column in (("interactions", "source_id"), ("interactions", "target_id"),
+                              ("interactions", "doc_id"), ("mentions", "actor_id")):  # fmt: skip
+            conn.execute(f"CREATE INDEX temp.ix_{table}_{column} ON {table}({column})")
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
