@@ -165,9 +165,9 @@ def test_levels_see_the_store_as_countries_and_sectors(tmp_path: Path) -> None:
     ukraine = Actor("UKR", "Ukraine", "COUNTRY", "UKR", ("Ukraine",))
     rebels = Actor("org:rebels", "rebels", "ORG", None, ("rebels",), "REB")
     with Store(tmp_path / "s.db") as store:
-        store.add_extractions([_doc_extraction(
-            "d1", "2022-03-01", [forces, putin, russia, ukraine, rebels],
-            [(forces, ukraine), (putin, ukraine), (russia, ukraine), (rebels, ukraine)])])  # fmt: skip
+        pairs = [(forces, ukraine), (putin, ukraine), (russia, ukraine), (rebels, ukraine)]
+        actors = [forces, putin, russia, ukraine, rebels]
+        store.add_extractions([_doc_extraction("d1", "2022-03-01", actors, pairs)])
         resolve_store(store)
     with Store(tmp_path / "s.db", create=False, level="country") as store:
         ends = sorted({(i.source_id, i.target_id) for i in store.iter_interactions()})
