@@ -102,3 +102,12 @@ def test_levels_on_stats_export_and_html(built: Path) -> None:
     assert "Iran" in page.read_text()
     result = CliRunner().invoke(app, ["stats", str(built / "out"), "--level", "planet"])
     assert result.exit_code != 0 and "--level" in result.output
+
+
+def test_resolve_again_gives_the_same_store(built: Path) -> None:
+    work = built / "again"
+    shutil.copytree(built / "out", work)
+    before = _snapshot(work / "actorgraph.db")
+    out = _invoke("resolve", str(work))
+    assert "resolved:" in out
+    assert _snapshot(work / "actorgraph.db") == before

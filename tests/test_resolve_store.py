@@ -191,3 +191,11 @@ def test_an_unknown_level_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(FilterError, match="--level"):
         Store(tmp_path / "s.db", level="planet")
+
+
+def test_a_hyphen_does_not_make_another_name() -> None:
+    r = resolve_corpus([raw("person:robert kilroy-silk", "Robert Kilroy-Silk", mentions=5),
+                        raw("person:robert kilroy silk", "Robert Kilroy Silk"),
+                        raw("person:kilroy-silk", "Kilroy-Silk")])  # fmt: skip
+    assert set(r.mapping.values()) == {"person:robert kilroy-silk"}
+    assert r.ambiguous == []

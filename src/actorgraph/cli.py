@@ -948,6 +948,31 @@ def _corrected(what: str, resolution, path: Path) -> None:
 
 
 @app.command()
+def resolve(
+    store: StoreArg,
+    actors: ActorsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Resolve the store's actors again (its corrections file, and --actors if given),
+    without parsing anything; the page beside the store is drawn again."""
+    from actorgraph.pipeline import HTML_NAME, store_dictionary
+    from actorgraph.render import write_store_page
+    from actorgraph.resolve import resolve_store
+    from actorgraph.store import Store
+
+    try:
+        with Store(store, create=False, lock=True) as opened:
+            resolution = resolve_store(opened, store_dictionary(opened.path, actors))
+            page = opened.path.parent / HTML_NAME
+            if page.exists():
+                write_store_page(opened, page)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _print_resolution(Console(), resolution)
+
+
+@app.command()
 def merge(
     store: StoreArg,
     name: Annotated[str, typer.Argument(help="The actor to merge (id, name or alias).")],

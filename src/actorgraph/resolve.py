@@ -274,7 +274,8 @@ def resolve_corpus(
             rest.append(r)
     by_name: dict[str, list[RawActor]] = {}
     for r in rest:
-        by_name.setdefault(knowledge.normalise(r.name), []).append(r)
+        # "Kilroy-Silk" and "Kilroy Silk" are one name
+        by_name.setdefault(" ".join(_name_words(r.name)), []).append(r)
     groups = [_Group(ms) for _, ms in sorted(by_name.items())]
     persons = [g for g in groups if g.type == "PERSON"]
     # Full names by their words, for the surname join.
