@@ -945,6 +945,8 @@ def _corrected(what: str, resolution, path: Path) -> None:
     out.print(Text(what), highlight=False)
     _print_resolution(out, resolution, shown=3)
     out.print(Text(f"dictionary: {path}"), highlight=False)
+    # Drawing the page takes longer than the correction: once, after a series of them.
+    out.print(Text("the page is drawn again by `actorgraph html STORE`"), highlight=False)
 
 
 @app.command()
@@ -955,7 +957,8 @@ def resolve(
 ) -> None:
     """Resolve the store's actors again (its corrections file, and --actors if given),
     without parsing anything; the page beside the store is drawn again."""
-    from actorgraph.pipeline import HTML_NAME, store_dictionary
+    from actorgraph.corrections import store_dictionary
+    from actorgraph.pipeline import HTML_NAME
     from actorgraph.render import write_store_page
     from actorgraph.resolve import resolve_store
     from actorgraph.store import Store
@@ -981,8 +984,7 @@ def merge(
     debug: DebugOpt = False,
 ) -> None:
     """Merge one actor into another: written to the dictionary, applied to the store now."""
-    from actorgraph.corrections import merge_actors
-    from actorgraph.pipeline import corrections_path
+    from actorgraph.corrections import corrections_path, merge_actors
 
     try:
         a, b, resolution = merge_actors(store, name, into, dictionary)
@@ -1002,8 +1004,7 @@ def rename(
     debug: DebugOpt = False,
 ) -> None:
     """Rename an actor (its old names stay aliases): written to the dictionary, applied now."""
-    from actorgraph.corrections import rename_actor
-    from actorgraph.pipeline import corrections_path
+    from actorgraph.corrections import corrections_path, rename_actor
 
     try:
         a, resolution = rename_actor(store, name, new_name, dictionary)
@@ -1023,8 +1024,7 @@ def ignore(
 ) -> None:
     """Drop a name that is no actor, with its interactions: written to the dictionary
     (type IGNORE), applied to the store now."""
-    from actorgraph.corrections import ignore_actor
-    from actorgraph.pipeline import corrections_path
+    from actorgraph.corrections import corrections_path, ignore_actor
 
     try:
         a, resolution = ignore_actor(store, name, dictionary)

@@ -8,13 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph import knowledge
-from actorgraph.dictionary import IGNORE, Entry, load_dictionary
+from actorgraph.dictionary import IGNORE, ActorDictionary, Entry, load_dictionary
 from actorgraph.errors import ActorNotFoundError, DictionaryError
 from actorgraph.model import Actor
 from actorgraph.resolve import Resolution, resolve_store
 from actorgraph.store import Store
 
 __all__ = [
+    "CORRECTIONS_NAME",
+    "corrections_path",
+    "store_dictionary",
     "dictionary_entries",
     "find_actor",
     "ignore_actor",
@@ -22,6 +25,31 @@ __all__ = [
     "rename_actor",
     "write_dictionary",
 ]
+
+
+#: The corrections file beside a store: ``actorgraph merge``, ``rename`` and ``ignore``
+#: write to it, and every build applies it.
+CORRECTIONS_NAME = "corrections.toml"
+
+
+def corrections_path(store_path: str | Path) -> Path:
+    """The corrections file of a store: ``corrections.toml`` beside it."""
+    p = Path(store_path)
+    return (p if p.is_dir() else p.parent) / CORRECTIONS_NAME
+
+
+def store_dictionary(
+    store_path: str | Path, actors: str | Path | None = None
+) -> ActorDictionary | None:
+    """The dictionary resolution applies to a store: its corrections file (which wins),
+    then the user's ``--actors`` dictionary; None when there is neither."""
+    entries = []
+    corrections = corrections_path(store_path)
+    if corrections.exists():
+        entries += load_dictionary(corrections).entries
+    if actors is not None:
+        entries += load_dictionary(actors).entries
+    return ActorDictionary(entries) if entries else None
 
 
 def find_actor(store: Store, name: str) -> Actor:
@@ -108,17 +136,9 @@ def _without(entries: list[Entry], names: set[str]) -> list[Entry]:
 
 
 def _apply(store_path: Path, dictionary_path: Path, entries: list[Entry]) -> Resolution:
-    from actorgraph.pipeline import HTML_NAME, store_dictionary
-
     write_dictionary(entries, dictionary_path)
     with Store(store_path, create=False, lock=True) as store:
-        resolution = resolve_store(store, store_dictionary(store.path, _actors_file(store)))
-        page = store.path.parent / HTML_NAME
-        if page.exists():
-            from actorgraph.render import write_store_page
-
-            write_store_page(store, page)
-    return resolution
+        return resolve_store(store, store_dictionary(store.path, _actors_file(store)))
 
 
 def _actors_file(store: Store) -> Path | None:
@@ -130,8 +150,6 @@ def _actors_file(store: Store) -> Path | None:
 
 
 def _target(store_path: Path, dictionary: Path | None) -> tuple[Path, Store]:
-    from actorgraph.pipeline import corrections_path
-
     store = Store(store_path, create=False)
     return (dictionary or corrections_path(store.path)), store
 

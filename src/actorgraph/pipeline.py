@@ -9,8 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.corrections import store_dictionary
 from actorgraph.dask_engine import dask_stream
-from actorgraph.dictionary import ActorDictionary, load_dictionary
+from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
     DEFAULT_PARSE,
     ENGINES,
@@ -31,9 +32,7 @@ from actorgraph.store import Store
 DB_NAME = "actorgraph.db"
 HTML_NAME = "graph.html"
 PARTS_NAME = "parts"
-#: The corrections file beside a store: ``actorgraph merge``, ``rename`` and ``ignore``
-#: write to it, and every build applies it.
-CORRECTIONS_NAME = "corrections.toml"
+
 STORE_BATCH = 64
 
 Progress = Callable[[int], None]
@@ -270,26 +269,6 @@ def build(
         report=report,
         resolution=resolution,
     )
-
-
-def corrections_path(store_path: str | Path) -> Path:
-    """The corrections file of a store: ``corrections.toml`` beside it."""
-    p = Path(store_path)
-    return (p if p.is_dir() else p.parent) / CORRECTIONS_NAME
-
-
-def store_dictionary(
-    store_path: str | Path, actors: str | Path | None = None
-) -> ActorDictionary | None:
-    """The dictionary resolution applies to a store: its corrections file (which wins),
-    then the user's ``--actors`` dictionary; None when there is neither."""
-    entries = []
-    corrections = corrections_path(store_path)
-    if corrections.exists():
-        entries += load_dictionary(corrections).entries
-    if actors is not None:
-        entries += load_dictionary(actors).entries
-    return ActorDictionary(entries) if entries else None
 
 
 def most_partners(graph: nx.Graph, n: int = 5) -> list[tuple[str, int]]:
