@@ -34,9 +34,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corrections")
     corpus = root / "docs.jsonl"
     corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS))
-    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(root / "out")])
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(root / "out"),
+                                      "--report", str(root / "report.json")])  # fmt: skip
     assert result.exit_code == 0, result.output
     return root
+
+
+def test_the_build_report_says_what_resolution_did(built: Path) -> None:
+    report = json.loads((built / "report.json").read_text())
+    assert report["resolution"]["merged"] >= 1  # "Reagan" joined "Ronald Reagan"
+    assert report["resolution"]["ambiguous"] == []
 
 
 def _invoke(*args: str) -> str:

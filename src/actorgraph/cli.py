@@ -264,6 +264,7 @@ def build(
         page=str(result.html_path),
         stored=c,
         new_documents=result.new_documents,
+        resolution=_resolution_report(result.resolution),
     )
     if report.documents == 0:
         raise typer.Exit(code)
@@ -283,6 +284,18 @@ def build(
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
+
+
+def _resolution_report(resolution) -> dict | None:
+    """What resolution did, for the JSON report: counts and every ambiguous short name."""
+    if resolution is None:
+        return None
+    return {
+        "merged": resolution.merged,
+        "ignored": resolution.ignored,
+        "set_aside": dict(resolution.dropped),
+        "ambiguous": [{"name": name, "fits": list(fits)} for name, fits in resolution.ambiguous],
+    }
 
 
 def _print_resolution(console: Console, resolution, shown: int = 10) -> None:

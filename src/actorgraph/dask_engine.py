@@ -306,8 +306,9 @@ def read_partition_extractions(parts: str, number: int) -> list[Extraction]:
     for row in tables["documents"]:
         document = Document(row["id"], row["text"], row["date"], row["title"], row["origin"])
         actors = [
-            Actor(a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]),
-                  a.get("sector"))  # fmt: skip
+            Actor(
+                a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]), a.get("sector")
+            )  # fmt: skip
             for a in row["actors"]
         ]
         mentions = {m["actor_id"]: m["count"] for m in row["mentions"]}
