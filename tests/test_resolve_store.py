@@ -199,3 +199,11 @@ def test_a_hyphen_does_not_make_another_name() -> None:
                         raw("person:kilroy-silk", "Kilroy-Silk")])  # fmt: skip
     assert set(r.mapping.values()) == {"person:robert kilroy-silk"}
     assert r.ambiguous == []
+
+
+def test_a_surname_fits_a_partial_name_joined_to_a_full_one() -> None:
+    r = resolve_corpus([raw("person:ali akbar hashemi rafsanjani", "Ali Akbar Hashemi Rafsanjani"),
+                        raw("person:hashemi rafsanjani", "Hashemi Rafsanjani"),
+                        raw("person:rafsanjani", "Rafsanjani")])  # fmt: skip
+    assert set(r.mapping.values()) == {"person:ali akbar hashemi rafsanjani"}
+    assert r.ambiguous == []

@@ -282,7 +282,9 @@ def resolve_corpus(
     full_names = [(g, _name_words(g.name)) for g in persons if len(_name_words(g.name)) > 1]
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     joined: dict[int, _Group] = {}
-    for g in persons:
+    # Longer partial names first, so that "Hashemi Rafsanjani" has joined "Ali Akbar
+    # Hashemi Rafsanjani" before "Rafsanjani" looks for the names it fits.
+    for g in sorted(persons, key=lambda g: (-len(_name_words(g.name)), g.id)):
         words = _name_words(g.name)
         fits = [
             h
