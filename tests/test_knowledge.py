@@ -414,3 +414,120 @@ def test_honorifics() -> None:
     assert {"mr", "mrs", "ms", "dr", "sir", "lord"} <= h
     assert "president" not in h
     assert not h & kn.title_words()
+
+
+# --- historic states, cities, regions, things (issue 13) -------------------------------
+
+
+def test_historic_file() -> None:
+    rows = _rows("historic.tsv")
+    historic = {c.alpha_3 for c in pycountry.historic_countries}
+    for code, successor, last, names in rows:
+        assert code in historic, f"{code} is one of pycountry's historic countries"
+        assert successor == "-" or pycountry.countries.get(alpha_3=successor), successor
+        assert len(last) == 10 and last[4] == "-", last
+        assert _aliases(names)
+        for name in _aliases(names):
+            assert kn.country_code(name) == code, name
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "expected"),
+    [
+        ("RUS", "1987-03-02", "SUN"),
+        ("RUS", "1991-12-25", "SUN"),
+        ("RUS", "1992-01-01", "RUS"),
+        ("RUS", None, "RUS"),
+        ("SRB", "1987-01-01", "YUG"),
+        ("CZE", "1990-06-01", "CSK"),
+        ("CZE", "1993-06-01", "CZE"),
+        ("FRA", "1987-01-01", "FRA"),
+    ],
+)
+def test_country_on(code: str, day: str | None, expected: str) -> None:
+    assert kn.country_on(code, day) == expected
+
+
+def test_historic_codes_are_valid_and_named() -> None:
+    assert kn.is_valid_country_code("SUN") and kn.is_valid_country_code("DDR")
+    assert kn.country_name("SUN") == "Soviet Union"
+    assert kn.country_code("West Germany") == "DEU"
+    assert kn.country_code("East Germany") == "DDR"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Basra", "IRQ"), ("Dubai", "ARE"), ("Philadelphia", "USA"), ("Glasgow", "GBR")],
+)
+def test_city_country(name: str, code: str) -> None:
+    assert kn.city_country(name) == code
+
+
+def test_not_a_city() -> None:
+    assert kn.city_country("Reagan") is None
+    assert kn.city_country("basra") is None  # a name is written with a capital
+
+
+def test_region_country() -> None:
+    assert kn.region_country("Scotland") == "GBR"
+    assert kn.region_country("California") == "USA"
+    assert kn.region_country("Nowhereland") is None
+
+
+def test_not_actors_file() -> None:
+    rows = _rows("not_actors.tsv")
+    kinds = [r[0] for r in rows]
+    assert set(kinds) == {"weapon", "vessel", "aircraft", "installation", "product", "unit",
+                          "currency", "common"}  # fmt: skip
+    assert kn.non_actor_kind("frigate") == "vessel"
+    assert kn.non_actor_kind("Missiles") == "weapon"
+    assert kn.non_actor_kind("bpd") == "unit"
+    assert kn.non_actor_kind("dinars") == "currency"
+    assert kn.non_actor_kind("Reagan") is None
+    # no word names an actor kind the tool keeps
+    for word in ("government", "minister"):
+        assert kn.non_actor_kind(word) == "common"
+    for word in ("police", "army", "parliament", "court", "party"):
+        assert kn.non_actor_kind(word) is None
+
+
+def test_sectors_file() -> None:
+    rows = _rows("sectors.tsv")
+    codes = [r[0] for r in rows]
+    assert len(codes) == len(set(codes))
+    assert {"GOV", "MIL", "COP", "LEG", "JUD", "PTY", "OPP", "REB", "BUS", "MED", "NGO",
+            "IGO", "CVL"} <= set(codes)  # fmt: skip
+    seen: dict[str, str] = {}
+    for code, what, words in rows:
+        assert what and code.isupper() and len(code) == 3
+        for word in _aliases(words):
+            assert word == word.lower(), word
+            assert seen.setdefault(word, code) == code, f"{word} in two sectors"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "roles", "sector"),
+    [
+        ("Russian forces", "ORG", "RUS", (), "MIL"),
+        ("Labour MPs", "ORG", "GBR", (), "LEG"),
+        ("Home Office", "ORG", "GBR", (), "GOV"),
+        ("Labour Party", "ORG", "GBR", (), "PTY"),
+        ("Supreme Court", "ORG", "USA", (), "JUD"),
+        ("Malian rebels", "ORG", "MLI", (), "REB"),
+        ("NATO", "ORG", "NATO", (), "IGO"),
+        ("Tony Blair", "PERSON", "GBR", ("prime minister",), "GOV"),
+        ("John Major", "PERSON", "GBR", (), None),  # a name is no title
+        ("Russia", "COUNTRY", "RUS", (), None),  # the state as a whole
+    ],
+)
+def test_sector_of(name, kind, country, roles, sector) -> None:
+    assert kn.sector_of(name, kind, country, roles) == sector
+
+
+def test_title_countries_file() -> None:
+    rows = _rows("title_countries.tsv")
+    for title, code in rows:
+        assert title == title.lower() and _valid(code)
+    assert kn.title_country("Home Secretary") == "GBR"
+    assert kn.title_country("former Home Secretary") == "GBR"
+    assert kn.title_country("President") is None

@@ -120,3 +120,36 @@ def test_resolve_imports_on_its_own() -> None:
     code = "import actorgraph.resolve"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-500:]
+
+
+def test_a_part_of_two_names_stays_apart() -> None:
+    a, b, short = person(0, "Gordon Brown"), person(4, "Nick Brown"), person(9, "Brown")
+    actors = resolve_aliases([a, b, short])
+    assert actors[short.key].id == "person:brown"
+    assert actors[a.key].id != actors[b.key].id
+
+
+def test_a_first_name_is_never_an_alias() -> None:
+    full, first = person(0, "David Blunkett"), person(5, "David")
+    actors = resolve_aliases([full, first])
+    assert actors[first.key].id == "person:david blunkett"  # the same person in this text
+    assert actors[first.key].aliases == ("David Blunkett",)
+
+
+def test_merging_does_not_depend_on_the_hash_seed() -> None:
+    code = (
+        "from actorgraph.extract.actors import Mention\n"
+        "from actorgraph.resolve import resolve_aliases\n"
+        "names = ['Ann Lee Cole', 'Bob Lee Cole', 'Lee Cole', 'Cole', 'Ann Lee']\n"
+        "ms = [Mention(i, i + 1, n, 'PERSON', key='person:' + n.lower())"
+        " for i, n in enumerate(names)]\n"
+        "a = resolve_aliases(ms)\n"
+        "print(sorted((k, v.id) for k, v in a.items()))\n"
+    )
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed})  # fmt: skip
+        assert done.returncode == 0, done.stderr[-500:]
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -297,6 +297,7 @@ def build(
         page=str(result.html_path),
         stored=c,
         new_documents=result.new_documents,
+        resolution=_resolution_report(result.resolution),
     )
     if report.documents == 0:
         raise typer.Exit(code)
@@ -307,6 +308,8 @@ def build(
         highlight=False,
     )
     _print_reading(out_console, report, report_file)
+    if result.resolution is not None:
+        _print_resolution(out_console, result.resolution)
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
@@ -404,6 +407,35 @@ def import_(
     Console().print(f"store: {result.store_path}", highlight=False, markup=False)
     Console().print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
+
+
+def _resolution_report(resolution) -> dict | None:
+    """What resolution did, for the JSON report: counts and every ambiguous short name."""
+    if resolution is None:
+        return None
+    return {
+        "merged": resolution.merged,
+        "ignored": resolution.ignored,
+        "set_aside": dict(resolution.dropped),
+        "ambiguous": [{"name": name, "fits": list(fits)} for name, fits in resolution.ambiguous],
+    }
+
+
+def _print_resolution(console: Console, resolution, shown: int = 10) -> None:
+    """One line on what corpus-wide resolution merged, then the short names it left
+    apart because they fit several full names."""
+    dropped = resolution.dropped
+    console.print(
+        f"resolved: {resolution.merged} names joined another actor, "
+        f"{resolution.ignored} ignored ({dropped.get('ignored', 0)} interactions dropped), "
+        f"{len(resolution.ambiguous)} ambiguous short names left apart",
+        highlight=False,
+        markup=False,
+    )
+    for name, fits in resolution.ambiguous[:shown]:
+        console.print(f"  ambiguous: {name} -> {' | '.join(fits)}", highlight=False, markup=False)
+    if len(resolution.ambiguous) > shown:
+        console.print(f"  ... and {len(resolution.ambiguous) - shown} more", highlight=False)
 
 
 @app.command()
@@ -676,6 +708,23 @@ def train(
 
 # ---------------------------------------------------------------------------- analysis
 
+LevelOpt = Annotated[
+    str,
+    typer.Option(
+        "--level",
+        help="See the store as actors, as countries (GDELT-style dyads: every actor with "
+        "a country becomes it) or as country+sector (GBRGOV, RUSMIL).",
+    ),
+]
+
+
+def _opened(store: Path, level: str):
+    """The store opened read-only, seen at a level (see Store's ``level``)."""
+    from actorgraph.store import Store
+
+    return Store(store, create=False, level=level)
+
+
 StoreArg = Annotated[
     Path, typer.Argument(help="A built store: the --out directory of build, or its .db file.")
 ]
@@ -879,6 +928,7 @@ def stats(
     ] = None,
     period: PeriodOpt = "month",
     as_json: JsonOpt = False,
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Counts, central actors, communities, brokers, reciprocity and who cooperates or clashes."""
@@ -886,7 +936,8 @@ def stats(
     from actorgraph.graph import load_summary
 
     try:
-        graph = load_summary(store, where)
+        with _opened(store, level) as opened:
+            graph = load_summary(opened, where)
         report = compute_stats(graph, weight=where.weight, top=top, seed=seed, k=k, period=period)
         report["provenance"] = _provenance_counts(store)
     except (ActorgraphError, ValueError) as error:
@@ -985,11 +1036,34 @@ def actors(
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows shown (0: all).")] = 50,
     as_json: JsonOpt = False,
+    write_dictionary: Annotated[
+        Path | None,
+        typer.Option(
+            "--dictionary",
+            help="Write every actor of the store to this file as an actor dictionary "
+            "(TOML), to correct and build with (--actors).",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Actors with their type, country, aliases, mentions and interactions."""
     from actorgraph.analyze import actor_summary
 
+    if write_dictionary is not None:
+        from actorgraph.corrections import dictionary_entries
+        from actorgraph.corrections import write_dictionary as write
+
+        try:
+            from actorgraph.store import Store
+
+            with Store(store, create=False) as opened:
+                entries = dictionary_entries(opened)
+            write(entries, write_dictionary)
+        except (ActorgraphError, OSError) as error:
+            _fail(error, debug)
+            return
+        Console().print(Text(f"{len(entries)} actors -> {write_dictionary}"), highlight=False)
+        return
     try:
         graph = _load(store, where)
         rows = actor_summary(graph, query, weight=where.weight)
@@ -1021,6 +1095,113 @@ def actors(
         out.print(Text(f"{len(rows)} actors{more}"), highlight=False)
     if query and not rows:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+# ------------------------------------------------------------------------- corrections
+
+DictionaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--dictionary",
+        help="The dictionary file to write the correction to (default: corrections.toml "
+        "beside the store, which every build of that store applies).",
+    ),
+]
+
+
+def _corrected(what: str, resolution, path: Path) -> None:
+    out = Console()
+    out.print(Text(what), highlight=False)
+    _print_resolution(out, resolution, shown=3)
+    out.print(Text(f"dictionary: {path}"), highlight=False)
+    # Drawing the page takes longer than the correction: once, after a series of them.
+    out.print(Text("the page is drawn again by `actorgraph html STORE`"), highlight=False)
+
+
+@app.command()
+def resolve(
+    store: StoreArg,
+    actors: ActorsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Resolve the store's actors again (its corrections file, and --actors if given),
+    without parsing anything; the page beside the store is drawn again."""
+    from actorgraph.corrections import store_dictionary
+    from actorgraph.pipeline import HTML_NAME
+    from actorgraph.render import write_store_page
+    from actorgraph.resolve import resolve_store
+    from actorgraph.store import Store
+
+    try:
+        with Store(store, create=False, lock=True) as opened:
+            resolution = resolve_store(opened, store_dictionary(opened.path, actors))
+            page = opened.path.parent / HTML_NAME
+            if page.exists():
+                write_store_page(opened, page)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _print_resolution(Console(), resolution)
+
+
+@app.command()
+def merge(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor to merge (id, name or alias).")],
+    into: Annotated[str, typer.Argument(help="The actor it is part of (id, name or alias).")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Merge one actor into another: written to the dictionary, applied to the store now."""
+    from actorgraph.corrections import corrections_path, merge_actors
+
+    try:
+        a, b, resolution = merge_actors(store, name, into, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"merged {a.name} [{a.id}] into {b.name} [{b.id}]", resolution, path)
+
+
+@app.command()
+def rename(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor (id, name or alias).")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Rename an actor (its old names stay aliases): written to the dictionary, applied now."""
+    from actorgraph.corrections import corrections_path, rename_actor
+
+    try:
+        a, resolution = rename_actor(store, name, new_name, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"renamed {a.name} [{a.id}] to {new_name}", resolution, path)
+
+
+@app.command()
+def ignore(
+    store: StoreArg,
+    name: Annotated[str, typer.Argument(help="The actor (id, name or alias).")],
+    dictionary: DictionaryOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Drop a name that is no actor, with its interactions: written to the dictionary
+    (type IGNORE), applied to the store now."""
+    from actorgraph.corrections import corrections_path, ignore_actor
+
+    try:
+        a, resolution = ignore_actor(store, name, dictionary)
+        path = dictionary or corrections_path(store)
+    except ActorgraphError as error:
+        _fail(error, debug)
+        return
+    _corrected(f"ignored {a.name} [{a.id}]", resolution, path)
 
 
 def _print_link(out: Console, link: dict, evidence: int) -> None:
@@ -1190,13 +1371,16 @@ def export(
         typer.Option("--table", help="For csv/parquet: events, mentions, edges or actors."),
     ] = "events",
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Write the graph for Gephi, Cytoscape, Neo4j, spreadsheets or pandas."""
     from actorgraph.export import export_graph
+    from actorgraph.graph import load_graph
 
     try:
-        graph = _load(store, where)
+        with _opened(store, level) as opened:
+            graph = load_graph(opened, where)
         written = export_graph(graph, output, to, table=table, weight=where.weight)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
@@ -1231,6 +1415,7 @@ def html(
         typer.Option("--svg", help="Also save the first view as an SVG (vector), likewise."),
     ] = None,
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
+    level: LevelOpt = "actor",
     debug: DebugOpt = False,
 ) -> None:
     """Draw the page again from the store, with the filters given.
@@ -1245,7 +1430,8 @@ def html(
         if target is None:
             folder = store if store.is_dir() else store.parent
             target = folder / "graph.html"
-        written, _ = write_store_page(store, target, where, title=title)
+        with _opened(store, level) as opened:
+            written, _ = write_store_page(opened, target, where, title=title)
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return

@@ -231,6 +231,7 @@ def _schemas():
             ("type", pa.string()),
             ("country", pa.string()),
             ("aliases", pa.list_(pa.string())),
+            ("sector", pa.string()),
         ]
     )
     document = pa.schema(
@@ -281,6 +282,7 @@ def write_partition(extractions: list[Extraction], parts: str, number: int) -> N
                     "type": a.type,
                     "country": a.country,
                     "aliases": list(a.aliases),
+                    "sector": a.sector,
                 }
                 for a in ex.actors
             ],
@@ -328,7 +330,9 @@ def read_partition_extractions(parts: str, number: int) -> list[Extraction]:
             lang=row.get("lang"),
         )
         actors = [
-            Actor(a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]))
+            Actor(
+                a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]), a.get("sector")
+            )  # fmt: skip
             for a in row["actors"]
         ]
         mentions = {m["actor_id"]: m["count"] for m in row["mentions"]}

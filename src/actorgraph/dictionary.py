@@ -11,6 +11,9 @@ from actorgraph import knowledge
 from actorgraph.errors import DictionaryError
 from actorgraph.model import ACTOR_TYPES
 
+#: The dictionary type of a name that is no actor: its mentions and interactions go.
+IGNORE = "IGNORE"
+
 
 @dataclass(frozen=True)
 class Role:
@@ -103,8 +106,10 @@ def _entry(raw: object, n: int, source: str) -> Entry:
     kind = _text(raw.get("type"), "type", where)
     if kind is not None:
         kind = kind.upper()
-        if kind not in ACTOR_TYPES:
-            raise DictionaryError(f"{where} ({name}): type must be one of {', '.join(ACTOR_TYPES)}")
+        if kind not in (*ACTOR_TYPES, IGNORE):
+            raise DictionaryError(
+                f"{where} ({name}): type must be one of {', '.join((*ACTOR_TYPES, IGNORE))}"
+            )
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise DictionaryError(f"{where} ({name}): aliases must be a list of strings")

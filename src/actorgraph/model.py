@@ -88,6 +88,24 @@ class Actor:
     type: str
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    #: POLECAT/ICEWS-style sector (GOV, MIL, LEG, PTY, ...), where known.
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class RawActor:
+    """An actor as extraction found it in the documents, before corpus-wide resolution:
+    with its mentions and the first and last dates of the documents that mention it."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +134,10 @@ class Interaction:
     start: int = 0
     end: int = 0
     confidence: float = 0.5
+    #: Each end's sector (GOV, MIL, LEG, ...: see ``data/sectors.tsv``), as the store's
+    #: resolved actors give it; not part of the ``events`` record.
+    source_sector: str | None = None
+    target_sector: str | None = None
 
     @property
     def quad(self) -> str:

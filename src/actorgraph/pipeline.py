@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.corrections import store_dictionary
 from actorgraph.dask_engine import dask_stream
 from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
@@ -25,11 +26,13 @@ from actorgraph.filters import GraphFilter
 from actorgraph.ingest import ReadOptions, ReadReport, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_store_page
+from actorgraph.resolve import Resolution, resolve_store
 from actorgraph.store import Store
 
 DB_NAME = "actorgraph.db"
 HTML_NAME = "graph.html"
 PARTS_NAME = "parts"
+
 STORE_BATCH = 64
 
 Progress = Callable[[int], None]
@@ -45,6 +48,7 @@ class BuildResult:
     new_documents: int
     top_actors: list[tuple[str, int]] = field(default_factory=list)
     report: ReadReport = field(default_factory=ReadReport)
+    resolution: Resolution | None = None
 
 
 def count_documents(
@@ -301,6 +305,14 @@ def build(
                 report.note_stored(extraction.document.origin or extraction.document.id)
             if progress:
                 progress(len(batch))
+        # Corpus-wide resolution: over everything stored, so new documents, a new
+        # dictionary or a correction re-merge what is already there.
+        resolution = resolve_store(store, store_dictionary(out / DB_NAME, actors))
+        # ... and so do later corrections (``actorgraph merge``, ...), with this one.
+        store.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('actors_dictionary', ?)",
+            (str(Path(actors).resolve()) if actors else "",),
+        )
         html_path, graph = write_store_page(store, out / HTML_NAME, where, title=title)
         counts = store.counts()
     return BuildResult(
@@ -310,6 +322,7 @@ def build(
         new_documents=new,
         top_actors=most_partners(graph),
         report=report,
+        resolution=resolution,
     )
 
 

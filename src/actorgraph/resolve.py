@@ -1,15 +1,20 @@
-"""Merge the mentions of one document into actors with stable ids and countries."""
+"""Resolve actors: a document's mentions into actors, then the whole corpus's actors
+into one actor per real actor, over the store."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from actorgraph import knowledge
-from actorgraph.model import Actor
+from actorgraph.dictionary import IGNORE, ActorDictionary
+from actorgraph.model import Actor, RawActor
 
 if TYPE_CHECKING:  # extract imports this module; a runtime import would be circular
     from actorgraph.extract.actors import Mention
+    from actorgraph.store import Store
 
 
 def actor_id(kind: str, name: str, country: str | None) -> str:
@@ -31,6 +36,23 @@ def _name_words(name: str) -> list[str]:
     return knowledge.normalise(name).replace("-", " ").split()
 
 
+def is_first_name_of(short: str, full: str) -> bool:
+    """Whether ``short`` is one word and the first word of the longer name ``full``.
+
+    A first name alone is never an alias: "David" names David Blunkett in one article
+    and David McLetchie in the next.
+
+    Examples
+    --------
+    >>> is_first_name_of("David", "David Blunkett")
+    True
+    >>> is_first_name_of("Blunkett", "David Blunkett")
+    False
+    """
+    words, lw = _name_words(short), _name_words(full)
+    return len(words) == 1 and len(lw) > 1 and words[0] == lw[0]
+
+
 def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
     """Group a document's mentions into actors; return them keyed by mention key.
 
@@ -45,17 +67,26 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         Mention key -> Actor, one entry for every key (several keys may share an actor).
     """
     mentions = list(mentions)
-    persons = sorted({m.name for m in mentions if m.type == "PERSON"}, key=lambda n: -len(n))
+    # Longest first, then by a stable key: the order must not depend on set iteration
+    # (PYTHONHASHSEED), or two builds of one corpus could merge differently.
+    persons = sorted(
+        {m.name for m in mentions if m.type == "PERSON"},
+        key=lambda n: (-len(n), knowledge.normalise(n), n),
+    )
     canonical: dict[str, str] = {}
     for name in persons:
         words = _name_words(name)
+        fits = set()
         for longer in persons:
             if longer == name:
                 break
             lw = _name_words(longer)
             if len(words) < len(lw) and (words == lw[-len(words) :] or words == lw[: len(words)]):
-                canonical[name] = canonical.get(longer, longer)
-                break
+                fits.add(canonical.get(longer, longer))
+        if len(fits) == 1:
+            canonical[name] = fits.pop()
+        # A part of two people's names ("Brown" beside "Gordon Brown" and "Nick Brown")
+        # stays apart: guessing would join two people's interactions.
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.type == "PERSON":
@@ -69,12 +100,259 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         else:
             name = first.name
         country = next((m.country for m in group if m.country), None)
-        aliases = tuple(sorted({m.name for m in group} | {name}))
+        aliases = tuple(sorted(n for n in {m.name for m in group} | {name}
+                               if not is_first_name_of(n, name)))  # fmt: skip
+        roles = tuple(sorted({r for m in group for r in m.roles}))
         actors[key] = Actor(
             id=actor_id(first.type, name, country if first.type == "COUNTRY" else None),
             name=name,
             type=first.type,
             country=country,
             aliases=aliases,
+            sector=knowledge.sector_of(name, first.type, country, roles),
         )
     return actors
+
+
+# -- corpus-wide resolution, over the store ------------------------------------------------
+
+#: Years between the documents of a surname and of a full name beyond which the two are
+#: not taken for one person.
+SURNAME_YEARS = 4
+
+#: The order in which a name's kinds win a tie of mentions.
+_KIND_ORDER = {"PERSON": 0, "ORG": 1, "COUNTRY": 2}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What corpus-wide resolution decided.
+
+    ``actors`` are the resolved actors; ``mapping`` maps every raw actor id to its
+    resolved id (None: ignored by the dictionary); ``how`` says why ("name": the same
+    name under another recogniser label, "surname": a surname or partial name joined the
+    one full name it fits, "dictionary"); ``ambiguous`` lists the short names that fit
+    several full names, with those names, and stay apart.
+    """
+
+    actors: list[Actor]
+    mapping: dict[str, str | None]
+    how: dict[str, str]
+    ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    #: Interactions the store dropped on applying it, by reason (see resolve_store).
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def merged(self) -> int:
+        """Raw actors joined to another one."""
+        return sum(1 for raw, target in self.mapping.items() if target and target != raw)
+
+    @property
+    def ignored(self) -> int:
+        return sum(1 for target in self.mapping.values() if target is None)
+
+
+def _years_apart(a: RawActor | _Group, b: RawActor | _Group) -> float:
+    """Years between the documents of two actors (0 when they overlap or one is undated)."""
+    if not (a.first_date and a.last_date and b.first_date and b.last_date):
+        return 0.0
+    try:
+        a0, a1 = dt.date.fromisoformat(a.first_date[:10]), dt.date.fromisoformat(a.last_date[:10])
+        b0, b1 = dt.date.fromisoformat(b.first_date[:10]), dt.date.fromisoformat(b.last_date[:10])
+    except ValueError:
+        return 0.0
+    gap = max((b0 - a1).days, (a0 - b1).days, 0)
+    return gap / 365.25
+
+
+@dataclass
+class _Group:
+    """Raw actors of one name, whatever label the recogniser gave each."""
+
+    members: list[RawActor]
+    id: str = ""
+    name: str = ""
+    type: str = ""
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def __post_init__(self) -> None:
+        by_kind: dict[str, int] = {}
+        for m in self.members:
+            by_kind[m.type] = by_kind.get(m.type, 0) + max(m.mentions, 1)
+        self.type = min(by_kind, key=lambda k: (-by_kind[k], _KIND_ORDER.get(k, 9), k))
+        best = min(self.members, key=lambda m: (-m.mentions, -len(m.name), m.name))
+        self.name = best.name
+        self.id = actor_id(self.type, self.name, None)
+        dates = [d for m in self.members for d in (m.first_date, m.last_date) if d]
+        self.first_date = min(dates) if dates else None
+        self.last_date = max(dates) if dates else None
+
+    @property
+    def country(self) -> str | None:
+        return _majority_country(self.members)
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    """The most frequent value that is not None (ties: the first in sort order)."""
+    votes: dict[str, int] = {}
+    for v in values:
+        if v:
+            votes[v] = votes.get(v, 0) + 1
+    return min(votes, key=lambda v: (-votes[v], v)) if votes else None
+
+
+def _majority_country(members: Iterable[RawActor]) -> str | None:
+    votes: dict[str, int] = {}
+    for m in members:
+        if m.country:
+            votes[m.country] = votes.get(m.country, 0) + max(m.mentions, 1)
+    if not votes:
+        return None
+    return min(votes, key=lambda c: (-votes[c], c))
+
+
+def resolve_corpus(
+    raw: Iterable[RawActor], dictionary: ActorDictionary | None = None
+) -> Resolution:
+    """Resolve the actors of a whole corpus, as extraction found them, into one actor
+    per real actor.
+
+    * A dictionary entry wins: every raw actor named by its name or an alias becomes
+      that entry's actor (``IGNORE`` entries drop the actor and its interactions).
+    * A country with an ISO code is that country.
+    * Otherwise raw actors of one name are one actor whatever the recogniser labelled
+      them (the label with most mentions gives the type).
+    * A person named by a surname or the last words of a name ("Reagan") joins the one
+      full name it fits ("Ronald Reagan") when their countries do not disagree and their
+      documents are at most :data:`SURNAME_YEARS` apart; fitting several, it stays apart
+      and is listed in ``ambiguous``. A first name alone joins nobody.
+    * The resolved actor's country is the one most of its mentions give.
+
+    Parameters
+    ----------
+    raw : iterable of RawActor
+        The store's raw actors (:meth:`actorgraph.store.Store.raw_actors`).
+    dictionary : ActorDictionary, optional
+        A user's actor dictionary (with corrections from ``actorgraph merge``, ``rename``
+        and ``ignore``).
+
+    Returns
+    -------
+    Resolution
+    """
+    raw = sorted(raw, key=lambda r: r.id)
+    mapping: dict[str, str | None] = {}
+    how: dict[str, str] = {}
+    members: dict[str, list[RawActor]] = {}  # resolved id -> raw actors
+    fixed: dict[str, Actor] = {}  # resolved id -> actor the dictionary or a code fixes
+    rest: list[RawActor] = []
+    for r in raw:
+        entry = None
+        if dictionary is not None:
+            entry = dictionary.lookup(r.name)
+        if entry is not None:
+            if entry.type == IGNORE:
+                mapping[r.id] = None
+                how[r.id] = "dictionary"
+                continue
+            kind = entry.type or r.type or "ORG"
+            country = entry.country or (r.country if kind != "COUNTRY" else None)
+            aid = actor_id(kind, entry.name, country)
+            fixed.setdefault(aid, Actor(aid, entry.name, kind, country, entry.aliases,
+                                        entry.sector))  # fmt: skip
+            mapping[r.id] = aid
+            how[r.id] = "dictionary"
+            members.setdefault(aid, []).append(r)
+        elif r.type == "COUNTRY" and r.country and r.id == r.country:
+            mapping[r.id] = r.id
+            how[r.id] = "code"
+            fixed.setdefault(r.id, Actor(r.id, knowledge.country_name(r.id) or r.name,
+                                         "COUNTRY", r.id))  # fmt: skip
+            members.setdefault(r.id, []).append(r)
+        else:
+            rest.append(r)
+    by_name: dict[str, list[RawActor]] = {}
+    for r in rest:
+        # "Kilroy-Silk" and "Kilroy Silk" are one name
+        by_name.setdefault(" ".join(_name_words(r.name)), []).append(r)
+    groups = [_Group(ms) for _, ms in sorted(by_name.items())]
+    persons = [g for g in groups if g.type == "PERSON"]
+    # Full names by their words, for the surname join.
+    full_names = [(g, _name_words(g.name)) for g in persons if len(_name_words(g.name)) > 1]
+    ambiguous: list[tuple[str, tuple[str, ...]]] = []
+    joined: dict[int, _Group] = {}
+    # Longer partial names first, so that "Hashemi Rafsanjani" has joined "Ali Akbar
+    # Hashemi Rafsanjani" before "Rafsanjani" looks for the names it fits.
+    for g in sorted(persons, key=lambda g: (-len(_name_words(g.name)), g.id)):
+        words = _name_words(g.name)
+        fits = [
+            h
+            for h, hw in full_names
+            if h is not g
+            and len(words) < len(hw)
+            and hw[-len(words) :] == words
+            and not (g.country and h.country and g.country != h.country)
+            and _years_apart(g, h) <= SURNAME_YEARS
+        ]
+        # A full name that is itself a part of a longer one counts as that one.
+        targets = {id(joined.get(id(h), h)): joined.get(id(h), h) for h in fits}
+        if len(targets) == 1:
+            joined[id(g)] = next(iter(targets.values()))
+        elif len(targets) > 1:
+            ambiguous.append((g.name, tuple(sorted(t.name for t in targets.values()))))
+    for g in groups:
+        target = g
+        while id(target) in joined:
+            target = joined[id(target)]
+        for m in g.members:
+            mapping[m.id] = target.id
+            if target is not g:
+                how[m.id] = "surname"
+            elif m.id != target.id:
+                how[m.id] = "name"
+            else:
+                how[m.id] = "self"
+            members.setdefault(target.id, []).append(m)
+    kinds = {g.id: g for g in groups}
+    actors: list[Actor] = []
+    for aid in sorted(members):
+        group = members[aid]
+        base = fixed.get(aid)
+        if base is None:
+            g = kinds[aid]
+            base = Actor(aid, g.name, g.type, None)
+        country = base.country if base.country else _majority_country(group)
+        names = {base.name, *base.aliases}
+        for m in group:
+            names.add(m.name)
+            names.update(m.aliases)
+        aliases = tuple(sorted(n for n in names if not is_first_name_of(n, base.name)))
+        sector = base.sector or _majority(m.sector for m in group)
+        actors.append(Actor(aid, base.name, base.type, country, aliases, sector))
+    return Resolution(actors, mapping, how, sorted(ambiguous))
+
+
+def resolve_store(store: Store, dictionary: ActorDictionary | None = None) -> Resolution:
+    """Resolve the actors of everything in a store, without parsing anything again.
+
+    Reads what extraction found (the raw tables), decides with :func:`resolve_corpus`,
+    and rewrites the store's actors, aliases, mentions and interaction ends. Running
+    it again with the same raw actors and dictionary gives the same store.
+
+    Parameters
+    ----------
+    store : Store
+        An open, writable store.
+    dictionary : ActorDictionary, optional
+        Applied before anything else (see :func:`resolve_corpus`).
+
+    Returns
+    -------
+    Resolution
+        With ``dropped``: interactions dropped (an ignored actor, or two names of one
+        actor that the text linked), by reason.
+    """
+    resolution = resolve_corpus(store.raw_actors(), dictionary)
+    dropped = store.apply_resolution(resolution.actors, resolution.mapping, resolution.how)
+    return replace(resolution, dropped=dropped)

@@ -11,7 +11,7 @@ from actorgraph.errors import StoreError
 
 #: The schema version this actorgraph writes and reads. Older stores are migrated on
 #: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: The tables and indexes of a store of :data:`SCHEMA_VERSION`.
 SCHEMA = (
@@ -37,7 +37,8 @@ SCHEMA = (
         id TEXT PRIMARY KEY,
         name TEXT,
         type TEXT,
-        country TEXT
+        country TEXT,
+        sector TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS aliases (
         actor_id TEXT NOT NULL REFERENCES actors(id),
@@ -67,8 +68,49 @@ SCHEMA = (
         sentence TEXT,
         "start" INT,
         "end" INT,
-        confidence REAL
+        confidence REAL,
+        source_raw TEXT,
+        target_raw TEXT,
+        source_sector TEXT,
+        target_sector TEXT
     )""",
+    *(
+        # What extraction found, before corpus-wide resolution (see
+        # :func:`actorgraph.resolve.resolve_store`), which rewrites ``actors``,
+        # ``aliases``, ``mentions`` and the interactions' actor ids from these.
+        """CREATE TABLE IF NOT EXISTS raw_actors (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        type TEXT,
+        country TEXT,
+        sector TEXT
+    )""",
+        """CREATE TABLE IF NOT EXISTS raw_aliases (
+        actor_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+    )""",
+        """CREATE TABLE IF NOT EXISTS raw_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        actor_id TEXT NOT NULL,
+        count INT NOT NULL,
+        PRIMARY KEY (doc_id, actor_id)
+    )""",
+        # Interactions resolution set aside (an ignored actor; two names of one actor
+        # linked): the columns of ``interactions`` (added on use) and why. Put back
+        # before every resolution, so that a correction undone brings them back.
+        """CREATE TABLE IF NOT EXISTS set_aside (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT,
+        reason TEXT
+    )""",
+        # raw actor id -> resolved actor id (NULL: ignored), and why
+        """CREATE TABLE IF NOT EXISTS resolution (
+        raw_id TEXT PRIMARY KEY,
+        actor_id TEXT,
+        how TEXT
+    )""",
+    ),
     "CREATE INDEX IF NOT EXISTS ix_interactions_doc_id ON interactions(doc_id)",
     "CREATE INDEX IF NOT EXISTS ix_interactions_source_id ON interactions(source_id)",
     "CREATE INDEX IF NOT EXISTS ix_interactions_target_id ON interactions(target_id)",
@@ -77,6 +119,8 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS ix_mentions_actor_id ON mentions(actor_id)",
     "CREATE INDEX IF NOT EXISTS ix_aliases_alias ON aliases(alias)",
     "CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)",
+    "CREATE INDEX IF NOT EXISTS ix_interactions_source_raw ON interactions(source_raw)",
+    "CREATE INDEX IF NOT EXISTS ix_interactions_target_raw ON interactions(target_raw)",
 )
 
 #: Columns of a document's provenance (schema version 3), as Document fields name them.
@@ -105,11 +149,42 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_documents_provenance ON documents(provenance)")
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Version 4 keeps what extraction found apart from the corpus-wide resolution of
+    actors (raw actors, aliases, mentions and each interaction's raw ends), and adds
+    sectors to actors and interaction ends. What a version-3 store holds is taken as
+    found."""
+    # The new tables, and any an old store lacks, as this version has them.
+    for statement in SCHEMA:
+        if statement.startswith("CREATE TABLE"):
+            conn.execute(statement)
+    for table, columns in (
+        ("actors", ("sector",)),
+        ("interactions", ("source_raw", "target_raw", "source_sector", "target_sector")),
+    ):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    conn.execute("INSERT OR IGNORE INTO raw_actors (id, name, type, country) "
+                 "SELECT id, name, type, country FROM actors")  # fmt: skip
+    conn.execute("INSERT OR IGNORE INTO raw_aliases SELECT actor_id, alias FROM aliases")
+    conn.execute("INSERT OR IGNORE INTO raw_mentions SELECT doc_id, actor_id, count FROM mentions")
+    conn.execute(
+        "UPDATE interactions SET source_raw = COALESCE(source_raw, source_id), "
+        "target_raw = COALESCE(target_raw, target_id)"
+    )
+    for statement in SCHEMA:
+        if "ON interactions(source_raw)" in statement or "ON interactions(target_raw)" in statement:
+            conn.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
 #: inside the transaction that records the new version.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
 }
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from actorgraph.errors import StoreError
+from actorgraph.errors import FilterError, StoreError
 from actorgraph.filters import GraphFilter
-from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction
+from actorgraph.model import QUAD_CLASS, Actor, Document, Extraction, Interaction, RawActor
 from actorgraph.schema import DOCUMENT_SOURCE_FIELDS, check_or_init
 from actorgraph.store_lock import LOCK_SUFFIX, StoreLock
 from actorgraph.summary import (
@@ -31,23 +31,51 @@ from actorgraph.summary import (
 #: checkpoint, a migration) before giving up.
 BUSY_TIMEOUT = 5.0
 
+#: How a store can be seen: one node per actor, per country (GDELT-style dyads) or
+#: per country and sector ("GBRGOV").
+LEVELS = ("actor", "country", "sector")
+
 #: The file name used when a store path names a directory.
 DEFAULT_FILENAME = "actorgraph.db"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _UPSERT_ACTOR = """
-    INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)
+    INSERT INTO actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET
         type = COALESCE(actors.type, excluded.type),
-        country = COALESCE(actors.country, excluded.country)
+        country = COALESCE(actors.country, excluded.country),
+        sector = COALESCE(actors.sector, excluded.sector)
+"""
+
+_UPSERT_RAW_ACTOR = """
+    INSERT INTO raw_actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET
+        type = COALESCE(raw_actors.type, excluded.type),
+        country = COALESCE(raw_actors.country, excluded.country),
+        sector = COALESCE(raw_actors.sector, excluded.sector)
 """
 
 _INSERT_INTERACTION = """
     INSERT INTO interactions (
         doc_id, date, source_id, target_id, source, target, type, quad, mode,
-        directed, status, "trigger", sentence, "start", "end", confidence
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        directed, status, "trigger", sentence, "start", "end", confidence,
+        source_raw, target_raw
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+# Each raw actor with its mentions and the first and last dates of its documents.
+_SELECT_RAW_ACTORS = """
+    WITH spans AS (
+        SELECT m.actor_id, SUM(m.count) AS mentions,
+               MIN(NULLIF(d.date, '')) AS first_date, MAX(NULLIF(d.date, '')) AS last_date
+        FROM raw_mentions AS m LEFT JOIN documents AS d ON d.id = m.doc_id
+        GROUP BY m.actor_id
+    )
+    SELECT r.id, r.name, r.type, r.country, r.sector, COALESCE(s.mentions, 0) AS mentions,
+           s.first_date, s.last_date
+    FROM raw_actors AS r LEFT JOIN spans AS s ON s.actor_id = r.id
+    ORDER BY r.id
 """
 
 _SELECT_INTERACTIONS = """
@@ -55,7 +83,8 @@ _SELECT_INTERACTIONS = """
            i.mode, i.directed, i.status, i."trigger", i.sentence, i."start", i."end",
            i.confidence,
            s.type AS source_type, s.country AS source_country,
-           t.type AS target_type, t.country AS target_country
+           t.type AS target_type, t.country AS target_country,
+           s.sector AS source_sector, t.sector AS target_sector
     FROM interactions AS i
     LEFT JOIN actors AS s ON s.id = i.source_id
     LEFT JOIN actors AS t ON t.id = i.target_id
@@ -329,6 +358,8 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         start=r["start"],
         end=r["end"],
         confidence=r["confidence"],
+        source_sector=r["source_sector"] if "source_sector" in r.keys() else None,
+        target_sector=r["target_sector"] if "target_sector" in r.keys() else None,
     )
 
 
@@ -372,7 +403,11 @@ class Store:
     ...     store.counts()
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, lock: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, lock: bool = False, level: str = "actor"
+    ) -> None:
+        if level not in LEVELS:
+            raise FilterError(f"--level must be one of {', '.join(LEVELS)}, not {level!r}")
         p = Path(path)
         if p.is_dir():
             p = p / DEFAULT_FILENAME
@@ -395,10 +430,13 @@ class Store:
                 raise StoreError(f"cannot lock the store {p}: {exc.strerror or exc}") from exc
         try:
             self._open(p, create=create)
+            if level != "actor":
+                self._see_as(level)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
             raise
+        self.level = level
 
     def _open(self, p: Path, *, create: bool) -> None:
         """Connect, check or create the schema, migrate an older one, set the pragmas."""
@@ -437,6 +475,79 @@ class Store:
             conn.close()
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
+
+    def _see_as(self, level: str) -> None:
+        """Show the store as countries or as country+sector: temporary tables named
+        ``actors``, ``aliases``, ``mentions`` and ``interactions`` (which SQLite reads
+        before the stored ones of those names) hold one node per country
+        (GDELT-style dyads, "GBR") or per country and sector ("GBRGOV"); an actor with
+        no country stays itself. Everything that reads the store then reads that view.
+        """
+        from actorgraph import knowledge
+
+        conn = self.conn
+        conn.create_function("country_label", 1, knowledge.country_name, deterministic=True)
+        if level == "country":
+            key = "COALESCE(a.country, a.id)"
+        else:
+            key = (
+                "CASE WHEN a.country IS NULL THEN a.id ELSE a.country || COALESCE(a.sector, '') END"
+            )
+        name = (
+            "CASE WHEN a.country IS NULL THEN a.name "
+            "ELSE COALESCE(country_label(a.country), a.country) END"
+        )
+        if level == "sector":
+            name = f"{name} || COALESCE(' ' || a.sector, '')"
+        columns = [r[1] for r in conn.execute("PRAGMA main.table_info(interactions)")]
+        conn.execute(
+            f"""CREATE TEMP TABLE level_map AS
+                SELECT a.id AS actor_id, {key} AS id, {name} AS name,
+                       CASE WHEN a.country IS NULL THEN a.type
+                            WHEN a.sector IS NULL AND a.country = a.id THEN 'COUNTRY'
+                            WHEN a.sector IS NULL AND a.type = 'COUNTRY' THEN 'COUNTRY'
+                            ELSE a.type END AS type,
+                       a.country AS country,
+                       CASE WHEN '{level}' = 'sector' THEN a.sector END AS sector,
+                       a.name AS member
+                FROM main.actors AS a"""
+        )
+        conn.execute(
+            """CREATE TEMP TABLE actors AS
+               SELECT id, MIN(name) AS name,
+                      CASE WHEN SUM(type = 'COUNTRY') > 0 THEN 'COUNTRY' ELSE MIN(type) END
+                          AS type,
+                      MIN(country) AS country, MIN(sector) AS sector
+               FROM temp.level_map GROUP BY id"""
+        )
+        conn.execute(
+            "CREATE TEMP TABLE aliases AS SELECT DISTINCT id AS actor_id, member AS alias "
+            "FROM temp.level_map"
+        )
+        conn.execute(
+            """CREATE TEMP TABLE mentions AS
+               SELECT m.doc_id, COALESCE(l.id, m.actor_id) AS actor_id, SUM(m.count) AS count
+               FROM main.mentions AS m LEFT JOIN temp.level_map AS l ON l.actor_id = m.actor_id
+               GROUP BY m.doc_id, COALESCE(l.id, m.actor_id)"""
+        )
+        picked = []
+        for c in columns:
+            if c in ("source_id", "target_id"):
+                end = c.split("_")[0]
+                picked.append(f"COALESCE({end[0]}.id, i.{c}) AS {c}")
+            elif c in ("source", "target"):
+                picked.append(f"COALESCE({c[0]}.name, i.{c}) AS {c}")
+            else:
+                picked.append(f'i."{c}"')
+        conn.execute(
+            f"""CREATE TEMP TABLE interactions AS SELECT {", ".join(picked)}
+                FROM main.interactions AS i
+                LEFT JOIN temp.level_map AS s ON s.actor_id = i.source_id
+                LEFT JOIN temp.level_map AS t ON t.actor_id = i.target_id"""
+        )
+        for table, column in (("interactions", "source_id"), ("interactions", "target_id"),
+                              ("interactions", "doc_id"), ("mentions", "actor_id")):  # fmt: skip
+            conn.execute(f"CREATE INDEX temp.ix_{table}_{column} ON {table}({column})")
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
@@ -574,6 +685,8 @@ class Store:
                 return False
             conn.execute("DELETE FROM interactions WHERE doc_id = ?", (doc.id,))
             conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+            conn.execute("DELETE FROM raw_mentions WHERE doc_id = ?", (doc.id,))
+            conn.execute("DELETE FROM set_aside WHERE doc_id = ?", (doc.id,))
         conn.execute(
             """INSERT INTO documents (id, content_hash, date, title, origin, n_chars, added_at,
                                       publisher, url, author, lang, provenance)
@@ -602,12 +715,17 @@ class Store:
         )
 
         known: set[str] = set()
+        # Each actor goes both to the raw tables (what extraction found, which
+        # resolution reads) and to the resolved ones (as found, until resolved).
         for actor in extraction.actors:
-            conn.execute(_UPSERT_ACTOR, (actor.id, actor.name, actor.type, actor.country))
-            conn.executemany(
-                "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
-                [(actor.id, alias) for alias in actor.aliases],
-            )
+            row = (actor.id, actor.name, actor.type, actor.country, actor.sector)
+            conn.execute(_UPSERT_ACTOR, row)
+            conn.execute(_UPSERT_RAW_ACTOR, row)
+            for table in ("aliases", "raw_aliases"):
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} (actor_id, alias) VALUES (?, ?)",
+                    [(actor.id, alias) for alias in actor.aliases],
+                )
             known.add(actor.id)
         for it in extraction.interactions:
             for aid, name, typ, country in (
@@ -615,19 +733,24 @@ class Store:
                 (it.target_id, it.target, it.target_type, it.target_country),
             ):
                 if aid and aid not in known:
-                    conn.execute(_UPSERT_ACTOR, (aid, name, typ, country))
+                    conn.execute(_UPSERT_ACTOR, (aid, name, typ, country, None))
+                    conn.execute(_UPSERT_RAW_ACTOR, (aid, name, typ, country, None))
                     known.add(aid)
         for aid in extraction.mentions:
             if aid not in known:
                 # A mention of an actor the extraction does not describe: keep the
                 # count, with the id as a placeholder name unless the actor is known.
                 conn.execute("INSERT OR IGNORE INTO actors (id, name) VALUES (?, ?)", (aid, aid))
+                conn.execute(
+                    "INSERT OR IGNORE INTO raw_actors (id, name) VALUES (?, ?)", (aid, aid)
+                )
                 known.add(aid)
 
-        conn.executemany(
-            "INSERT INTO mentions (doc_id, actor_id, count) VALUES (?, ?, ?)",
-            [(doc.id, aid, int(n)) for aid, n in extraction.mentions.items()],
-        )
+        for table in ("mentions", "raw_mentions"):
+            conn.executemany(
+                f"INSERT INTO {table} (doc_id, actor_id, count) VALUES (?, ?, ?)",
+                [(doc.id, aid, int(n)) for aid, n in extraction.mentions.items()],
+            )
         conn.executemany(
             _INSERT_INTERACTION,
             [
@@ -648,11 +771,167 @@ class Store:
                     int(it.start),
                     int(it.end),
                     float(it.confidence),
+                    it.source_id or None,
+                    it.target_id or None,
                 )
                 for it in extraction.interactions
             ],
         )
         return True
+
+    # -- resolution ----------------------------------------------------------------------
+
+    @_reading
+    def raw_actors(self) -> list[RawActor]:
+        """Every actor as extraction found it, with its mentions, aliases and the first
+        and last dates of the documents that mention it, sorted by id."""
+        conn = self.conn
+        aliases: dict[str, list[str]] = {}
+        for actor_id, alias in conn.execute(
+            "SELECT actor_id, alias FROM raw_aliases ORDER BY actor_id, alias"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        return [
+            RawActor(
+                id=r["id"],
+                name=r["name"] if r["name"] is not None else r["id"],
+                type=r["type"] or "",
+                country=r["country"],
+                aliases=tuple(aliases.get(r["id"], ())),
+                mentions=int(r["mentions"]),
+                first_date=r["first_date"],
+                last_date=r["last_date"],
+                sector=r["sector"],
+            )
+            for r in conn.execute(_SELECT_RAW_ACTORS)
+        ]
+
+    def apply_resolution(
+        self, actors: Iterable[Actor], mapping: dict[str, str | None], how: dict[str, str]
+    ) -> dict[str, int]:
+        """Rewrite the resolved tables from the raw ones, in one transaction.
+
+        Parameters
+        ----------
+        actors : iterable of Actor
+            The resolved actors (with their aliases).
+        mapping : dict
+            Raw actor id -> resolved actor id, or None for an actor to ignore (its
+            interactions go). A raw id missing here keeps its own id.
+        how : dict
+            Raw actor id -> why it was mapped so ("name", "surname", "dictionary", ...).
+
+        Returns
+        -------
+        dict of str to int
+            ``ignored``: interactions set aside with an ignored actor; ``self``:
+            interactions between two names of one actor, set aside. Both come back
+            on the next resolution that no longer sets them aside.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+        try:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            columns = self._set_aside_columns()
+            listed = ", ".join(f'"{c}"' for c in columns)
+            # What the last resolution set aside comes back first.
+            conn.execute(f"INSERT INTO interactions ({listed}) SELECT {listed} FROM set_aside")
+            conn.execute("DELETE FROM set_aside")
+            conn.execute("DROP TABLE IF EXISTS temp.resolved")
+            conn.execute("CREATE TEMP TABLE resolved (raw_id TEXT PRIMARY KEY, actor_id TEXT)")
+            conn.executemany("INSERT INTO temp.resolved VALUES (?, ?)", mapping.items())
+            actors = list(actors)
+            names = {a.id: a.name for a in actors}
+            ignored = self._set_aside(
+                listed,
+                "ignored",
+                """SELECT i.id FROM interactions AS i JOIN temp.resolved AS r
+                   ON r.raw_id IN (i.source_raw, i.target_raw) WHERE r.actor_id IS NULL""",
+            )
+            for end in ("source", "target"):
+                conn.execute(
+                    f"""UPDATE interactions SET {end}_id = COALESCE(r.actor_id, {end}_raw)
+                        FROM (SELECT i.id AS iid, r.actor_id FROM interactions AS i
+                              LEFT JOIN temp.resolved AS r ON r.raw_id = i.{end}_raw
+                              WHERE i.{end}_raw IS NOT NULL) AS r
+                        WHERE interactions.id = r.iid"""
+                )
+            conn.execute("DROP TABLE IF EXISTS temp.resolved_names")
+            conn.execute("CREATE TEMP TABLE resolved_names (id TEXT PRIMARY KEY, name TEXT)")
+            conn.executemany("INSERT INTO temp.resolved_names VALUES (?, ?)", names.items())
+            for end in ("source", "target"):
+                conn.execute(
+                    f"""UPDATE interactions SET {end} = n.name FROM temp.resolved_names AS n
+                        WHERE n.id = interactions.{end}_id AND {end}_raw IS NOT NULL"""
+                )
+            merged = self._set_aside(
+                listed,
+                "self",
+                "SELECT id FROM interactions WHERE source_id = target_id "
+                "AND source_raw IS NOT target_raw",
+            )
+            conn.execute("DELETE FROM mentions")
+            conn.execute(
+                """INSERT INTO mentions (doc_id, actor_id, count)
+                   SELECT m.doc_id, COALESCE(r.actor_id, m.actor_id), SUM(m.count)
+                   FROM raw_mentions AS m LEFT JOIN temp.resolved AS r ON r.raw_id = m.actor_id
+                   WHERE r.raw_id IS NULL OR r.actor_id IS NOT NULL
+                   GROUP BY m.doc_id, COALESCE(r.actor_id, m.actor_id)"""
+            )
+            conn.execute("DELETE FROM aliases")
+            conn.execute("DELETE FROM actors")
+            conn.executemany(
+                "INSERT INTO actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)",
+                [(a.id, a.name, a.type, a.country, a.sector) for a in actors],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
+                [(a.id, alias) for a in actors for alias in a.aliases],
+            )
+            for end in ("source", "target"):
+                conn.execute(
+                    f"""UPDATE interactions SET {end}_sector =
+                        (SELECT a.sector FROM actors AS a WHERE a.id = interactions.{end}_id)"""
+                )
+            conn.execute("DELETE FROM resolution")
+            conn.executemany(
+                "INSERT INTO resolution (raw_id, actor_id, how) VALUES (?, ?, ?)",
+                [(raw, target, how.get(raw)) for raw, target in sorted(mapping.items())],
+            )
+            conn.execute("DROP TABLE temp.resolved")
+            conn.execute("DROP TABLE temp.resolved_names")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+            raise
+        return {"ignored": ignored, "self": merged}
+
+    def _set_aside_columns(self) -> list[str]:
+        """The columns of ``interactions``, each also a column of ``set_aside`` (added
+        there when missing, so that a column added to interactions later is kept)."""
+        conn = self.conn
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(interactions)")]
+        have = {r[1] for r in conn.execute("PRAGMA table_info(set_aside)")}
+        for column in columns:
+            if column not in have:
+                conn.execute(f'ALTER TABLE set_aside ADD COLUMN "{column}"')
+        return columns
+
+    def _set_aside(self, listed: str, reason: str, ids_query: str) -> int:
+        """Move the interactions ``ids_query`` selects to ``set_aside``; how many."""
+        conn = self.conn
+        conn.execute(
+            f"INSERT INTO set_aside ({listed}, reason) SELECT {listed}, ? FROM interactions "
+            f"WHERE id IN ({ids_query})",
+            (reason,),
+        )
+        return conn.execute(f"DELETE FROM interactions WHERE id IN ({ids_query})").rowcount
 
     # -- reading -------------------------------------------------------------------------
 
@@ -732,8 +1011,9 @@ class Store:
                 type=r["type"] or "",
                 country=r["country"],
                 aliases=tuple(aliases.get(r["id"], ())),
+                sector=r["sector"],
             )
-            for r in conn.execute("SELECT id, name, type, country FROM actors ORDER BY id")
+            for r in conn.execute("SELECT id, name, type, country, sector FROM actors ORDER BY id")
         ]
 
     @_reading

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph import knowledge
-from actorgraph.dictionary import ActorDictionary, Entry
+from actorgraph.dictionary import IGNORE, ActorDictionary, Entry
 from actorgraph.extract.lexicon import cue as cue_words
 from actorgraph.nlp import lemma
 
@@ -34,6 +34,7 @@ class Mention:
     absorbed: bool = False  # a modifier of another actor's name: an attribute, not a participant
     key: str = ""
     description: str | None = None  # "the French president": may refer to a person named earlier
+    city: str | None = None  # the country of a city named here: a place, not an actor
 
     def tokens(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -96,8 +97,18 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         if code:
             canon = knowledge.country_name(code) or name
             return Mention(start, ent.end, canon, "COUNTRY", code, key=code)
+    if label != "GPE" and _names_a_thing(ent, name):
+        return None
     if label == "PERSON" or _after_person_title(ent, dropped):
-        return Mention(start, ent.end, name, "PERSON", key=_person_key(name))
+        country = _title_country_before(ent, dropped)
+        words = name.split()
+        if len(words) >= 3:
+            # "Tory Liam Fox", "Labour MP Ann Clwyd": a party or body before a person's
+            # name is their affiliation, not part of the name
+            party = seat_or_org(words[0])
+            if party and party[1] == "ORG" and _national(party[2]):
+                name, start, country = " ".join(words[1:]), start + 1, country or party[2]
+        return Mention(start, ent.end, name, "PERSON", country, key=_person_key(name))
     if label == "ORG":
         country = None
         first = ent[dropped] if dropped < len(ent) else ent[0]
@@ -114,8 +125,67 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         ):
             return Mention(start, ent.end, name, "ORG", key=f"org:{knowledge.normalise(name)}")
     if label == "GPE":
-        # A city or region used for its government: an actor, country unknown.
-        return Mention(start, ent.end, name, "COUNTRY", key=f"place:{knowledge.normalise(name)}")
+        if _names_a_thing(ent, name):
+            return None
+        key = f"place:{knowledge.normalise(name)}"
+        # A state, province or nation within a country ("Scotland", "California")
+        # acts through its own government: an organisation of that country.
+        region = knowledge.region_country(name)
+        if region:
+            return Mention(start, ent.end, name, "ORG", region, key=key)
+        # A city is a place, not a country: it stands for a government only where it
+        # is the seat (known capitals were found above). It stays a mention until the
+        # document's persons are known ("Prescott" may be John Prescott), then goes.
+        city = knowledge.city_country(name)
+        # A place of unknown country is no country either.
+        return Mention(start, ent.end, name, "ORG", key=key, city=city)
+    return None
+
+
+def _names_a_thing(ent: Span, name: str) -> bool:
+    """Whether a name is a weapon, vessel, aircraft, installation, product, unit or
+    currency rather than an actor: "the frigate Stark", "Frog missiles", "the Sassan oil
+    platform", "bpd", "dinars", a lower-case "kingdom"."""
+    words = name.split()
+    if len(words) == 1 and (name.islower() or knowledge.non_actor_kind(name)):
+        return True
+    root = ent.root
+    # a noun in apposition before the name, as in "the frigate Stark"
+    for child in root.children:
+        if child.i < ent.start and child.dep_ in ("compound", "nmod", "amod", "appos"):
+            kind = knowledge.non_actor_kind(child.lower_)
+            if kind and kind not in ("common", "unit", "currency"):
+                return True
+    # ... or right before it, however the parser attached the two
+    if ent.start > 0:
+        before = ent.doc[ent.start - 1]
+        kind = knowledge.non_actor_kind(before.lower_)
+        if before.tag_ in ("NN", "NNS") and kind and kind not in ("common", "unit", "currency"):
+            return True
+    # the name modifying such a noun, as in "Frog missiles", "Sassan oil platform"
+    tok = root
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "nmod") or tok.head.i < ent.end - 1:
+            break
+        tok = tok.head
+        kind = knowledge.non_actor_kind(tok.lower_)
+        if kind and kind not in ("common",):
+            return True
+    return False
+
+
+def _title_country_before(ent: Span, dropped: int) -> str | None:
+    """The country of an office or honorific just before or at the start of a name
+    ("Home Secretary Charles Clarke", "Lord Falconer"; see ``title_countries.tsv``)."""
+    doc = ent.doc
+    end = ent.start + dropped
+    for width in (4, 3, 2, 1):
+        start = end - width
+        if start < 0:
+            continue
+        code = knowledge.title_country(doc[start:end].text)
+        if code:
+            return code
     return None
 
 
@@ -211,28 +281,57 @@ def find_mentions(
     taken: set[int] = set()
     if dictionary:
         for m in _dictionary_mentions(doc, dictionary, date):
-            mentions.append(m)
+            if m.type != IGNORE:  # an ignored name is no actor, and no part of one
+                mentions.append(m)
             taken.update(range(m.start, m.end))
+    things: set[str] = set()
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         ent = _widen_to_known_name(doc, ent, taken)
         m = _mention_for_entity(ent)
+        if m is None and ent.label_ != "GPE" and _names_a_thing(ent, clean_name(ent)[0]):
+            things.add(knowledge.normalise(clean_name(ent)[0]))
         if m is not None and dictionary:
             _apply_entry(m, dictionary.lookup(m.name), date)
         if m is None:
+            continue
+        if m.type == IGNORE:
+            taken.update(range(ent.start, ent.end))
             continue
         mentions.append(m)
         taken.update(range(ent.start, ent.end))
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _agree_on_persons(mentions)
+    # Cities (and the names of things found as such once: "the frigate Stark", then
+    # "the Stark") are no actors anywhere in the document.
+    mentions = [m for m in mentions if m.city is None
+                and not (things and not (m.type == "COUNTRY" and m.country)
+                         and knowledge.normalise(m.name) in things)]  # fmt: skip
+    if date:
+        _date_countries(mentions, date)
     mentions.extend(_name_part_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     mentions.extend(_group_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
     return mentions
+
+
+def _date_countries(mentions: list[Mention], date: str) -> None:
+    """Give each mention the code of the state its country was on the document's date:
+    "Moscow" in 1987 is the Soviet Union (see :func:`knowledge.country_on`)."""
+    for m in mentions:
+        if not m.country:
+            continue
+        code = knowledge.country_on(m.country, date)
+        if code == m.country:
+            continue
+        if m.type == "COUNTRY" and m.key == m.country:
+            m.key = code
+            m.name = knowledge.country_name(code) or m.name
+        m.country = code
 
 
 def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -431,7 +530,9 @@ def _group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 for prep in tok.children
                 if prep.dep_ == "prep" and prep.lower_ in cue_words("placing_prep")
                 for pobj in prep.children
-                if pobj.dep_ == "pobj" and pobj.i in index and index[pobj.i].type == "COUNTRY"
+                if pobj.dep_ == "pobj"
+                and pobj.i in index
+                and (index[pobj.i].type == "COUNTRY" or index[pobj.i].key.startswith("place:"))
             ]
             if (
                 placed
@@ -512,6 +613,7 @@ def _agree_on_persons(mentions: list[Mention]) -> None:
         if norm in full or (len(norm.split()) == 1 and norm in surnames):
             m.type = "PERSON"
             m.country = None
+            m.city = None
             m.key = _person_key(m.name)
 
 
@@ -543,6 +645,15 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         m.absorbed = True
         if m.type == "COUNTRY" and m.country and owner.type != "COUNTRY" and not owner.country:
             owner.country = m.country
+        elif (
+            m.type == "ORG"
+            and owner.type == "PERSON"
+            and not owner.country
+            and _national(m.country)
+        ):
+            # "Labour's John Prescott", "Tory leader Michael Howard": the party or body
+            # a person speaks for places them
+            owner.country = m.country
         owner.roles.update(roles)
     # Roles on the person's own phrase: "Foreign Minister Sergey Lavrov", "the German
     # chancellor, Olaf Scholz".
@@ -553,11 +664,31 @@ def _absorb_modifiers(doc: Doc, mentions: list[Mention]) -> None:
         for tok in _role_tokens(head):
             if _is_title(tok):
                 m.roles.add(lemma(tok))
+                if not m.country:
+                    # "Charles Clarke, the home secretary": the office places them
+                    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+                    phrase = doc[left[0].i if left else tok.i : tok.i + 1].text
+                    m.country = knowledge.title_country(phrase)
         for child in _role_tokens(head):
             if child.dep_ in ("amod", "compound") and child.i not in index:
                 code = knowledge.demonym_country(child.text)
                 if code and not m.country:
                     m.country = code
+            elif (
+                child.i in index
+                and index[child.i] is not m
+                and index[child.i].type in ("ORG", "COUNTRY")
+                and _national(index[child.i].country)
+                and not m.country
+            ):
+                # "John Prescott, the Labour deputy leader", "a spokesman for the Home
+                # Office, Tim Smith": the body in their title phrase
+                m.country = index[child.i].country
+
+
+def _national(code: str | None) -> bool:
+    """Whether a code is a country's (not an international organisation's)."""
+    return bool(code) and knowledge.is_valid_country_code(code)  # type: ignore[arg-type]
 
 
 def _role_tokens(head: Token) -> Iterator[Token]:

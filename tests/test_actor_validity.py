@@ -1,0 +1,44 @@
+"""Which names are actors (issue 13): things, cities and historic states."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _actors(extraction, text: str, date: str | None = None) -> dict[str, tuple[str, str | None]]:
+    return {a.name: (a.type, a.country) for a in extraction(text, date).actors}
+
+
+def test_vessels_and_weapons_are_not_actors(extraction) -> None:
+    found = _actors(
+        extraction,
+        "The U.S. frigate Stark consulted Bahrain. Later the Stark left port. "
+        "Iraq fired Frog missiles at Iran.",
+    )
+    assert "Stark" not in found
+    assert "Frog" not in found
+    assert {"Bahrain", "Iraq", "Iran"} <= set(found)
+
+
+def test_a_city_is_not_a_country_but_a_capital_is_its_government(extraction) -> None:
+    found = _actors(extraction, "Iranian forces shelled Basra. Baghdad condemned Tehran.")
+    assert "Basra" not in found
+    assert found["Iraq"] == ("COUNTRY", "IRQ")
+    assert found["Iran"] == ("COUNTRY", "IRN")
+
+
+def test_dates_decide_historic_states(extraction) -> None:
+    text = "Moscow condemned Washington. The Soviet Union accused Iraq."
+    then = _actors(extraction, text, "1987-05-18")
+    assert then["Soviet Union"] == ("COUNTRY", "SUN")
+    assert "Russia" not in then
+    now = _actors(extraction, "Moscow condemned Washington.", "2022-05-18")
+    assert now["Russia"] == ("COUNTRY", "RUS")
+
+
+def test_a_region_belongs_to_its_country(extraction) -> None:
+    found = _actors(extraction, "Scotland criticised the Treasury over the Budget.")
+    assert found.get("Scotland") == ("ORG", "GBR")
+    assert "Budget" not in found
