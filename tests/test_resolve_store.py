@@ -207,3 +207,44 @@ def test_a_surname_fits_a_partial_name_joined_to_a_full_one() -> None:
                         raw("person:rafsanjani", "Rafsanjani")])  # fmt: skip
     assert set(r.mapping.values()) == {"person:ali akbar hashemi rafsanjani"}
     assert r.ambiguous == []
+
+
+def test_levels_go_with_the_provenance_and_confidence_filters(tmp_path: Path) -> None:
+    import json
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    putin = Actor("person:vladimir putin", "Vladimir Putin", "PERSON", "RUS", (), "GOV")
+    forces = Actor("org:russian forces", "Russian forces", "ORG", "RUS", (), "MIL")
+    ukraine = Actor("UKR", "Ukraine", "COUNTRY", "UKR", ("Ukraine",))
+    news = _doc_extraction("d1", "2022-03-01", [putin, forces, ukraine],
+                           [(putin, ukraine), (forces, ukraine)])  # fmt: skip
+    news = replace(news, interactions=[replace(news.interactions[0], confidence=0.9),
+                                       replace(news.interactions[1], confidence=0.2)])  # fmt: skip
+    coded = _doc_extraction("g1", "2022-03-02", [forces, ukraine], [(forces, ukraine)])
+    coded = replace(coded, document=replace(coded.document, provenance="gdelt"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with Store(out / "actorgraph.db") as store:
+        store.add_extractions([news, coded])
+        resolve_store(store)
+
+    def stats(*args: str) -> dict:
+        result = CliRunner().invoke(app, ["stats", str(out), "--json", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    everything = stats("--level", "country")
+    assert (everything["actors"], everything["interactions"]) == (2, 3)  # RUS, UKR
+    assert stats("--level", "country", "--provenance", "gdelt")["interactions"] == 1
+    assert stats("--level", "country", "--min-confidence", "0.8")["interactions"] == 1
+    sectors = stats("--level", "sector", "--provenance", "extracted", "--min-confidence", "0.1")
+    assert (sectors["actors"], sectors["interactions"]) == (3, 2)  # RUSGOV, RUSMIL, UKR
+    page = tmp_path / "p.html"
+    result = CliRunner().invoke(app, ["html", str(out), "--output", str(page), "--level",
+                                      "country", "--provenance", "gdelt"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Russia" in page.read_text(encoding="utf-8")
