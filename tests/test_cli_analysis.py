@@ -415,3 +415,25 @@ def test_build_examples_then_analyse(runner: CliRunner, examples_dir: Path, tmp_
     _run(runner, "export", out, "--to", "gexf", "--output", gexf)
     assert nx.read_gexf(gexf).number_of_edges() == report["interactions"]
     assert _json(runner, "timeline", out)["total"] == report["events"]
+
+
+@pytest.mark.slow
+def test_html_levels_embed_countries_and_sectors(tmp_path, examples_dir) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(examples_dir), "--out", str(out)]).exit_code == 0
+    page = tmp_path / "levels.html"
+    result = runner.invoke(app, ["html", str(out), "--levels", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert 'data-first="actors"' in text
+    assert re.findall(r'data-level="([^"]+)"', text) == ["countries", "countries and sectors"]
+    plain = tmp_path / "plain.html"
+    assert runner.invoke(app, ["html", str(out), "-o", str(plain)]).exit_code == 0
+    assert "data-level=" not in plain.read_text(encoding="utf-8")

@@ -1392,6 +1392,10 @@ def export(
     )
 
 
+#: How the page's level switch names each level.
+LEVEL_NAMES = {"actor": "actors", "country": "countries", "sector": "countries and sectors"}
+
+
 @app.command()
 @filter_options
 def html(
@@ -1416,12 +1420,21 @@ def html(
     ] = None,
     where: GraphFilter = GraphFilter(),  # noqa: B008 - frozen; filter_options passes it
     level: LevelOpt = "actor",
+    levels: Annotated[
+        bool,
+        typer.Option(
+            "--levels",
+            help="Embed the other levels too (actors, countries, countries and sectors), "
+            "with a switch between them on the page.",
+        ),
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Draw the page again from the store, with the filters given.
 
     With --png / --svg, the page is opened in headless Chromium (1440x900) and its
-    first view saved, as the page's own PNG and SVG buttons would.
+    first view saved, as the page's own PNG and SVG buttons would. With --levels, the
+    page can switch between the store seen as actors, countries and country+sectors.
     """
     from actorgraph.render import write_pictures, write_store_page
 
@@ -1430,8 +1443,19 @@ def html(
         if target is None:
             folder = store if store.is_dir() else store.parent
             target = folder / "graph.html"
+        others = {}
+        if levels:
+            from actorgraph.graph import load_summary
+
+            for other in LEVEL_NAMES:
+                if other != level:
+                    with _opened(store, other) as seen:
+                        others[LEVEL_NAMES[other]] = load_summary(seen, where, linked_only=True)
         with _opened(store, level) as opened:
-            written, _ = write_store_page(opened, target, where, title=title)
+            written, _ = write_store_page(
+                opened, target, where, title=title, levels=others or None,
+                level=LEVEL_NAMES[level],
+            )  # fmt: skip
     except (ActorgraphError, ValueError, OSError) as error:
         _fail(error, debug)
         return
