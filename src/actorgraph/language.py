@@ -17,6 +17,10 @@ SAMPLE_CHARS = 2000
 MIN_LETTER_SHARE = 0.7
 #: Running text in a language has at least this share of its stop words.
 MIN_STOP_WORD_SHARE = 0.2
+#: A text with this share of the expected language's stop words is in it: no need to ask
+#: the profiles (English news has 0.34 or more; French, German, Spanish, Italian news
+#: has 0.15 or less of English stop words). It saves most of the detection's time.
+SURE_STOP_WORD_SHARE = 0.3
 
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -73,6 +77,10 @@ def detect_language(text: str, expected: str | None = None) -> str | None:
     upper = sum(1 for ch in letters if ch.isupper())
     if upper > 0.6 * len(letters):
         sample = sample.lower()
+    if expected:
+        own = stop_word_share(sample, expected)
+        if own is not None and own >= SURE_STOP_WORD_SHARE:
+            return expected
     with _LOCK:  # a detector is not shared, but the factory's seed is set per call
         detector = _factory().create()
         detector.seed = 0
