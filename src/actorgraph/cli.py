@@ -328,6 +328,10 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
             highlight=False,
             markup=False,
         )
+    for item in report.replaced[:SHOWN]:  # a changed text of a stored article
+        console.print(f"{item.origin}: {item.reason}", highlight=False, markup=False)
+    if len(report.replaced) > SHOWN:
+        console.print(f"... and {len(report.replaced) - SHOWN} more replaced{where}")
 
 
 @app.command("import")

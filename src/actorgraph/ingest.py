@@ -6,6 +6,7 @@ import codecs
 import csv
 import errno
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -103,6 +104,8 @@ class ReadReport:
     boilerplate: int = 0
     #: Documents of each file that are in the store after a build (new or already there).
     stored_in: dict[str, int] = field(default_factory=dict)
+    #: Stored documents replaced by a new text of the same article (same id, same file).
+    replaced: list[Skip] = field(default_factory=list)
 
     def note_stored(self, origin: str | None) -> None:
         """Count a document of ``origin`` (its file, or ``"path:line"``) as stored."""
@@ -166,8 +169,45 @@ class ReadReport:
             },
             "joined": self.joined,
             "boilerplate_lines": self.boilerplate,
+            "replaced": [asdict(r) for r in self.replaced],
             "files": self.files(),
         }
+
+
+def collision_id(doc: Document) -> str:
+    """The id a document takes when its own id is taken by a different text.
+
+    The id followed by ``~`` and the first 10 hex digits of the SHA-256 of the text, so
+    that the same document gets the same id in every run (and a resumed or repeated
+    build finds it stored).
+
+    Parameters
+    ----------
+    doc : Document
+        The document whose id is taken.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> collision_id(Document(id="report", text="Kenya and Uganda signed."))
+    'report~af7b176ff0'
+    """
+    digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{doc.id}~{digest[:10]}"
+
+
+def same_file(a: str | None, b: str | None) -> bool:
+    """Whether two origins (``"path"`` or ``"path:line"``) name the same file.
+
+    An unknown origin (None, as in stores written before origins were kept) counts as
+    the same file.
+    """
+    if not a or not b:
+        return True
+    return _file_of(a) == _file_of(b)
 
 
 def _file_of(origin: str) -> str:
@@ -232,7 +272,8 @@ def read_documents(
     """
     rep = report if report is not None else ReadReport()
     opts = options if options is not None else ReadOptions(text_column=text_column)
-    seen_ids: set[str] = set()
+    # id -> (origin, SHA-256 of the text) of the document read under it
+    seen_ids: dict[str, tuple[str, str]] = {}
     visited_dirs: set[str] = set()
     for raw in paths:
         if isinstance(raw, str) and raw == "-":
@@ -241,18 +282,46 @@ def read_documents(
             docs = _read_path(Path(raw), opts, rep, visited_dirs, top=True)
         for doc in docs:
             doc = _checked(doc, rep)
-            if doc.id in seen_ids:
-                rep.skipped.append(Skip(doc.origin or doc.id, f"duplicate id {doc.id}"))
-                continue
             formed = _formed(doc, opts, rep)
             if formed is None:
                 continue
-            doc = formed
-            seen_ids.add(doc.id)
+            doc = _identified(formed, seen_ids, rep)
+            if doc is None:
+                continue
             rep.documents += 1
             name = _file_of(doc.origin or doc.id)
             rep.read_from[name] = rep.read_from.get(name, 0) + 1
             yield doc
+
+
+def _identified(
+    doc: Document, seen: dict[str, tuple[str, str]], rep: ReadReport
+) -> Document | None:
+    """The document under an id no other text of this run has; None for a repeat.
+
+    A second document under a taken id is the same document read twice when its text
+    is the same (skipped, naming the first), else a different one: it is kept under
+    :func:`collision_id` and the collision is reported as a warning.
+    """
+    origin = doc.origin or doc.id
+    digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    first = seen.get(doc.id)
+    if first is not None:
+        if first[1] == digest:
+            rep.skipped.append(Skip(origin, f"duplicate id {doc.id} (same text as {first[0]})"))
+            return None
+        new_id = collision_id(doc)
+        if new_id in seen:
+            rep.skipped.append(
+                Skip(origin, f"duplicate id {doc.id} (same text as {seen[new_id][0]})")
+            )
+            return None
+        rep.warnings.append(
+            Skip(origin, f"id {doc.id} is taken by {first[0]} (a different text): kept as {new_id}")
+        )
+        doc = replace(doc, id=new_id)
+    seen[doc.id] = (origin, digest)
+    return doc
 
 
 def _checked(doc: Document, rep: ReadReport) -> Document:
@@ -770,5 +839,7 @@ __all__ = [
     "ReadOptions",
     "ReadReport",
     "Skip",
+    "collision_id",
     "read_documents",
+    "same_file",
 ]

@@ -519,6 +519,35 @@ class Store:
         ).fetchone()
         return row is not None and row[0] == self.content_hash(doc)
 
+    @_reading
+    def stored_as(self, doc: Document) -> tuple[str, str | None]:
+        """How a document stands against the store, and the origin stored under its id.
+
+        Parameters
+        ----------
+        doc : Document
+            The document.
+
+        Returns
+        -------
+        tuple of (str, str or None)
+            ``"new"`` when no document has its id; ``"same"`` when the same content is
+            stored under it; ``"changed"`` when another text of the same article (the
+            same file) is: the new one replaces it; ``"other"`` when the text of another
+            file is: a different article, which must not replace it. Then the stored
+            origin (None for a new document).
+        """
+        from actorgraph.ingest import same_file
+
+        row = self.conn.execute(
+            "SELECT content_hash, origin FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if row is None:
+            return "new", None
+        if row[0] == self.content_hash(doc):
+            return "same", row[1]
+        return ("changed" if same_file(row[1], doc.origin) else "other"), row[1]
+
     def add_extractions(self, batch: Iterable[Extraction]) -> int:
         """Write a batch of extractions in one transaction.
 
