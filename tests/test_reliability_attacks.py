@@ -116,3 +116,76 @@ def test_two_builds_of_a_report_txt_keep_both(tmp_path: Path) -> None:
     ]  # fmt: skip
     with Store(out, create=False) as store:
         assert len(store.documents()) == 2
+
+
+# --- case 3: one malformed JSONL line stops the run --------------------------------------
+
+GOOD_LINES = [json.dumps({"id": f"g{n}", "text": f"Story number {n}."}) for n in range(10)]
+HUGE_INT = '{"id": 1, "text": "x", "n": ' + "9" * 5000 + "}"
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_huge_integer_and_deep_nesting_are_counted_skips(tmp_path: Path) -> None:
+    path = tmp_path / "attack.jsonl"
+    lines = [*GOOD_LINES[:5], HUGE_INT, DEEP, '{"id": "deep", "text": ' + DEEP + "}",
+             *GOOD_LINES[5:]]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, report = read([path])
+    assert [d.id for d in docs] == [f"g{n}" for n in range(10)]
+    assert [s.origin for s in report.skipped] == [f"{path}:{n}" for n in (6, 7, 8)]
+    assert all(s.reason.startswith("not readable JSON") for s in report.skipped)
+
+
+def test_huge_integer_on_stdin_keeps_the_other_lines() -> None:
+    import io
+
+    stream = io.StringIO("\n".join([*GOOD_LINES[:3], HUGE_INT, DEEP, *GOOD_LINES[3:]]) + "\n")
+    docs, report = read(["-"], stdin=stream)
+    assert len(docs) == 10
+    assert [s.origin for s in report.skipped] == ["<stdin>:4", "<stdin>:5"]
+
+
+# --- case 4: a NUL or a UTF-16 line makes a whole JSONL/CSV "binary" ---------------------
+
+
+def test_nul_and_utf16_lines_poison_only_themselves(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    wide = json.dumps({"id": "w", "text": "UTF-16 line."}).encode("utf-16-le")
+    body = [line.encode() for line in GOOD_LINES[:5]]
+    body += [b'{"id": "nul", "text": "a\x00b"}', wide, *(ln.encode() for ln in GOOD_LINES[5:])]
+    path.write_bytes(b"\n".join(body) + b"\n")
+    docs, report = read([path])
+    assert [d.id for d in docs] == [f"g{n}" for n in range(10)]
+    assert [s.origin for s in report.skipped] == [f"{path}:6", f"{path}:7"]
+    assert all("zero byte" in s.reason for s in report.skipped)
+
+
+def test_nul_row_in_a_csv_poisons_only_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"id,text\na,First story.\nb,Bad\x00row.\nc,Third story.\n")
+    docs, report = read([path])
+    assert [d.id for d in docs] == ["a", "c"]
+    assert [s.origin for s in report.skipped] == [f"{path}:3"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_utf16_and_utf32_files_are_read(tmp_path: Path, encoding: str) -> None:
+    records = [{"id": f"u{n}", "text": f"Grüße aus Zürich, Nummer {n}."} for n in range(3)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    (tmp_path / "wide.jsonl").write_text("\n".join(lines) + "\n", encoding=encoding)
+    (tmp_path / "wide.txt").write_text("Ünïcode story from Zürich.\n", encoding=encoding)
+    (tmp_path / "wide.csv").write_text("id,text\nc1,Crème brûlée.\n", encoding=encoding)
+    docs, report = read([tmp_path])
+    assert {d.id: d.text for d in docs} == {
+        "c1": "Crème brûlée.", "u0": "Grüße aus Zürich, Nummer 0.",
+        "u1": "Grüße aus Zürich, Nummer 1.", "u2": "Grüße aus Zürich, Nummer 2.",
+        "wide": "Ünïcode story from Zürich.",
+    }  # fmt: skip
+    assert report.skipped == [] and report.warnings == []
+
+
+def test_binary_jsonl_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    docs, report = read([path])
+    assert docs == [] and [s.reason for s in report.skipped] == ["binary file"]

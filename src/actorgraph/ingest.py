@@ -7,6 +7,7 @@ import csv
 import errno
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -516,8 +517,81 @@ def _file_encoding(path: Path) -> tuple[str, str | None]:
     return "latin-1", "not UTF-8; decoded as latin-1"
 
 
-def _looks_binary(head: bytes) -> bool:
-    return b"\x00" in head[:_BINARY_PROBE]
+#: Byte order marks, UTF-32 before UTF-16 (whose little-endian mark starts UTF-32's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes fall.
+
+    Without a mark, text of mostly Latin script in UTF-16 has a zero in nearly every
+    other byte (the high byte) and almost none in the others; UTF-32 has three zeros
+    in every four bytes. None for anything else (UTF-8, a one-byte code, binary data).
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    n = len(head[:_BINARY_PROBE]) // 4 * 4
+    if n < 8 or b"\x00" not in head:
+        return None
+    sample = head[:n]
+    zeros = [sample[i::4].count(0) / (n // 4) for i in range(4)]
+    candidates = []
+    if min(zeros[1:]) > 0.9 and zeros[0] < 0.1:
+        candidates.append("utf-32-le")
+    if min(zeros[:3]) > 0.9 and zeros[3] < 0.1:
+        candidates.append("utf-32-be")
+    even, odd = (zeros[0] + zeros[2]) / 2, (zeros[1] + zeros[3]) / 2
+    if odd > 0.7 and even < 0.1:
+        candidates.append("utf-16-le")
+    if even > 0.7 and odd < 0.1:
+        candidates.append("utf-16-be")
+    for encoding in candidates:
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+#: Control bytes found in text: tab, newline, form feed, carriage return, escape.
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+
+
+def _looks_binary(head: bytes, *, per_line: bool = False) -> bool:
+    """Whether a file's first bytes are binary data rather than text.
+
+    A zero byte makes a text file binary; in a file read line by line (JSONL, CSV)
+    only lines holding one are skipped, and the file is binary when most of its first
+    lines hold one. UTF-16 and UTF-32 text is not binary.
+    """
+    head = head[:_BINARY_PROBE]
+    if b"\x00" not in head or _wide_encoding(head) is not None:
+        return False
+    if not per_line:
+        return True
+    lines = head.split(b"\n")
+    if 2 * sum(1 for line in lines if b"\x00" in line) > len(lines):
+        return True
+    # or a tenth of the bytes are control bytes no text holds (zero bytes included)
+    return sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS) * 10 > len(head)
+
+
+def _decode_wide(data: bytes) -> tuple[str, str | None] | None:
+    """Decode UTF-16 or UTF-32 text (None when it is neither); a bad unit is replaced."""
+    encoding = _wide_encoding(data)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError:
+        return data.decode(encoding, "replace"), f"invalid {encoding.upper()}; bad units replaced"
 
 
 # --- .txt ------------------------------------------------------------------------------
@@ -529,7 +603,7 @@ def _read_txt(path: Path, rep: ReadReport) -> Iterator[Document]:
     if _looks_binary(data):
         rep.skipped.append(Skip(origin, "binary file"))
         return
-    text, warning = _decode(data)
+    text, warning = _decode_wide(data) or _decode(data)
     if warning:
         rep.warnings.append(Skip(origin, warning))
     doc = _text_document(_stem_of(path), text, origin, rep)
@@ -578,11 +652,15 @@ def _read_jsonl_file(
     try:
         with open_binary() as f:
             head = f.read(_BINARY_PROBE)
-        if _looks_binary(head):
+        if _looks_binary(head, per_line=True):
             rep.skipped.append(Skip(origin, "binary file"))
             return
+        wide = _wide_encoding(head)
         with open_binary() as f:
-            lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
+            if wide is not None:  # UTF-16/32: lines end in a wide "\n", so read as text
+                lines: Iterable[str] = io.TextIOWrapper(f, encoding=wide, errors="replace")
+            else:
+                lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
             yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep, opts)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         rep.skipped.append(Skip(origin, f"corrupt gzip file: {exc}"))
@@ -604,10 +682,19 @@ def _read_jsonl_lines(
             continue
         any_content = True
         where = f"{origin}:{number}"
+        if "\x00" in line:
+            rep.skipped.append(Skip(where, "zero byte in the line (binary data, or UTF-16 text)"))
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             rep.skipped.append(Skip(where, f"not JSON: {exc.msg} (column {exc.colno})"))
+            continue
+        except RecursionError:
+            rep.skipped.append(Skip(where, "not readable JSON: nested too deeply"))
+            continue
+        except ValueError as exc:  # an integer of thousands of digits, and the like
+            rep.skipped.append(Skip(where, f"not readable JSON: {_short(str(exc))}"))
             continue
         if not isinstance(obj, dict):
             rep.skipped.append(Skip(where, "not a JSON object"))
@@ -619,16 +706,27 @@ def _read_jsonl_lines(
         if not text.strip():
             rep.skipped.append(Skip(where, "empty"))
             continue
-        yield Document(
-            id=_record_id(obj.get("id"), stem, number),
-            text=text,
-            date=_record_date(_first_of(obj, _date_names(opts))),
-            title=_record_title(obj.get("title")),
-            origin=where,
-            **_provenance(obj),
-        )
+        try:
+            doc = Document(
+                id=_record_id(obj.get("id"), stem, number),
+                text=text,
+                date=_record_date(_first_of(obj, _date_names(opts))),
+                title=_record_title(obj.get("title")),
+                origin=where,
+                **_provenance(obj),
+            )
+        except (ValueError, RecursionError) as exc:  # a field no reader could make text of
+            rep.skipped.append(Skip(where, f"unreadable field: {type(exc).__name__}"))
+            continue
+        yield doc
     if not any_content:
         rep.skipped.append(Skip(origin, "empty"))
+
+
+def _short(message: str, limit: int = 120) -> str:
+    """A message on one line, cut to ``limit`` characters."""
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def _record_id(value: object, stem: str, number: int) -> str:
@@ -720,12 +818,13 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
     text_column = opts.text_column
     with open(path, "rb") as f:
         head = f.read(_BINARY_PROBE)
-    if _looks_binary(head):
+    if _looks_binary(head, per_line=True):
         rep.skipped.append(Skip(origin, "binary file"))
         return
-    encoding, warning = _file_encoding(path)
+    wide = _wide_encoding(head)
+    encoding, warning = (wide, None) if wide else _file_encoding(path)
     _raise_csv_field_limit()
-    with open(path, encoding=encoding, newline="") as f:
+    with open(path, encoding=encoding, newline="", errors="replace" if wide else "strict") as f:
         reader = csv.reader(f)
         try:
             header = next(reader, None)
@@ -770,6 +869,11 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
                 continue
             rows += 1
             where = f"{origin}:{line}"
+            if any("\x00" in cell for cell in row):
+                rep.skipped.append(
+                    Skip(where, "zero byte in the row (binary data, or UTF-16 text)")
+                )
+                continue
             text = row[text_at] if text_at < len(row) else ""
             if not text.strip():
                 rep.skipped.append(Skip(where, "empty"))
