@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from actorgraph.ingest import ReadReport, read_documents
+from actorgraph.ingest import ReadReport, Skip, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.store import Store
 
@@ -189,3 +190,47 @@ def test_binary_jsonl_is_still_binary(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     docs, report = read([path])
     assert docs == [] and [s.reason for s in report.skipped] == ["binary file"]
+
+
+# --- case 2: one file name that is not UTF-8 aborts the whole build ---------------------
+
+
+def _non_utf8_corpus(root: Path) -> Path:
+    root.mkdir()
+    (root / "good.txt").write_text(article("Chile", "Peru"), encoding="utf-8")
+    bad = os.fsdecode(b"caf\xe9.txt")
+    (root / bad).write_text(article("Kenya", "Uganda"), encoding="utf-8")
+    (root / os.fsdecode(b"n\xe9ws.jsonl")).write_text('{"text": "A story."}\nnot json\n')
+    return root
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes")
+def test_non_utf8_file_name_is_named_and_the_rest_stored(tmp_path: Path) -> None:
+    docs, report = read([_non_utf8_corpus(tmp_path / "in")])
+    assert len(docs) == 3
+    origins = [d.origin for d in docs]
+    assert str(tmp_path / "in" / "caf\\xe9.txt") in origins
+    assert report.skipped == [
+        Skip(str(tmp_path / "in" / "n\\xe9ws.jsonl:2"), report.skipped[0].reason)
+    ]
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")  # no surrogate left
+    with Store(tmp_path / "out") as store:
+        store.add_extractions([Extraction(document=d) for d in docs])
+        assert len(store.documents()) == 3
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes")
+def test_build_with_a_non_utf8_file_name(tmp_path: Path) -> None:
+    """Must show: every other document stored, that file named, no traceback."""
+    corpus, rep = _non_utf8_corpus(tmp_path / "in"), tmp_path / "report.json"
+    run = subprocess.run(
+        [*script_command(), "build", str(corpus), "--out", str(tmp_path / "out"),
+         "--report", str(rep)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "caf\\xe9.txt" in run.stderr and "n\\xe9ws.jsonl:2" in run.stderr
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    assert data["stored"]["documents"] == 3

@@ -87,6 +87,38 @@ class Skip:
     origin: str  # path, or "path:line"
     reason: str
 
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches here with lone surrogates, which
+        # neither SQLite, JSON nor the terminal take: its bytes are shown as \xNN.
+        object.__setattr__(self, "origin", printable_origin(self.origin))
+        object.__setattr__(self, "reason", printable_origin(self.reason))
+
+
+def printable_origin(text: str) -> str:
+    """A path or origin as text every output takes: undecodable bytes as ``\\xNN``.
+
+    Parameters
+    ----------
+    text : str
+        A path, possibly holding the lone surrogates by which Python keeps the bytes
+        of a file name that is not UTF-8.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> printable_origin(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        return _SURROGATE.sub("\ufffd", text)
+
 
 @dataclass
 class ReadReport:
@@ -332,6 +364,8 @@ def _checked(doc: Document, rep: ReadReport) -> Document:
     ``surrogateescape``) cannot be encoded as UTF-8, so neither hashed nor stored: each
     becomes U+FFFD, which keeps every character offset.
     """
+    if doc.origin is not None and _SURROGATE.search(doc.origin):
+        doc = replace(doc, origin=printable_origin(doc.origin))
     origin = doc.origin or doc.id
     fixed = {
         name: _SURROGATE.sub("\ufffd", value)
@@ -944,6 +978,7 @@ __all__ = [
     "ReadReport",
     "Skip",
     "collision_id",
+    "printable_origin",
     "read_documents",
     "same_file",
 ]
