@@ -234,3 +234,45 @@ def test_build_with_a_non_utf8_file_name(tmp_path: Path) -> None:
     assert "caf\\xe9.txt" in run.stderr and "n\\xe9ws.jsonl:2" in run.stderr
     data = json.loads(rep.read_text(encoding="utf-8"))
     assert data["stored"]["documents"] == 3
+
+
+# --- case 5: stdin drops everything after one bad byte; closed stdin ---------------------
+
+
+def _strict_stdin(data: bytes):
+    import io
+
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict")
+
+
+def test_stdin_decodes_line_by_line() -> None:
+    lines = [json.dumps({"id": f"s{n}", "text": f"Story {n}."}).encode() for n in range(20)]
+    lines[14] = json.dumps({"id": "s14", "text": "Caf\u00e9 story."}, ensure_ascii=False).encode(
+        "latin-1"
+    )
+    docs, report = read(["-"], stdin=_strict_stdin(b"\n".join(lines) + b"\n"))
+    assert len(docs) == 20
+    assert docs[14].text == "Caf\u00e9 story."
+    assert report.warnings == [Skip("<stdin>:15", "not UTF-8; decoded as cp1252")]
+
+
+def test_stdin_text_with_a_latin1_line_is_read() -> None:
+    data = "Kenya and Uganda met.\nZ\u00fcrich hosted them.\n".encode("latin-1")
+    docs, report = read(["-"], stdin=_strict_stdin(data))
+    assert [d.text for d in docs] == ["Kenya and Uganda met.\nZ\u00fcrich hosted them."]
+
+
+def test_closed_stdin_is_a_named_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    docs, report = read(["-"])
+    assert docs == [] and report.skipped == [Skip("<stdin>", "standard input is closed")]
+
+
+def test_build_from_a_closed_stdin_says_so(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [*script_command(), "build", "-", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=600, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and "unexpected" not in run.stderr
+    assert "standard input is closed" in run.stderr

@@ -934,11 +934,29 @@ def _cell(row: list[str], index: int | None) -> str | None:
 # --- stdin -----------------------------------------------------------------------------
 
 
-def _read_stdin(stream: TextIO, rep: ReadReport, opts: ReadOptions) -> Iterator[Document]:
+def _stdin_lines(stream: TextIO, rep: ReadReport) -> Iterator[str]:
+    """The lines of standard input, each decoded on its own as a file's lines are.
+
+    Read as bytes where the stream has them, so that one line in another encoding
+    costs that line a warning rather than the whole stream a decoding error.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream only (io.StringIO)
+        yield from stream
+        return
+    for number, raw in enumerate(buffer, start=1):
+        yield _decode_line(raw, number, STDIN_ORIGIN, rep)
+
+
+def _read_stdin(stream: TextIO | None, rep: ReadReport, opts: ReadOptions) -> Iterator[Document]:
+    if stream is None or getattr(stream, "closed", False):  # python run with fd 0 closed
+        rep.skipped.append(Skip(STDIN_ORIGIN, "standard input is closed"))
+        return
+    lines_in = _stdin_lines(stream, rep)
     try:
         leading: list[str] = []
         first: str | None = None
-        for line in stream:
+        for line in lines_in:
             if line.strip():
                 first = line
                 break
@@ -946,11 +964,11 @@ def _read_stdin(stream: TextIO, rep: ReadReport, opts: ReadOptions) -> Iterator[
         if first is None:
             rep.skipped.append(Skip(STDIN_ORIGIN, "empty"))
             return
-        if first.lstrip().startswith("{"):
-            lines = _chain([*leading, first], stream)
+        if first.lstrip().lstrip("\ufeff").startswith("{"):
+            lines = _chain([*leading, first], lines_in)
             yield from _read_jsonl_lines(lines, "stdin", STDIN_ORIGIN, rep, opts)
             return
-        text = "".join(leading) + first + stream.read()
+        text = "".join(leading) + first + "".join(lines_in)
     except UnicodeDecodeError as exc:
         rep.skipped.append(Skip(STDIN_ORIGIN, f"cannot decode: {exc.reason}"))
         return
