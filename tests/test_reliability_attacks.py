@@ -276,3 +276,53 @@ def test_build_from_a_closed_stdin_says_so(tmp_path: Path) -> None:
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr and "unexpected" not in run.stderr
     assert "standard input is closed" in run.stderr
+
+
+# --- case 9: terminal escape sequences from articles reach the terminal raw -------------
+
+ESC_NAME = "Evil\x1b[2J\x1b]0;owned\x07Corp"
+
+
+def _escape_store(path: Path) -> Path:
+    from actorgraph.model import Actor, Interaction
+
+    evil = Actor("evil\x1b[31m", ESC_NAME, "ORG", "USA", ("E\x1b[5mvil",))
+    kenya = Actor("KEN", "Kenya", "GPE", "KEN")
+    doc = Document("doc\x1b[1m", "Evil Corp accused Kenya.", "2024-03-02", origin="a\x1b.txt")
+    it = Interaction(
+        doc_id=doc.id, source=evil.name, target=kenya.name, type="ACCUSE", directed=True,
+        date="2024-03-02", source_id=evil.id, target_id=kenya.id, source_type="ORG",
+        target_type="GPE", sentence="Evil\x1b[2J Corp accused Kenya.", start=0, end=24,
+    )  # fmt: skip
+    with Store(path) as store:
+        store.add_extractions([Extraction(doc, [evil, kenya], [it], {evil.id: 1, kenya.id: 1})])
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["actors"], ["actors", "Evil"], ["stats"], ["ego", "Kenya"], ["ego", "Evil"]],
+)
+def test_no_escape_byte_reaches_the_terminal(tmp_path: Path, command: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    store = _escape_store(tmp_path / "s")
+    result = CliRunner().invoke(app, [command[0], str(store), *command[1:]])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Evil" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+
+
+def test_skip_lines_are_sanitised(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    missing = tmp_path / "gone\x1b[2J.txt"
+    result = CliRunner().invoke(app, ["build", str(missing), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "gone\\x1b[2J.txt: no such file or directory" in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr

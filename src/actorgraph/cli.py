@@ -6,6 +6,7 @@ import csv
 import functools
 import inspect
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,7 +32,34 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
+#: C0 and C1 control characters but tab and newline: an escape sequence in a name, an
+#: id or a file name from an article would drive the terminal (issue 16).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    """Text as the terminal may show it: control characters as visible ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _cleaned(obj: object) -> object:
+    if isinstance(obj, str):
+        return _clean(obj)
+    if isinstance(obj, Text) and _CONTROL.search(obj.plain):
+        return Text(_clean(obj.plain), style=obj.style)
+    return obj
+
+
+class _SafeConsole(Console):
+    """A console that never passes a control character of the text to the terminal
+    (its own styling still does): every string and Text printed is cleaned, and table
+    cells are made by :func:`_t`, which cleans them."""
+
+    def print(self, *objects: object, **kwargs: object) -> None:  # type: ignore[override]
+        super().print(*(_cleaned(o) for o in objects), **kwargs)  # type: ignore[arg-type]
+
+
+err = _SafeConsole(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
 
 #: Exit codes: 0 every input read, 1 some input skipped, 2 usage error or nothing read.
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -295,7 +323,7 @@ def build(
     )
     if report.documents == 0:
         raise typer.Exit(code)
-    out_console = Console()
+    out_console = _SafeConsole()
     out_console.print(
         f"{c['documents']} documents ({result.new_documents} new), {c['actors']} actors, "
         f"{c['interactions']} interactions",
@@ -305,7 +333,7 @@ def build(
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
-            table.add_row(name, str(degree))
+            table.add_row(_t(name), str(degree))
         out_console.print(table)
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
@@ -394,14 +422,14 @@ def import_(
         err.print("error: no record could be read", highlight=False)
         raise typer.Exit(code)
     c = result.counts
-    Console().print(
+    _SafeConsole().print(
         f"{report.records} {fmt} records read ({result.new_records} new); the store holds "
         f"{c['documents']} documents, {c['actors']} actors, {c['interactions']} interactions",
         highlight=False,
         markup=False,
     )
-    Console().print(f"store: {result.store_path}", highlight=False, markup=False)
-    Console().print(f"page:  {result.html_path}", highlight=False, markup=False)
+    _SafeConsole().print(f"store: {result.store_path}", highlight=False, markup=False)
+    _SafeConsole().print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -830,7 +858,7 @@ def _t(value) -> Text:
         return Text("")
     if isinstance(value, float):
         return Text(f"{value:.3g}")
-    return Text(str(value))
+    return Text(_clean(str(value)))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -910,7 +938,7 @@ def stats(
     if as_json:
         _print_json(report)
         return
-    out = Console()
+    out = _SafeConsole()
     out.print(
         f"{report['documents']} documents, {report['actors']} actors "
         f"({report['linked_actors']} with partners), {report['interactions']} interactions "
@@ -1015,7 +1043,7 @@ def actors(
     if as_json:
         _print_json(shown)
     else:
-        out = Console()
+        out = _SafeConsole()
         for r in shown:
             place = ", ".join(x for x in (r["type"], r["country"]) if x)
             out.print(
@@ -1086,7 +1114,7 @@ def ego(
     if as_json:
         _print_json(report)
         return
-    out = Console()
+    out = _SafeConsole()
     a = report["actor"]
     out.print(
         Text(
@@ -1130,7 +1158,7 @@ def path(
             )
         )
     else:
-        out = Console()
+        out = _SafeConsole()
         out.print(Text(f"{len(steps)} link(s)"), highlight=False)
         for step in steps:
             _print_link(out, step, evidence)
@@ -1185,7 +1213,7 @@ def timeline(
             _t(row["documents"]),
             _t("-" if rate is None else f"{rate:.1f}"),
         )
-    out = Console()
+    out = _SafeConsole()
     out.print(table)
     out.print(
         f"undated: {report['undated']}, total: {report['total']}; documents: "
