@@ -326,3 +326,82 @@ def test_skip_lines_are_sanitised(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "gone\\x1b[2J.txt: no such file or directory" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr
+
+
+# --- case 7: outputs are not written atomically -----------------------------------------
+
+
+def _big_store(path: Path, n: int = 300) -> Path:
+    from actorgraph.model import Actor, Interaction
+
+    extractions = []
+    for k in range(n):
+        a, b = Actor(f"A{k}", f"Actor number {k}", "ORG"), Actor(f"B{k}", f"Partner {k}", "ORG")
+        doc = Document(f"d{k}", f"Actor number {k} met Partner {k}.", "2024-03-02")
+        it = Interaction(
+            doc_id=doc.id, source=a.name, target=b.name, type="MEET", directed=False,
+            date="2024-03-02", source_id=a.id, target_id=b.id, source_type="ORG",
+            target_type="ORG", sentence=doc.text, start=0, end=len(doc.text),
+        )  # fmt: skip
+        extractions.append(Extraction(doc, [a, b], [it], {a.id: 1, b.id: 1}))
+    with Store(path) as store:
+        store.add_extractions(extractions)
+    return path
+
+
+def _limited(limit: int):
+    def setup() -> None:  # pragma: no cover - runs in the child
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit: EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return setup
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE as a full disk")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "{store}", "--to", "json", "--output", "{target}"],
+        ["export", "{store}", "--to", "csv", "--table", "events", "--output", "{target}"],
+        ["export", "{store}", "--to", "graphml", "--output", "{target}"],
+        ["html", "{store}", "--output", "{target}"],
+    ],
+)
+def test_a_full_disk_leaves_the_old_output_whole(tmp_path: Path, args: list[str]) -> None:
+    store = _big_store(tmp_path / "s")
+    with Store(store, create=False) as opened:
+        opened.counts()  # the -wal and -shm files exist before the limit
+    target = tmp_path / "out" / "result.dat"
+    target.parent.mkdir()
+    target.write_text("the previous output", encoding="utf-8")
+    cmd = [a.format(store=store, target=target) for a in args]
+    run = subprocess.run(
+        [*script_command(), *cmd], capture_output=True, text=True, timeout=600,
+        preexec_fn=_limited(40_000),
+    )  # fmt: skip
+    assert run.returncode != 0, run.stdout
+    assert "Traceback" not in run.stderr
+    assert str(target) in run.stderr, run.stderr
+    assert target.read_text(encoding="utf-8") == "the previous output"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["result.dat"]
+
+
+def test_report_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actorgraph import cli
+
+    target = tmp_path / "report.json"
+    target.write_text("{}", encoding="utf-8")
+    real = Path.write_text
+
+    def full(self: Path, data: str, *args, **kwargs) -> int:
+        real(self, data[:10], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    cli._write_report(target, ReadReport(), 0)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

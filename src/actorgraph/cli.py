@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from actorgraph import __version__
+from actorgraph.atomic import atomic_path
 from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
 from actorgraph.filters import GraphFilter
@@ -208,7 +209,8 @@ def _write_report(path: Path | None, report: ReadReport, code: int, **extra: obj
         return
     data = {"exit_code": code, **extra, **report.to_dict()}
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
         err.print(Text(f"error: cannot write the report: {_describe(error)}"))
 
@@ -415,7 +417,8 @@ def import_(
             **report.to_dict(),
         }
         try:
-            report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            with atomic_path(report_file) as tmp:
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
         except OSError as error:
             err.print(Text(f"error: cannot write the report: {_describe(error)}"))
     if report.records == 0:
