@@ -405,3 +405,50 @@ def test_report_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "{}"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+# --- case 8: a read-only store cannot be read --------------------------------------------
+
+
+def _without_write_override() -> None:  # pragma: no cover - runs in the child
+    """Let root be refused a read-only file: drop CAP_DAC_OVERRIDE (as test_reliability)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for cap in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux capabilities")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["actors", "{store}"],
+        ["stats", "{store}"],
+        ["ego", "{store}", "Partner 3"],
+        ["export", "{store}", "--to", "json", "--output", "{out}"],
+        ["html", "{store}", "--output", "{out}"],
+    ],
+)
+def test_a_read_only_store_is_read(tmp_path: Path, args: list[str]) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    _big_store(folder, n=5)
+    assert sorted(p.name for p in folder.iterdir()) == ["actorgraph.db"]  # no -wal, -shm
+    (folder / "actorgraph.db").chmod(0o444)
+    folder.chmod(0o555)
+    drop = _without_write_override if os.geteuid() == 0 else None
+    out = tmp_path / "result.out"
+    cmd = [a.format(store=folder, out=out) for a in args]
+    try:
+        run = subprocess.run(
+            [*script_command(), *cmd], capture_output=True, text=True, timeout=600,
+            preexec_fn=drop,
+        )  # fmt: skip
+    finally:
+        folder.chmod(0o755)
+    assert run.returncode == 0, run.stderr
+    assert "not an actorgraph store" not in run.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["actorgraph.db"]

@@ -894,7 +894,7 @@ def _provenance_counts(store: Path) -> dict[str, dict[str, int]]:
     """Documents and interactions of the whole store by provenance (news, datasets)."""
     from actorgraph.store import Store
 
-    with Store(store, create=False) as opened:
+    with Store(store, read_only=True) as opened:
         return opened.provenance_counts()
 
 
@@ -903,7 +903,7 @@ def _documents_per_date(store: Path, where: GraphFilter) -> dict[str, int]:
     of the --provenance asked (news parsed here by default)."""
     from actorgraph.store import Store
 
-    with Store(store, create=False) as opened:
+    with Store(store, read_only=True) as opened:
         return opened.documents_per_date(where=where)
 
 

@@ -844,7 +844,7 @@ def write_store_page(
     from actorgraph.store import Store
 
     if not isinstance(store, Store):
-        with Store(store, create=False) as opened:
+        with Store(store, read_only=True) as opened:
             return write_store_page(opened, path, where, **kwargs)
     graph = load_summary(store, where, linked_only=True)
     titles = graph.graph.get("document_titles", {})

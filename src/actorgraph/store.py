@@ -355,6 +355,11 @@ class Store:
         Hold the store's :class:`StoreLock` until :meth:`close`, as a build does, so
         that a second writer is refused instead of interleaving with this one.
         Readers need no lock: SQLite's WAL lets them read while a build writes.
+    read_only : bool, default False
+        Open for reading only (implies ``create=False``), as the reading commands do:
+        a store the user may not write (another user's file, a read-only mount) is
+        read all the same; where SQLite cannot even keep its shared-memory file
+        beside it, the file is read as immutable.
 
     Raises
     ------
@@ -372,8 +377,18 @@ class Store:
     ...     store.counts()
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, lock: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        lock: bool = False,
+        read_only: bool = False,
+    ) -> None:
         p = Path(path)
+        self.read_only = read_only
+        if read_only:
+            create, lock = False, False
         if p.is_dir():
             p = p / DEFAULT_FILENAME
         self.path: Path = p
@@ -412,6 +427,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read the store {p}: {exc.strerror or exc}") from exc
 
+        if self.read_only:
+            self._conn = self._open_read_only(p)
+            return
         try:
             if create:
                 conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT)
@@ -437,6 +455,37 @@ class Store:
             conn.close()
             raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
         self._conn = conn
+
+    def _open_read_only(self, p: Path) -> sqlite3.Connection:
+        """Connect with ``mode=ro``; where that cannot work (no -shm file and no right to
+        make one), with ``immutable=1``, which reads the file as it is on disk."""
+        last: sqlite3.Error | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"{p.resolve().as_uri()}?{query}",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=BUSY_TIMEOUT,
+                )
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            conn.row_factory = sqlite3.Row
+            try:
+                check_or_init(conn, self.path, create=False)
+            except StoreError:
+                conn.close()
+                raise
+            except sqlite3.OperationalError as exc:  # cannot open -shm/-wal: try immutable
+                conn.close()
+                last = exc
+                continue
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
+            return conn
+        raise StoreError(f"cannot read the store {p}: {last}")
 
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
