@@ -235,7 +235,8 @@ def test_directory_is_read_recursively_sorted_and_counts_ignored(tmp_path: Path)
     (root / ".hidden" / "e.txt").write_text("Hidden dir.", encoding="utf-8")
     docs, report = read([root])
     assert [d.id for d in docs] == ["a", "b", "c", "d"]
-    assert report.ignored == 2
+    # README.md, data.json, and (issue 16) the hidden file and the hidden folder
+    assert report.ignored == 4
     assert report.skipped == []
 
 

@@ -452,3 +452,73 @@ def test_a_read_only_store_is_read(tmp_path: Path, args: list[str]) -> None:
     assert run.returncode == 0, run.stderr
     assert "not an actorgraph store" not in run.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["actorgraph.db"]
+
+
+# --- case 10: the small ones -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["actors"], ["ego", "Partner 1"], ["export"]])
+def test_null_offsets_written_by_another_program(tmp_path: Path, command: list[str]) -> None:
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    store = tmp_path / "s"
+    store.mkdir()
+    _big_store(store, n=3)
+    with sqlite3.connect(store / "actorgraph.db") as conn:
+        conn.execute("UPDATE interactions SET start = NULL, \"end\" = 'x', confidence = NULL")
+    args = [command[0], str(store), *command[1:]]
+    if command == ["export"]:
+        args += ["--to", "json", "--output", str(tmp_path / "g.json")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+
+
+def test_a_line_past_the_cap_is_skipped_even_in_gzip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    import actorgraph.ingest
+
+    monkeypatch.setattr(actorgraph.ingest, "MAX_LINE_BYTES", 1000)
+    huge = json.dumps({"id": "huge", "text": "x" * 200_000})
+    path = tmp_path / "big.jsonl.gz"
+    path.write_bytes(
+        gzip.compress(("\n".join([GOOD_LINES[0], huge, GOOD_LINES[1]]) + "\n").encode())
+    )
+    docs, report = read([path])
+    assert [d.id for d in docs] == ["g0", "g1"]
+    assert report.skipped == [Skip(f"{path}:2", "line longer than 1,000 bytes")]
+
+
+def test_text_column_names_the_jsonl_field(tmp_path: Path) -> None:
+    from actorgraph.ingest import ReadOptions
+
+    path = tmp_path / "body.jsonl"
+    path.write_text(json.dumps({"id": "b", "body": "In the body."}) + "\n", encoding="utf-8")
+    docs, report = read([path], options=ReadOptions(text_column="body"))
+    assert [d.text for d in docs] == ["In the body."]
+
+
+def test_hidden_files_are_counted(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Story.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden story.", encoding="utf-8")
+    docs, report = read([tmp_path])
+    assert len(docs) == 1 and report.ignored == 1
+
+
+def test_ids_that_look_alike_or_match_a_generated_one_keep_both(tmp_path: Path) -> None:
+    path = tmp_path / "n.jsonl"
+    records = [
+        {"id": 1, "text": "One."}, {"id": "1", "text": "Two."}, {"id": " 1 ", "text": "Three."},
+        {"text": "Four."}, {"id": "n-4", "text": "Five."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    docs, report = read([path])
+    assert [d.text for d in docs] == ["One.", "Two.", "Three.", "Four.", "Five."]
+    assert len({d.id for d in docs}) == 5 and report.skipped == []

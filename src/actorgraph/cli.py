@@ -23,7 +23,7 @@ from actorgraph.atomic import atomic_path
 from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
 from actorgraph.filters import GraphFilter
-from actorgraph.ingest import ReadReport
+from actorgraph.ingest import SUPPORTED_SUFFIXES, ReadReport
 from actorgraph.model import RECORD_FIELDS
 
 app = typer.Typer(
@@ -355,6 +355,13 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
         console.print(
             f"hard-wrapped lines joined in {report.joined} documents; "
             f"{report.boilerplate} boilerplate lines left out",
+            highlight=False,
+            markup=False,
+        )
+    if report.ignored:
+        console.print(
+            f"{report.ignored} files in folders not read (hidden, or not "
+            f"{', '.join(SUPPORTED_SUFFIXES)})",
             highlight=False,
             markup=False,
         )

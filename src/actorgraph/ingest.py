@@ -54,7 +54,7 @@ class ReadOptions:
     Attributes
     ----------
     text_column : str
-        The CSV column (JSONL field is always ``text``) holding the text.
+        The CSV column or JSONL field holding the text.
     date_field : str, optional
         The JSONL field or CSV column of the date; by default the first of
         :data:`DATE_FIELDS` present.
@@ -74,6 +74,10 @@ class ReadOptions:
     join_lines: bool = True
     languages: tuple[str, ...] | None = None
 
+
+#: A JSONL line (or a line of standard input) longer than this is skipped without
+#: being held in memory: a small gzip can hold a line of gigabytes.
+MAX_LINE_BYTES = 64 * 1024 * 1024
 
 #: Documents longer than this are read with a warning: they are parsed in pieces at
 #: paragraph breaks, and take minutes.
@@ -515,7 +519,8 @@ def _read_directory(
         rep.skipped.append(Skip(str(path), _os_reason(exc)))
         return
     for name in names:
-        if name.startswith("."):
+        if name.startswith("."):  # .git, .DS_Store, editors' backups: counted, not read
+            rep.ignored += 1
             continue
         yield from _read_path(path / name, opts, rep, visited, top=False)
 
@@ -694,10 +699,30 @@ def _read_jsonl_file(
             if wide is not None:  # UTF-16/32: lines end in a wide "\n", so read as text
                 lines: Iterable[str] = io.TextIOWrapper(f, encoding=wide, errors="replace")
             else:
-                lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
+                lines = (
+                    _decode_line(raw, n, origin, rep)
+                    for n, raw in enumerate(_capped_lines(f, origin, rep), start=1)
+                )
             yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep, opts)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         rep.skipped.append(Skip(origin, f"corrupt gzip file: {exc}"))
+
+
+def _capped_lines(f: IO[bytes], origin: str, rep: ReadReport) -> Iterator[bytes]:
+    """The lines of a binary stream; one longer than :data:`MAX_LINE_BYTES` is skipped
+    (and read past in chunks, never held whole), and a blank line takes its place."""
+    cap = MAX_LINE_BYTES
+    number = 0
+    while raw := f.readline(cap + 1):
+        number += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while rest := f.readline(_CHUNK):  # the rest of the line, let go as read
+                if rest.endswith(b"\n"):
+                    break
+            rep.skipped.append(Skip(f"{origin}:{number}", f"line longer than {cap:,} bytes"))
+            yield b"\n"
+            continue
+        yield raw
 
 
 def _decode_line(raw: bytes, number: int, origin: str, rep: ReadReport) -> str:
@@ -733,9 +758,9 @@ def _read_jsonl_lines(
         if not isinstance(obj, dict):
             rep.skipped.append(Skip(where, "not a JSON object"))
             continue
-        text = obj.get("text")
+        text = obj.get(opts.text_column)
         if not isinstance(text, str):
-            rep.skipped.append(Skip(where, "no string 'text' field"))
+            rep.skipped.append(Skip(where, f"no string {opts.text_column!r} field"))
             continue
         if not text.strip():
             rep.skipped.append(Skip(where, "empty"))
@@ -944,7 +969,7 @@ def _stdin_lines(stream: TextIO, rep: ReadReport) -> Iterator[str]:
     if buffer is None:  # a text stream only (io.StringIO)
         yield from stream
         return
-    for number, raw in enumerate(buffer, start=1):
+    for number, raw in enumerate(_capped_lines(buffer, STDIN_ORIGIN, rep), start=1):
         yield _decode_line(raw, number, STDIN_ORIGIN, rep)
 
 

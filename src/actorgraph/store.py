@@ -326,10 +326,18 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         mode=r["mode"],
         trigger=r["trigger"],
         sentence=r["sentence"],
-        start=r["start"],
-        end=r["end"],
-        confidence=r["confidence"],
+        # Another program may have written NULL or text here: read it as no offset.
+        start=_number(r["start"], 0),
+        end=_number(r["end"], 0),
+        confidence=float(_number(r["confidence"], 0.5)),
     )
+
+
+def _number(value: object, default: int | float) -> int | float:
+    """A stored number as written, or ``default`` for NULL or anything not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return default
+    return value
 
 
 def _source_of(r: sqlite3.Row) -> dict[str, str]:
