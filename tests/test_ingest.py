@@ -215,7 +215,8 @@ def test_csv_cp1252_fallback(tmp_path: Path) -> None:
     path.write_bytes("id,text\nc1,Señor Núñez spoke.\n".encode("cp1252"))
     (doc,), report = read([path])
     assert doc.text == "Señor Núñez spoke."
-    assert report.warnings == [Skip(str(path), "not UTF-8; decoded as cp1252")]
+    # per line since issue 16: the warning names the line
+    assert report.warnings == [Skip(f"{path}:2", "not UTF-8; decoded as cp1252")]
 
 
 # --- directories -----------------------------------------------------------------------

@@ -522,3 +522,14 @@ def test_ids_that_look_alike_or_match_a_generated_one_keep_both(tmp_path: Path) 
     docs, report = read([path])
     assert [d.text for d in docs] == ["One.", "Two.", "Three.", "Four.", "Five."]
     assert len({d.id for d in docs}) == 5 and report.skipped == []
+
+
+def test_one_latin1_csv_row_leaves_the_utf8_rows_be(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    rows = ["id,text", "a,Grüße aus Zürich.", "b,Crème brûlée."]
+    data = b"\n".join(r.encode("utf-8") for r in rows) + b"\n"
+    data += "c,Señor Núñez.\n".encode("latin-1")
+    path.write_bytes(data)
+    docs, report = read([path])
+    assert [d.text for d in docs] == ["Grüße aus Zürich.", "Crème brûlée.", "Señor Núñez."]
+    assert report.warnings == [Skip(f"{path}:4", "not UTF-8; decoded as cp1252")]

@@ -540,22 +540,6 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "not UTF-8; decoded as latin-1"
 
 
-def _file_encoding(path: Path) -> tuple[str, str | None]:
-    """Pick the encoding of a whole file without holding it in memory."""
-    candidates = (("utf-8-sig", None), ("cp1252", "not UTF-8; decoded as cp1252"))
-    for encoding, warning in candidates:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with open(path, "rb") as f:
-                while chunk := f.read(_CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding, warning
-    return "latin-1", "not UTF-8; decoded as latin-1"
-
-
 #: Byte order marks, UTF-32 before UTF-16 (whose little-endian mark starts UTF-32's).
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -881,10 +865,16 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
         rep.skipped.append(Skip(origin, "binary file"))
         return
     wide = _wide_encoding(head)
-    encoding, warning = (wide, None) if wide else _file_encoding(path)
     _raise_csv_field_limit()
-    with open(path, encoding=encoding, newline="", errors="replace" if wide else "strict") as f:
-        reader = csv.reader(f)
+    with open(path, "rb") as f:
+        if wide is not None:
+            lines: Iterable[str] = io.TextIOWrapper(f, encoding=wide, errors="replace", newline="")
+        else:  # each line decoded on its own: one cp1252 row leaves the UTF-8 ones be
+            lines = (
+                _decode_line(raw, n, origin, rep)
+                for n, raw in enumerate(_capped_lines(f, origin, rep), start=1)
+            )
+        reader = csv.reader(lines)
         try:
             header = next(reader, None)
         except csv.Error as exc:
@@ -893,8 +883,6 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
         if header is None or not any(h.strip() for h in header):
             rep.skipped.append(Skip(origin, "empty"))
             return
-        if warning:
-            rep.warnings.append(Skip(origin, warning))
         text_at = _find_column(header, text_column)
         if text_at is None:
             columns = ", ".join(h.strip() for h in header)
