@@ -533,3 +533,23 @@ def test_one_latin1_csv_row_leaves_the_utf8_rows_be(tmp_path: Path) -> None:
     docs, report = read([path])
     assert [d.text for d in docs] == ["Grüße aus Zürich.", "Crème brûlée.", "Señor Núñez."]
     assert report.warnings == [Skip(f"{path}:4", "not UTF-8; decoded as cp1252")]
+
+
+@pytest.mark.slow
+def test_two_dask_builds_of_a_report_txt_keep_both(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    pytest.importorskip("pyarrow")
+    from actorgraph.pipeline import build
+
+    for day, (a, b) in (("day1", ("Kenya", "Uganda")), ("day2", ("Chile", "Peru"))):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "report.txt").write_text(article(a, b), encoding="utf-8")
+    out = tmp_path / "out"
+    first = build([tmp_path / "day1"], out, engine="dask", workers=1)
+    second = build([tmp_path / "day2"], out, engine="dask", workers=1)
+    again = build([tmp_path / "day2"], out, engine="dask", workers=1)
+    assert (first.new_documents, second.new_documents, again.new_documents) == (1, 1, 0)
+    with Store(out, create=False) as store:
+        texts = sorted(d["origin"] for d in store.documents())
+        assert store.counts()["interactions"] >= 2
+    assert texts == [str(tmp_path / "day1" / "report.txt"), str(tmp_path / "day2" / "report.txt")]

@@ -122,6 +122,7 @@ def plan_partitions(
     size: int = PARTITION_SIZE,
     skip=None,
     options=None,
+    admit=None,
 ) -> list[Partition]:
     """Read the input once, here, to cut it into partitions of about ``size`` documents.
 
@@ -152,6 +153,10 @@ def plan_partitions(
             doc = _restore_origin(doc, back)
             if skip is not None and skip(doc):
                 continue
+            if admit is not None:  # the store's word: stored already, or kept under another id
+                doc = admit(doc)
+                if doc is None:
+                    continue
             origin = doc.origin or doc.id
             source, line = _file_of(origin), _line_of(origin)
             if current is not None and current[0] == source and line is not None:
@@ -387,6 +392,7 @@ def dask_stream(
     stored: dict[str, str] | None = None,
     partition_size: int = PARTITION_SIZE,
     options=None,
+    admit=None,
 ) -> Iterator[Extraction]:
     """Run :func:`extract_batch` on Dask workers; yield the Extractions in input order.
 
@@ -404,6 +410,9 @@ def dask_stream(
         ``LocalCluster`` of ``workers`` processes (default 2) is started and closed.
     stored : dict, optional
         Documents already stored (id -> content hash): not parsed again.
+    admit : callable, optional
+        As :func:`actorgraph.pipeline.extract_paths` takes it: each document read goes
+        through it here, before partitioning (None: not parsed).
     """
     settings = settings or ExtractionSettings()
     inputs = [str(p) for p in paths]
@@ -421,6 +430,7 @@ def dask_stream(
         size=partition_size,
         skip=skip,
         options=options,
+        admit=admit,
     )
     if not partitions:
         return

@@ -171,9 +171,9 @@ def extract_paths(
     skip : callable, optional
         Documents for which it is true are not extracted (documents already stored).
     admit : callable, optional
-        Local engine: each document goes through it; None leaves it out (stored
-        already), else the document it returns is extracted (under another id when its
-        own is another article's).
+        Each document goes through it; None leaves it out (stored already), else the
+        document it returns is extracted (under another id when its own is another
+        article's).
     stored : dict, optional
         For the Dask engine: documents already stored, id -> content hash.
     read_options : ReadOptions, optional
@@ -206,6 +206,7 @@ def extract_paths(
             report=report,
             stored=stored,
             options=options,
+            admit=admit,
         )
 
 
@@ -318,7 +319,7 @@ def build(
             parts=parts or (out / PARTS_NAME if engine == "dask" else None),
             report=report,
             admit=admit,
-            stored=stored_hashes(store) if engine == "dask" else None,
+            stored=None,  # admit asks the store itself, for either engine
             extractor_model=extractor_model,
             read_options=read_options,
         )
