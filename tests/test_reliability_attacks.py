@@ -553,3 +553,24 @@ def test_two_dask_builds_of_a_report_txt_keep_both(tmp_path: Path) -> None:
         texts = sorted(d["origin"] for d in store.documents())
         assert store.counts()["interactions"] >= 2
     assert texts == [str(tmp_path / "day1" / "report.txt"), str(tmp_path / "day2" / "report.txt")]
+
+
+def test_an_error_inside_a_file_reader_ends_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actorgraph.ingest
+
+    (tmp_path / "a.txt").write_text("First story.", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,text\nb,Second story.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Third story.", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise LookupError("unknown encoding: x-broken")
+        yield  # pragma: no cover - a generator, as the reader is
+
+    monkeypatch.setattr(actorgraph.ingest, "_read_csv", broken)
+    docs, report = read([tmp_path])
+    assert [d.id for d in docs] == ["a", "c"]
+    assert report.skipped == [
+        Skip(str(tmp_path / "b.csv"), "reading stopped: LookupError: unknown encoding: x-broken")
+    ]

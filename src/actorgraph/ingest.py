@@ -503,6 +503,11 @@ def _read_path(
             yield from _read_jsonl_file(path, rep, opts, gz=suffix == ".jsonl.gz")
     except OSError as exc:
         rep.skipped.append(Skip(origin, _os_reason(exc)))
+    except (ValueError, LookupError, RecursionError, MemoryError, csv.Error, EOFError) as exc:
+        # Whatever else a file can make a reader raise ends this file, not the run.
+        rep.skipped.append(
+            Skip(origin, f"reading stopped: {type(exc).__name__}: {_short(str(exc))}")
+        )
 
 
 def _read_directory(
