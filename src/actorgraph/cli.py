@@ -368,7 +368,11 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
     for item in report.replaced[:SHOWN]:  # a changed text of a stored article
         console.print(f"{item.origin}: {item.reason}", highlight=False, markup=False)
     if len(report.replaced) > SHOWN:
-        console.print(f"... and {len(report.replaced) - SHOWN} more replaced{where}")
+        console.print(
+            f"... and {len(report.replaced) - SHOWN} more replaced{where}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("import")
