@@ -215,7 +215,8 @@ def test_csv_cp1252_fallback(tmp_path: Path) -> None:
     path.write_bytes("id,text\nc1,Señor Núñez spoke.\n".encode("cp1252"))
     (doc,), report = read([path])
     assert doc.text == "Señor Núñez spoke."
-    assert report.warnings == [Skip(str(path), "not UTF-8; decoded as cp1252")]
+    # per line since issue 16: the warning names the line
+    assert report.warnings == [Skip(f"{path}:2", "not UTF-8; decoded as cp1252")]
 
 
 # --- directories -----------------------------------------------------------------------
@@ -235,7 +236,8 @@ def test_directory_is_read_recursively_sorted_and_counts_ignored(tmp_path: Path)
     (root / ".hidden" / "e.txt").write_text("Hidden dir.", encoding="utf-8")
     docs, report = read([root])
     assert [d.id for d in docs] == ["a", "b", "c", "d"]
-    assert report.ignored == 2
+    # README.md, data.json, and (issue 16) the hidden file and the hidden folder
+    assert report.ignored == 4
     assert report.skipped == []
 
 
@@ -321,17 +323,26 @@ def test_jsonl_line_in_cp1252_is_read_with_a_warning(tmp_path: Path) -> None:
     assert report.warnings == [Skip(f"{path}:2", "not UTF-8; decoded as cp1252")]
 
 
-def test_duplicate_ids_keep_the_first(tmp_path: Path) -> None:
+def test_duplicate_ids_keep_both_texts(tmp_path: Path) -> None:
+    """A taken id with another text is another document: kept under a derived id."""
     txt = tmp_path / "same.txt"
     txt.write_text("From the text file.", encoding="utf-8")
     jsonl = write_jsonl(
         tmp_path / "more.jsonl",
-        [{"id": "same", "text": "From JSONL."}, {"id": "other", "text": "Kept."}],
+        [
+            {"id": "same", "text": "From JSONL."},
+            {"id": "other", "text": "Kept."},
+            {"id": "same", "text": "From the text file."},
+        ],
     )
     docs, report = read([txt, jsonl])
-    assert [(d.id, d.text) for d in docs] == [("same", "From the text file."), ("other", "Kept.")]
-    assert report.skipped == [Skip(f"{jsonl}:1", "duplicate id same")]
-    assert report.documents == 2
+    assert [d.text for d in docs] == ["From the text file.", "From JSONL.", "Kept."]
+    assert docs[0].id == "same" and docs[1].id.startswith("same~")
+    assert report.warnings == [
+        Skip(f"{jsonl}:1", f"id same is taken by {txt} (a different text): kept as {docs[1].id}")
+    ]
+    assert report.skipped == [Skip(f"{jsonl}:3", f"duplicate id same (same text as {txt})")]
+    assert report.documents == 3
 
 
 # --- stdin -----------------------------------------------------------------------------
@@ -374,7 +385,8 @@ def test_every_input_is_a_document_or_a_skip(tmp_path: Path) -> None:
     missing = tmp_path / "missing.csv"
     inputs = 1 + 1 + 4 + 3 + 1  # files, JSONL lines and CSV rows
     docs, report = read([good_txt, empty_txt, jsonl, csv_path, missing])
-    assert len(docs) == report.documents == 4
+    # the JSONL "good" is another text than good.txt: kept under a derived id
+    assert len(docs) == report.documents == 5
     assert len(docs) + len(report.skipped) == inputs
 
 
@@ -390,6 +402,7 @@ def test_report_to_dict_is_json_ready(tmp_path: Path) -> None:
         "undated": {"count": 0, "documents": []},
         "joined": 0,
         "boilerplate_lines": 0,
+        "replaced": [],
         "files": {
             gone: {
                 "documents": 0,

@@ -6,6 +6,7 @@ import csv
 import functools
 import inspect
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,10 +19,11 @@ from rich.table import Table
 from rich.text import Text
 
 from actorgraph import __version__
+from actorgraph.atomic import atomic_path
 from actorgraph.errors import ActorgraphError
 from actorgraph.export import csv_cell as _csv_cell
 from actorgraph.filters import GraphFilter
-from actorgraph.ingest import ReadReport
+from actorgraph.ingest import SUPPORTED_SUFFIXES, ReadReport
 from actorgraph.model import RECORD_FIELDS
 
 app = typer.Typer(
@@ -31,7 +33,34 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
+#: C0 and C1 control characters but tab and newline: an escape sequence in a name, an
+#: id or a file name from an article would drive the terminal (issue 16).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    """Text as the terminal may show it: control characters as visible ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _cleaned(obj: object) -> object:
+    if isinstance(obj, str):
+        return _clean(obj)
+    if isinstance(obj, Text) and _CONTROL.search(obj.plain):
+        return Text(_clean(obj.plain), style=obj.style)
+    return obj
+
+
+class _SafeConsole(Console):
+    """A console that never passes a control character of the text to the terminal
+    (its own styling still does): every string and Text printed is cleaned, and table
+    cells are made by :func:`_t`, which cleans them."""
+
+    def print(self, *objects: object, **kwargs: object) -> None:
+        super().print(*(_cleaned(o) for o in objects), **kwargs)  # type: ignore[arg-type]
+
+
+err = _SafeConsole(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
 
 #: Exit codes: 0 every input read, 1 some input skipped, 2 usage error or nothing read.
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -180,7 +209,8 @@ def _write_report(path: Path | None, report: ReadReport, code: int, **extra: obj
         return
     data = {"exit_code": code, **extra, **report.to_dict()}
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
         err.print(Text(f"error: cannot write the report: {_describe(error)}"))
 
@@ -301,7 +331,7 @@ def build(
     )
     if report.documents == 0:
         raise typer.Exit(code)
-    out_console = Console()
+    out_console = _SafeConsole()
     out_console.print(
         f"{c['documents']} documents ({result.new_documents} new), {c['actors']} actors, "
         f"{c['interactions']} interactions",
@@ -313,7 +343,7 @@ def build(
     if result.top_actors:
         table = Table("actor", "partners", title="top actors", title_justify="left")
         for name, degree in result.top_actors:
-            table.add_row(name, str(degree))
+            table.add_row(_t(name), str(degree))
         out_console.print(table)
     out_console.print(f"store: {result.store_path}", highlight=False, markup=False)
     out_console.print(f"page:  {result.html_path}", highlight=False, markup=False)
@@ -333,6 +363,21 @@ def _print_reading(console: Console, report: ReadReport, report_file: Path | Non
         console.print(
             f"hard-wrapped lines joined in {report.joined} documents; "
             f"{report.boilerplate} boilerplate lines left out",
+            highlight=False,
+            markup=False,
+        )
+    if report.ignored:
+        console.print(
+            f"{report.ignored} files in folders not read (hidden, or not "
+            f"{', '.join(SUPPORTED_SUFFIXES)})",
+            highlight=False,
+            markup=False,
+        )
+    for item in report.replaced[:SHOWN]:  # a changed text of a stored article
+        console.print(f"{item.origin}: {item.reason}", highlight=False, markup=False)
+    if len(report.replaced) > SHOWN:
+        console.print(
+            f"... and {len(report.replaced) - SHOWN} more replaced{where}",
             highlight=False,
             markup=False,
         )
@@ -391,21 +436,22 @@ def import_(
             **report.to_dict(),
         }
         try:
-            report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            with atomic_path(report_file) as tmp:
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
         except OSError as error:
             err.print(Text(f"error: cannot write the report: {_describe(error)}"))
     if report.records == 0:
         err.print("error: no record could be read", highlight=False)
         raise typer.Exit(code)
     c = result.counts
-    Console().print(
+    _SafeConsole().print(
         f"{report.records} {fmt} records read ({result.new_records} new); the store holds "
         f"{c['documents']} documents, {c['actors']} actors, {c['interactions']} interactions",
         highlight=False,
         markup=False,
     )
-    Console().print(f"store: {result.store_path}", highlight=False, markup=False)
-    Console().print(f"page:  {result.html_path}", highlight=False, markup=False)
+    _SafeConsole().print(f"store: {result.store_path}", highlight=False, markup=False)
+    _SafeConsole().print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -722,7 +768,7 @@ def _opened(store: Path, level: str):
     """The store opened read-only, seen at a level (see Store's ``level``)."""
     from actorgraph.store import Store
 
-    return Store(store, create=False, level=level)
+    return Store(store, read_only=True, level=level)
 
 
 StoreArg = Annotated[
@@ -864,7 +910,7 @@ def _t(value) -> Text:
         return Text("")
     if isinstance(value, float):
         return Text(f"{value:.3g}")
-    return Text(str(value))
+    return Text(_clean(str(value)))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -897,7 +943,7 @@ def _provenance_counts(store: Path) -> dict[str, dict[str, int]]:
     """Documents and interactions of the whole store by provenance (news, datasets)."""
     from actorgraph.store import Store
 
-    with Store(store, create=False) as opened:
+    with Store(store, read_only=True) as opened:
         return opened.provenance_counts()
 
 
@@ -906,7 +952,7 @@ def _documents_per_date(store: Path, where: GraphFilter) -> dict[str, int]:
     of the --provenance asked (news parsed here by default)."""
     from actorgraph.store import Store
 
-    with Store(store, create=False) as opened:
+    with Store(store, read_only=True) as opened:
         return opened.documents_per_date(where=where)
 
 
@@ -946,7 +992,7 @@ def stats(
     if as_json:
         _print_json(report)
         return
-    out = Console()
+    out = _SafeConsole()
     out.print(
         f"{report['documents']} documents, {report['actors']} actors "
         f"({report['linked_actors']} with partners), {report['interactions']} interactions "
@@ -1074,7 +1120,7 @@ def actors(
     if as_json:
         _print_json(shown)
     else:
-        out = Console()
+        out = _SafeConsole()
         for r in shown:
             place = ", ".join(x for x in (r["type"], r["country"]) if x)
             out.print(
@@ -1252,7 +1298,7 @@ def ego(
     if as_json:
         _print_json(report)
         return
-    out = Console()
+    out = _SafeConsole()
     a = report["actor"]
     out.print(
         Text(
@@ -1296,7 +1342,7 @@ def path(
             )
         )
     else:
-        out = Console()
+        out = _SafeConsole()
         out.print(Text(f"{len(steps)} link(s)"), highlight=False)
         for step in steps:
             _print_link(out, step, evidence)
@@ -1351,7 +1397,7 @@ def timeline(
             _t(row["documents"]),
             _t("-" if rate is None else f"{rate:.1f}"),
         )
-    out = Console()
+    out = _SafeConsole()
     out.print(table)
     out.print(
         f"undated: {report['undated']}, total: {report['total']}; documents: "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from actorgraph.engine import ExtractionSettings, extract_batch
 from actorgraph.errors import EngineError
@@ -122,6 +122,7 @@ def plan_partitions(
     size: int = PARTITION_SIZE,
     skip=None,
     options=None,
+    admit=None,
 ) -> list[Partition]:
     """Read the input once, here, to cut it into partitions of about ``size`` documents.
 
@@ -152,6 +153,10 @@ def plan_partitions(
             doc = _restore_origin(doc, back)
             if skip is not None and skip(doc):
                 continue
+            if admit is not None:  # the store's word: stored already, or kept under another id
+                doc = admit(doc)
+                if doc is None:
+                    continue
             origin = doc.origin or doc.id
             source, line = _file_of(origin), _line_of(origin)
             if current is not None and current[0] == source and line is not None:
@@ -176,7 +181,7 @@ def read_partition(
     """The documents of a partition, read where this runs (a Dask worker)."""
     import tempfile
 
-    from actorgraph.ingest import ReadReport, read_documents
+    from actorgraph.ingest import ReadReport, collision_id, read_documents
 
     wanted = set(partition.ids)
     with tempfile.TemporaryDirectory(prefix="actorgraph-part-") as workdir:
@@ -192,6 +197,9 @@ def read_partition(
                         continue
                     if segment.last is not None and line > segment.last:
                         break
+                if doc.id not in wanted and collision_id(doc) in wanted:
+                    # read alone, a file does not meet the document that took its id
+                    doc = replace(doc, id=collision_id(doc))
                 if doc.id in wanted:
                     wanted.discard(doc.id)
                     yield _restore_origin(doc, back)
@@ -388,6 +396,7 @@ def dask_stream(
     stored: dict[str, str] | None = None,
     partition_size: int = PARTITION_SIZE,
     options=None,
+    admit=None,
 ) -> Iterator[Extraction]:
     """Run :func:`extract_batch` on Dask workers; yield the Extractions in input order.
 
@@ -405,6 +414,9 @@ def dask_stream(
         ``LocalCluster`` of ``workers`` processes (default 2) is started and closed.
     stored : dict, optional
         Documents already stored (id -> content hash): not parsed again.
+    admit : callable, optional
+        As :func:`actorgraph.pipeline.extract_paths` takes it: each document read goes
+        through it here, before partitioning (None: not parsed).
     """
     settings = settings or ExtractionSettings()
     inputs = [str(p) for p in paths]
@@ -422,6 +434,7 @@ def dask_stream(
         size=partition_size,
         skip=skip,
         options=options,
+        admit=admit,
     )
     if not partitions:
         return

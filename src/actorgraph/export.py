@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.atomic import atomic_path
 from actorgraph.errors import ExportError
 from actorgraph.summary import event_id, event_key, require_multigraph, weighted_view
 
@@ -710,19 +711,19 @@ def export_graph(
         raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(xml_safe_graph(plain_graph(graph)), out)
-    elif fmt == "gexf":
-        nx.write_gexf(xml_safe_graph(gexf_graph(graph)), out)
-    elif fmt == "json":
-        _write_json(graph, out)
-    elif fmt == "cypher":
-        out.write_text(cypher_script(graph), encoding="utf-8")
-    else:
-        rows = table_rows(graph, table, weight=weight)
-        if fmt == "csv":
-            _write_csv(rows, _TABLE_FIELDS[table], out)
+    with atomic_path(out) as tmp:  # whole or not at all: a full disk leaves no half file
+        if fmt == "graphml":
+            nx.write_graphml(xml_safe_graph(plain_graph(graph)), tmp)
+        elif fmt == "gexf":
+            nx.write_gexf(xml_safe_graph(gexf_graph(graph)), tmp)
+        elif fmt == "json":
+            _write_json(graph, tmp)
+        elif fmt == "cypher":
+            tmp.write_text(cypher_script(graph), encoding="utf-8")
         else:
-            _write_parquet(rows, _TABLE_FIELDS[table], out)
+            rows = table_rows(graph, table, weight=weight)
+            if fmt == "csv":
+                _write_csv(rows, _TABLE_FIELDS[table], tmp)
+            else:
+                _write_parquet(rows, _TABLE_FIELDS[table], tmp)
     return out

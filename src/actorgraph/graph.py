@@ -274,7 +274,7 @@ def load_graph(
     f = GraphFilter.of(where, **filters)
     if isinstance(store, Store):
         return _load(store, evidence, f)
-    with Store(store, create=False) as opened:
+    with Store(store, read_only=True) as opened:
         return _load(opened, evidence, f)
 
 
@@ -363,7 +363,7 @@ def load_summary(
     if isinstance(store, Store):
         view = store.aggregate(k, linked_only=linked_only, where=f)
     else:
-        with Store(store, create=False) as opened:
+        with Store(store, read_only=True) as opened:
             view = opened.aggregate(k, linked_only=linked_only, where=f)
     graph = summary_graph(view)
     graph.graph["document_titles"] = view.document_titles

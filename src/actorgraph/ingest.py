@@ -6,6 +6,8 @@ import codecs
 import csv
 import errno
 import gzip
+import hashlib
+import io
 import json
 import os
 import re
@@ -52,7 +54,7 @@ class ReadOptions:
     Attributes
     ----------
     text_column : str
-        The CSV column (JSONL field is always ``text``) holding the text.
+        The CSV column or JSONL field holding the text.
     date_field : str, optional
         The JSONL field or CSV column of the date; by default the first of
         :data:`DATE_FIELDS` present.
@@ -73,6 +75,10 @@ class ReadOptions:
     languages: tuple[str, ...] | None = None
 
 
+#: A JSONL line (or a line of standard input) longer than this is skipped without
+#: being held in memory: a small gzip can hold a line of gigabytes.
+MAX_LINE_BYTES = 64 * 1024 * 1024
+
 #: Documents longer than this are read with a warning: they are parsed in pieces at
 #: paragraph breaks, and take minutes.
 LONG_DOCUMENT_CHARS = 1_000_000
@@ -84,6 +90,38 @@ class Skip:
 
     origin: str  # path, or "path:line"
     reason: str
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches here with lone surrogates, which
+        # neither SQLite, JSON nor the terminal take: its bytes are shown as \xNN.
+        object.__setattr__(self, "origin", printable_origin(self.origin))
+        object.__setattr__(self, "reason", printable_origin(self.reason))
+
+
+def printable_origin(text: str) -> str:
+    """A path or origin as text every output takes: undecodable bytes as ``\\xNN``.
+
+    Parameters
+    ----------
+    text : str
+        A path, possibly holding the lone surrogates by which Python keeps the bytes
+        of a file name that is not UTF-8.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> printable_origin(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass
@@ -103,6 +141,8 @@ class ReadReport:
     boilerplate: int = 0
     #: Documents of each file that are in the store after a build (new or already there).
     stored_in: dict[str, int] = field(default_factory=dict)
+    #: Stored documents replaced by a new text of the same article (same id, same file).
+    replaced: list[Skip] = field(default_factory=list)
 
     def note_stored(self, origin: str | None) -> None:
         """Count a document of ``origin`` (its file, or ``"path:line"``) as stored."""
@@ -166,8 +206,45 @@ class ReadReport:
             },
             "joined": self.joined,
             "boilerplate_lines": self.boilerplate,
+            "replaced": [asdict(r) for r in self.replaced],
             "files": self.files(),
         }
+
+
+def collision_id(doc: Document) -> str:
+    """The id a document takes when its own id is taken by a different text.
+
+    The id followed by ``~`` and the first 10 hex digits of the SHA-256 of the text, so
+    that the same document gets the same id in every run (and a resumed or repeated
+    build finds it stored).
+
+    Parameters
+    ----------
+    doc : Document
+        The document whose id is taken.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> collision_id(Document(id="report", text="Kenya and Uganda signed."))
+    'report~af7b176ff0'
+    """
+    digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{doc.id}~{digest[:10]}"
+
+
+def same_file(a: str | None, b: str | None) -> bool:
+    """Whether two origins (``"path"`` or ``"path:line"``) name the same file.
+
+    An unknown origin (None, as in stores written before origins were kept) counts as
+    the same file.
+    """
+    if not a or not b:
+        return True
+    return _file_of(a) == _file_of(b)
 
 
 def _file_of(origin: str) -> str:
@@ -232,7 +309,8 @@ def read_documents(
     """
     rep = report if report is not None else ReadReport()
     opts = options if options is not None else ReadOptions(text_column=text_column)
-    seen_ids: set[str] = set()
+    # id -> (origin, SHA-256 of the text) of the document read under it
+    seen_ids: dict[str, tuple[str, str]] = {}
     visited_dirs: set[str] = set()
     for raw in paths:
         if isinstance(raw, str) and raw == "-":
@@ -241,18 +319,47 @@ def read_documents(
             docs = _read_path(Path(raw), opts, rep, visited_dirs, top=True)
         for doc in docs:
             doc = _checked(doc, rep)
-            if doc.id in seen_ids:
-                rep.skipped.append(Skip(doc.origin or doc.id, f"duplicate id {doc.id}"))
-                continue
             formed = _formed(doc, opts, rep)
             if formed is None:
                 continue
-            doc = formed
-            seen_ids.add(doc.id)
+            identified = _identified(formed, seen_ids, rep)
+            if identified is None:
+                continue
+            doc = identified
             rep.documents += 1
             name = _file_of(doc.origin or doc.id)
             rep.read_from[name] = rep.read_from.get(name, 0) + 1
             yield doc
+
+
+def _identified(
+    doc: Document, seen: dict[str, tuple[str, str]], rep: ReadReport
+) -> Document | None:
+    """The document under an id no other text of this run has; None for a repeat.
+
+    A second document under a taken id is the same document read twice when its text
+    is the same (skipped, naming the first), else a different one: it is kept under
+    :func:`collision_id` and the collision is reported as a warning.
+    """
+    origin = doc.origin or doc.id
+    digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+    first = seen.get(doc.id)
+    if first is not None:
+        if first[1] == digest:
+            rep.skipped.append(Skip(origin, f"duplicate id {doc.id} (same text as {first[0]})"))
+            return None
+        new_id = collision_id(doc)
+        if new_id in seen:
+            rep.skipped.append(
+                Skip(origin, f"duplicate id {doc.id} (same text as {seen[new_id][0]})")
+            )
+            return None
+        rep.warnings.append(
+            Skip(origin, f"id {doc.id} is taken by {first[0]} (a different text): kept as {new_id}")
+        )
+        doc = replace(doc, id=new_id)
+    seen[doc.id] = (origin, digest)
+    return doc
 
 
 def _checked(doc: Document, rep: ReadReport) -> Document:
@@ -262,6 +369,8 @@ def _checked(doc: Document, rep: ReadReport) -> Document:
     ``surrogateescape``) cannot be encoded as UTF-8, so neither hashed nor stored: each
     becomes U+FFFD, which keeps every character offset.
     """
+    if doc.origin is not None and _SURROGATE.search(doc.origin):
+        doc = replace(doc, origin=printable_origin(doc.origin))
     origin = doc.origin or doc.id
     fixed = {
         name: _SURROGATE.sub("\ufffd", value)
@@ -395,6 +504,11 @@ def _read_path(
             yield from _read_jsonl_file(path, rep, opts, gz=suffix == ".jsonl.gz")
     except OSError as exc:
         rep.skipped.append(Skip(origin, _os_reason(exc)))
+    except (ValueError, LookupError, RecursionError, MemoryError, csv.Error, EOFError) as exc:
+        # Whatever else a file can make a reader raise ends this file, not the run.
+        rep.skipped.append(
+            Skip(origin, f"reading stopped: {type(exc).__name__}: {_short(str(exc))}")
+        )
 
 
 def _read_directory(
@@ -411,7 +525,8 @@ def _read_directory(
         rep.skipped.append(Skip(str(path), _os_reason(exc)))
         return
     for name in names:
-        if name.startswith("."):
+        if name.startswith("."):  # .git, .DS_Store, editors' backups: counted, not read
+            rep.ignored += 1
             continue
         yield from _read_path(path / name, opts, rep, visited, top=False)
 
@@ -431,24 +546,81 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "not UTF-8; decoded as latin-1"
 
 
-def _file_encoding(path: Path) -> tuple[str, str | None]:
-    """Pick the encoding of a whole file without holding it in memory."""
-    candidates = (("utf-8-sig", None), ("cp1252", "not UTF-8; decoded as cp1252"))
-    for encoding, warning in candidates:
-        decoder = codecs.getincrementaldecoder(encoding)()
+#: Byte order marks, UTF-32 before UTF-16 (whose little-endian mark starts UTF-32's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes fall.
+
+    Without a mark, text of mostly Latin script in UTF-16 has a zero in nearly every
+    other byte (the high byte) and almost none in the others; UTF-32 has three zeros
+    in every four bytes. None for anything else (UTF-8, a one-byte code, binary data).
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    n = len(head[:_BINARY_PROBE]) // 4 * 4
+    if n < 8 or b"\x00" not in head:
+        return None
+    sample = head[:n]
+    zeros = [sample[i::4].count(0) / (n // 4) for i in range(4)]
+    candidates = []
+    if min(zeros[1:]) > 0.9 and zeros[0] < 0.1:
+        candidates.append("utf-32-le")
+    if min(zeros[:3]) > 0.9 and zeros[3] < 0.1:
+        candidates.append("utf-32-be")
+    even, odd = (zeros[0] + zeros[2]) / 2, (zeros[1] + zeros[3]) / 2
+    if odd > 0.7 and even < 0.1:
+        candidates.append("utf-16-le")
+    if even > 0.7 and odd < 0.1:
+        candidates.append("utf-16-be")
+    for encoding in candidates:
         try:
-            with open(path, "rb") as f:
-                while chunk := f.read(_CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+            sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return encoding, warning
-    return "latin-1", "not UTF-8; decoded as latin-1"
+        return encoding
+    return None
 
 
-def _looks_binary(head: bytes) -> bool:
-    return b"\x00" in head[:_BINARY_PROBE]
+#: Control bytes found in text: tab, newline, form feed, carriage return, escape.
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+
+
+def _looks_binary(head: bytes, *, per_line: bool = False) -> bool:
+    """Whether a file's first bytes are binary data rather than text.
+
+    A zero byte makes a text file binary; in a file read line by line (JSONL, CSV)
+    only lines holding one are skipped, and the file is binary when most of its first
+    lines hold one. UTF-16 and UTF-32 text is not binary.
+    """
+    head = head[:_BINARY_PROBE]
+    if b"\x00" not in head or _wide_encoding(head) is not None:
+        return False
+    if not per_line:
+        return True
+    lines = head.split(b"\n")
+    if 2 * sum(1 for line in lines if b"\x00" in line) > len(lines):
+        return True
+    # or a tenth of the bytes are control bytes no text holds (zero bytes included)
+    return sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS) * 10 > len(head)
+
+
+def _decode_wide(data: bytes) -> tuple[str, str | None] | None:
+    """Decode UTF-16 or UTF-32 text (None when it is neither); a bad unit is replaced."""
+    encoding = _wide_encoding(data)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError:
+        return data.decode(encoding, "replace"), f"invalid {encoding.upper()}; bad units replaced"
 
 
 # --- .txt ------------------------------------------------------------------------------
@@ -460,7 +632,7 @@ def _read_txt(path: Path, rep: ReadReport) -> Iterator[Document]:
     if _looks_binary(data):
         rep.skipped.append(Skip(origin, "binary file"))
         return
-    text, warning = _decode(data)
+    text, warning = _decode_wide(data) or _decode(data)
     if warning:
         rep.warnings.append(Skip(origin, warning))
     doc = _text_document(_stem_of(path), text, origin, rep)
@@ -509,14 +681,38 @@ def _read_jsonl_file(
     try:
         with open_binary() as f:
             head = f.read(_BINARY_PROBE)
-        if _looks_binary(head):
+        if _looks_binary(head, per_line=True):
             rep.skipped.append(Skip(origin, "binary file"))
             return
+        wide = _wide_encoding(head)
         with open_binary() as f:
-            lines = (_decode_line(raw, n, origin, rep) for n, raw in enumerate(f, start=1))
+            if wide is not None:  # UTF-16/32: lines end in a wide "\n", so read as text
+                lines: Iterable[str] = io.TextIOWrapper(f, encoding=wide, errors="replace")
+            else:
+                lines = (
+                    _decode_line(raw, n, origin, rep)
+                    for n, raw in enumerate(_capped_lines(f, origin, rep), start=1)
+                )
             yield from _read_jsonl_lines(lines, _stem_of(path), origin, rep, opts)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         rep.skipped.append(Skip(origin, f"corrupt gzip file: {exc}"))
+
+
+def _capped_lines(f: IO[bytes], origin: str, rep: ReadReport) -> Iterator[bytes]:
+    """The lines of a binary stream; one longer than :data:`MAX_LINE_BYTES` is skipped
+    (and read past in chunks, never held whole), and a blank line takes its place."""
+    cap = MAX_LINE_BYTES
+    number = 0
+    while raw := f.readline(cap + 1):
+        number += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while rest := f.readline(_CHUNK):  # the rest of the line, let go as read
+                if rest.endswith(b"\n"):
+                    break
+            rep.skipped.append(Skip(f"{origin}:{number}", f"line longer than {cap:,} bytes"))
+            yield b"\n"
+            continue
+        yield raw
 
 
 def _decode_line(raw: bytes, number: int, origin: str, rep: ReadReport) -> str:
@@ -535,31 +731,51 @@ def _read_jsonl_lines(
             continue
         any_content = True
         where = f"{origin}:{number}"
+        if "\x00" in line:
+            rep.skipped.append(Skip(where, "zero byte in the line (binary data, or UTF-16 text)"))
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             rep.skipped.append(Skip(where, f"not JSON: {exc.msg} (column {exc.colno})"))
             continue
+        except RecursionError:
+            rep.skipped.append(Skip(where, "not readable JSON: nested too deeply"))
+            continue
+        except ValueError as exc:  # an integer of thousands of digits, and the like
+            rep.skipped.append(Skip(where, f"not readable JSON: {_short(str(exc))}"))
+            continue
         if not isinstance(obj, dict):
             rep.skipped.append(Skip(where, "not a JSON object"))
             continue
-        text = obj.get("text")
+        text = obj.get(opts.text_column)
         if not isinstance(text, str):
-            rep.skipped.append(Skip(where, "no string 'text' field"))
+            rep.skipped.append(Skip(where, f"no string {opts.text_column!r} field"))
             continue
         if not text.strip():
             rep.skipped.append(Skip(where, "empty"))
             continue
-        yield Document(
-            id=_record_id(obj.get("id"), stem, number),
-            text=text,
-            date=_record_date(_first_of(obj, _date_names(opts))),
-            title=_record_title(obj.get("title")),
-            origin=where,
-            **_provenance(obj),
-        )
+        try:
+            doc = Document(
+                id=_record_id(obj.get("id"), stem, number),
+                text=text,
+                date=_record_date(_first_of(obj, _date_names(opts))),
+                title=_record_title(obj.get("title")),
+                origin=where,
+                **_provenance(obj),
+            )
+        except (ValueError, RecursionError) as exc:  # a field no reader could make text of
+            rep.skipped.append(Skip(where, f"unreadable field: {type(exc).__name__}"))
+            continue
+        yield doc
     if not any_content:
         rep.skipped.append(Skip(origin, "empty"))
+
+
+def _short(message: str, limit: int = 120) -> str:
+    """A message on one line, cut to ``limit`` characters."""
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def _record_id(value: object, stem: str, number: int) -> str:
@@ -651,13 +867,20 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
     text_column = opts.text_column
     with open(path, "rb") as f:
         head = f.read(_BINARY_PROBE)
-    if _looks_binary(head):
+    if _looks_binary(head, per_line=True):
         rep.skipped.append(Skip(origin, "binary file"))
         return
-    encoding, warning = _file_encoding(path)
+    wide = _wide_encoding(head)
     _raise_csv_field_limit()
-    with open(path, encoding=encoding, newline="") as f:
-        reader = csv.reader(f)
+    with open(path, "rb") as f:
+        if wide is not None:
+            lines: Iterable[str] = io.TextIOWrapper(f, encoding=wide, errors="replace", newline="")
+        else:  # each line decoded on its own: one cp1252 row leaves the UTF-8 ones be
+            lines = (
+                _decode_line(raw, n, origin, rep)
+                for n, raw in enumerate(_capped_lines(f, origin, rep), start=1)
+            )
+        reader = csv.reader(lines)
         try:
             header = next(reader, None)
         except csv.Error as exc:
@@ -666,8 +889,6 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
         if header is None or not any(h.strip() for h in header):
             rep.skipped.append(Skip(origin, "empty"))
             return
-        if warning:
-            rep.warnings.append(Skip(origin, warning))
         text_at = _find_column(header, text_column)
         if text_at is None:
             columns = ", ".join(h.strip() for h in header)
@@ -701,6 +922,11 @@ def _read_csv(path: Path, opts: ReadOptions, rep: ReadReport) -> Iterator[Docume
                 continue
             rows += 1
             where = f"{origin}:{line}"
+            if any("\x00" in cell for cell in row):
+                rep.skipped.append(
+                    Skip(where, "zero byte in the row (binary data, or UTF-16 text)")
+                )
+                continue
             text = row[text_at] if text_at < len(row) else ""
             if not text.strip():
                 rep.skipped.append(Skip(where, "empty"))
@@ -727,11 +953,29 @@ def _cell(row: list[str], index: int | None) -> str | None:
 # --- stdin -----------------------------------------------------------------------------
 
 
-def _read_stdin(stream: TextIO, rep: ReadReport, opts: ReadOptions) -> Iterator[Document]:
+def _stdin_lines(stream: TextIO, rep: ReadReport) -> Iterator[str]:
+    """The lines of standard input, each decoded on its own as a file's lines are.
+
+    Read as bytes where the stream has them, so that one line in another encoding
+    costs that line a warning rather than the whole stream a decoding error.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream only (io.StringIO)
+        yield from stream
+        return
+    for number, raw in enumerate(_capped_lines(buffer, STDIN_ORIGIN, rep), start=1):
+        yield _decode_line(raw, number, STDIN_ORIGIN, rep)
+
+
+def _read_stdin(stream: TextIO | None, rep: ReadReport, opts: ReadOptions) -> Iterator[Document]:
+    if stream is None or getattr(stream, "closed", False):  # python run with fd 0 closed
+        rep.skipped.append(Skip(STDIN_ORIGIN, "standard input is closed"))
+        return
+    lines_in = _stdin_lines(stream, rep)
     try:
         leading: list[str] = []
         first: str | None = None
-        for line in stream:
+        for line in lines_in:
             if line.strip():
                 first = line
                 break
@@ -739,11 +983,11 @@ def _read_stdin(stream: TextIO, rep: ReadReport, opts: ReadOptions) -> Iterator[
         if first is None:
             rep.skipped.append(Skip(STDIN_ORIGIN, "empty"))
             return
-        if first.lstrip().startswith("{"):
-            lines = _chain([*leading, first], stream)
+        if first.lstrip().lstrip("\ufeff").startswith("{"):
+            lines = _chain([*leading, first], lines_in)
             yield from _read_jsonl_lines(lines, "stdin", STDIN_ORIGIN, rep, opts)
             return
-        text = "".join(leading) + first + stream.read()
+        text = "".join(leading) + first + "".join(lines_in)
     except UnicodeDecodeError as exc:
         rep.skipped.append(Skip(STDIN_ORIGIN, f"cannot decode: {exc.reason}"))
         return
@@ -770,5 +1014,8 @@ __all__ = [
     "ReadOptions",
     "ReadReport",
     "Skip",
+    "collision_id",
+    "printable_origin",
     "read_documents",
+    "same_file",
 ]

@@ -23,7 +23,7 @@ from actorgraph.engine import (
 )
 from actorgraph.extract.decision import resolve_extractor_model
 from actorgraph.filters import GraphFilter
-from actorgraph.ingest import ReadOptions, ReadReport, read_documents
+from actorgraph.ingest import ReadOptions, ReadReport, Skip, collision_id, read_documents
 from actorgraph.model import Document, Extraction
 from actorgraph.render import write_store_page
 from actorgraph.resolve import Resolution, resolve_store
@@ -155,6 +155,7 @@ def extract_paths(
     parts: str | Path | None = None,
     report: ReadReport | None = None,
     skip: Callable[[Document], bool] | None = None,
+    admit: Callable[[Document], Document | None] | None = None,
     stored: dict[str, str] | None = None,
     extractor_model: str | Path | None = None,
     read_options: ReadOptions | None = None,
@@ -173,6 +174,10 @@ def extract_paths(
         given (which only a ``LocalCluster`` can use).
     skip : callable, optional
         Documents for which it is true are not extracted (documents already stored).
+    admit : callable, optional
+        Each document goes through it; None leaves it out (stored already), else the
+        document it returns is extracted (under another id when its own is another
+        article's).
     stored : dict, optional
         For the Dask engine: documents already stored, id -> content hash.
     read_options : ReadOptions, optional
@@ -188,6 +193,8 @@ def extract_paths(
         documents = read_documents(paths, report=report, options=options)
         if skip is not None:
             documents = (doc for doc in documents if not skip(doc))
+        if admit is not None:
+            documents = (d for d in map(admit, documents) if d is not None)
         yield from extract_stream(documents, settings, workers=workers or default_workers())
         return
     if any(str(p) == "-" for p in paths):
@@ -203,6 +210,7 @@ def extract_paths(
             report=report,
             stored=stored,
             options=options,
+            admit=admit,
         )
 
 
@@ -273,13 +281,33 @@ def build(
     # The lock refuses a second build on this store while this one runs.
     with Store(out / DB_NAME, lock=True) as store:
 
-        def stored(doc: Document) -> bool:
-            if store.has_document(doc):
-                report.note_stored(doc.origin or doc.id)
+        def admit(doc: Document) -> Document | None:
+            """The document to extract (renamed when its id is another article's), or
+            None when it is stored already."""
+            origin = doc.origin or doc.id
+            state, theirs = store.stored_as(doc)
+            if state == "other":  # another file's article: keep both
+                renamed = replace(doc, id=collision_id(doc))
+                state, _ = store.stored_as(renamed)
+                if state == "new":
+                    report.warnings.append(
+                        Skip(
+                            origin,
+                            f"id {doc.id} is taken by {theirs} (a different text): "
+                            f"kept as {renamed.id}",
+                        )
+                    )
+                doc = renamed
+            if state == "same":
+                report.note_stored(origin)
                 if progress:
                     progress(1)
-                return True
-            return False
+                return None
+            if state == "changed":
+                report.replaced.append(
+                    Skip(origin, f"replaced the stored {doc.id} (its text changed)")
+                )
+            return doc
 
         new = 0
         extractions = extract_paths(
@@ -294,8 +322,8 @@ def build(
             scheduler=scheduler,
             parts=parts or (out / PARTS_NAME if engine == "dask" else None),
             report=report,
-            skip=stored,
-            stored=stored_hashes(store) if engine == "dask" else None,
+            admit=admit,
+            stored=None,  # admit asks the store itself, for either engine
             extractor_model=extractor_model,
             read_options=read_options,
         )

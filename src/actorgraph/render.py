@@ -39,6 +39,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from actorgraph.analyze import centrality, communities
+from actorgraph.atomic import atomic_path
 from actorgraph.graph import ordered_subgraph
 from actorgraph.model import EVENT_TYPES, QUAD_CLASS, QUADS, STATUSES
 from actorgraph.summary import as_summary_graph, interaction_count, weighted_view
@@ -803,8 +804,9 @@ def render_html(
 def write_html(graph: nx.Graph, path: str | Path, **kwargs: Any) -> Path:
     """Write :func:`render_html`'s page to ``path`` (UTF-8) and return the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(graph, **kwargs), encoding="utf-8")
+    page = render_html(graph, **kwargs)
+    with atomic_path(path) as tmp:  # a full disk leaves the old page whole
+        tmp.write_text(page, encoding="utf-8")
     return path
 
 
@@ -842,7 +844,7 @@ def write_store_page(
     from actorgraph.store import Store
 
     if not isinstance(store, Store):
-        with Store(store, create=False) as opened:
+        with Store(store, read_only=True) as opened:
             return write_store_page(opened, path, where, **kwargs)
     graph = load_summary(store, where, linked_only=True)
     titles = graph.graph.get("document_titles", {})
@@ -952,6 +954,6 @@ def write_pictures(
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
     return path

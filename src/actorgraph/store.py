@@ -355,12 +355,20 @@ def _interaction(r: sqlite3.Row) -> Interaction:
         mode=r["mode"],
         trigger=r["trigger"],
         sentence=r["sentence"],
-        start=r["start"],
-        end=r["end"],
-        confidence=r["confidence"],
+        # Another program may have written NULL or text here: read it as no offset.
+        start=int(_number(r["start"], 0)),
+        end=int(_number(r["end"], 0)),
+        confidence=float(_number(r["confidence"], 0.5)),
         source_sector=r["source_sector"] if "source_sector" in r.keys() else None,
         target_sector=r["target_sector"] if "target_sector" in r.keys() else None,
     )
+
+
+def _number(value: object, default: int | float) -> int | float:
+    """A stored number as written, or ``default`` for NULL or anything not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return default
+    return value
 
 
 def _source_of(r: sqlite3.Row) -> dict[str, str]:
@@ -386,6 +394,11 @@ class Store:
         Hold the store's :class:`StoreLock` until :meth:`close`, as a build does, so
         that a second writer is refused instead of interleaving with this one.
         Readers need no lock: SQLite's WAL lets them read while a build writes.
+    read_only : bool, default False
+        Open for reading only (implies ``create=False``), as the reading commands do:
+        a store the user may not write (another user's file, a read-only mount) is
+        read all the same; where SQLite cannot even keep its shared-memory file
+        beside it, the file is read as immutable.
 
     Raises
     ------
@@ -404,11 +417,20 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path, *, create: bool = True, lock: bool = False, level: str = "actor"
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        lock: bool = False,
+        read_only: bool = False,
+        level: str = "actor",
     ) -> None:
         if level not in LEVELS:
             raise FilterError(f"--level must be one of {', '.join(LEVELS)}, not {level!r}")
         p = Path(path)
+        self.read_only = read_only
+        if read_only:
+            create, lock = False, False
         if p.is_dir():
             p = p / DEFAULT_FILENAME
         self.path: Path = p
@@ -450,6 +472,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read the store {p}: {exc.strerror or exc}") from exc
 
+        if self.read_only:
+            self._conn = self._open_read_only(p)
+            return
         try:
             if create:
                 conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT)
@@ -549,6 +574,37 @@ class Store:
                               ("interactions", "doc_id"), ("mentions", "actor_id")):  # fmt: skip
             conn.execute(f"CREATE INDEX temp.ix_{table}_{column} ON {table}({column})")
 
+    def _open_read_only(self, p: Path) -> sqlite3.Connection:
+        """Connect with ``mode=ro``; where that cannot work (no -shm file and no right to
+        make one), with ``immutable=1``, which reads the file as it is on disk."""
+        last: sqlite3.Error | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"{p.resolve().as_uri()}?{query}",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=BUSY_TIMEOUT,
+                )
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            conn.row_factory = sqlite3.Row
+            try:
+                check_or_init(conn, self.path, create=False)
+            except StoreError:
+                conn.close()
+                raise
+            except sqlite3.OperationalError as exc:  # cannot open -shm/-wal: try immutable
+                conn.close()
+                last = exc
+                continue
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(f"{p} is not an actorgraph store ({exc})") from exc
+            return conn
+        raise StoreError(f"cannot read the store {p}: {last}")
+
     def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
         return StoreError(
             f"the store {self.path} cannot be read ({exc}): it is damaged or was changed "
@@ -629,6 +685,35 @@ class Store:
             "SELECT content_hash FROM documents WHERE id = ?", (doc.id,)
         ).fetchone()
         return row is not None and row[0] == self.content_hash(doc)
+
+    @_reading
+    def stored_as(self, doc: Document) -> tuple[str, str | None]:
+        """How a document stands against the store, and the origin stored under its id.
+
+        Parameters
+        ----------
+        doc : Document
+            The document.
+
+        Returns
+        -------
+        tuple of (str, str or None)
+            ``"new"`` when no document has its id; ``"same"`` when the same content is
+            stored under it; ``"changed"`` when another text of the same article (the
+            same file) is: the new one replaces it; ``"other"`` when the text of another
+            file is: a different article, which must not replace it. Then the stored
+            origin (None for a new document).
+        """
+        from actorgraph.ingest import same_file
+
+        row = self.conn.execute(
+            "SELECT content_hash, origin FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if row is None:
+            return "new", None
+        if row[0] == self.content_hash(doc):
+            return "same", row[1]
+        return ("changed" if same_file(row[1], doc.origin) else "other"), row[1]
 
     def add_extractions(self, batch: Iterable[Extraction]) -> int:
         """Write a batch of extractions in one transaction.
