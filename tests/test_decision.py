@@ -143,3 +143,33 @@ def test_only_the_type_head_reads_tone() -> None:
     model = training.fit(examples, training.Settings(threshold=0.5))
     assert "trigger_valence=negative" not in model.interact.weights
     assert "met" in model.interact.weights
+
+
+def test_package_data_patterns_ship_every_data_file() -> None:
+    """A wheel (the README's `pip install .`) carries the model and every data file."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["actorgraph"]
+    package = root / "src" / "actorgraph"
+
+    def shipped(rel: Path) -> bool:
+        for pattern in patterns:
+            parts = Path(pattern).parts
+            if len(parts) == len(rel.parts) and all(
+                fnmatch.fnmatch(a, b) for a, b in zip(rel.parts, parts, strict=True)
+            ):
+                return True
+        return False
+
+    files = [
+        p.relative_to(package)
+        for folder in ("data", "templates")
+        for p in (package / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    assert Path("data/extractor/model.json.gz") in files
+    assert [str(f) for f in files if not shipped(f)] == []
