@@ -866,16 +866,23 @@ class Store:
 
     # -- resolution ----------------------------------------------------------------------
 
+    def _aliases_by_actor(self, table: str) -> dict[str, list[str]]:
+        """Each actor's aliases, sorted, from ``aliases`` or ``raw_aliases``."""
+        if table not in ("aliases", "raw_aliases"):
+            raise ValueError(f"no alias table {table!r}")
+        aliases: dict[str, list[str]] = {}
+        for actor_id, alias in self.conn.execute(
+            f"SELECT actor_id, alias FROM {table} ORDER BY actor_id, alias"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        return aliases
+
     @_reading
     def raw_actors(self) -> list[RawActor]:
         """Every actor as extraction found it, with its mentions, aliases and the first
         and last dates of the documents that mention it, sorted by id."""
         conn = self.conn
-        aliases: dict[str, list[str]] = {}
-        for actor_id, alias in conn.execute(
-            "SELECT actor_id, alias FROM raw_aliases ORDER BY actor_id, alias"
-        ):
-            aliases.setdefault(actor_id, []).append(alias)
+        aliases = self._aliases_by_actor("raw_aliases")
         return [
             RawActor(
                 id=r["id"],
@@ -1084,11 +1091,7 @@ class Store:
             The actors; a type never recorded comes back as ``""``.
         """
         conn = self.conn
-        aliases: dict[str, list[str]] = {}
-        for actor_id, alias in conn.execute(
-            "SELECT actor_id, alias FROM aliases ORDER BY actor_id, alias"
-        ):
-            aliases.setdefault(actor_id, []).append(alias)
+        aliases = self._aliases_by_actor("aliases")
         return [
             Actor(
                 id=r["id"],
