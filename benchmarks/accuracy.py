@@ -50,11 +50,6 @@ def errors(gold_docs: list[dict], preds: list[dict]) -> list[str]:
         by_doc.setdefault(str(p["doc_id"]), []).append(p)
     for doc in gold_docs:
         match = actor_matcher(doc)
-        required = {
-            frozenset((it["source"], it["target"]))
-            for it in doc["interactions"]
-            if not it.get("optional")
-        }
         allowed = {frozenset((it["source"], it["target"])) for it in doc["interactions"]}
         got: dict[frozenset, dict] = {}
         for p in by_doc.get(str(doc["id"]), []):
@@ -75,7 +70,6 @@ def errors(gold_docs: list[dict], preds: list[dict]) -> list[str]:
                 f"- SPURIOUS {p['source']} -> {p['target']} {p['type']} "
                 f"(p={p.get('confidence', 0):.2f})"
             )
-        del required
     return out
 
 

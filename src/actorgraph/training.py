@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,7 +181,7 @@ def document_examples(
     return examples
 
 
-def rule_predictions(gold_docs: Sequence[dict], examples: Iterable[dict]) -> list[dict]:
+def rule_predictions(examples: Iterable[dict]) -> list[dict]:
     """What the hand-written constructions alone predict for the examples' documents."""
     out = []
     for ex in examples:
@@ -437,11 +437,6 @@ def cross_validate(
     return summary
 
 
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 # --- the whole job, as ``actorgraph train`` runs it ------------------------------------------
 
 
@@ -571,7 +566,7 @@ def train_model(
         cv = cross_validate(gold, examples, folds=folds, settings=settings, groups=groups)
     model = fit(examples, settings)
     fitted = _per_file(gold_files, predict_examples(model, examples))
-    rules = _per_file(gold_files, rule_predictions(gold, examples))
+    rules = _per_file(gold_files, rule_predictions(examples))
     meta: dict[str, Any] = {
         "documents": len(gold),
         "examples": len(examples),

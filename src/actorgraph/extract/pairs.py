@@ -164,10 +164,6 @@ def _role(tok: Token, top: Token) -> str:
     return "self"
 
 
-def _kind_feature(slot: Slot) -> str:
-    return slot.kind
-
-
 def _frequency(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4+"
 
@@ -186,7 +182,7 @@ def pair_features(
     f: list[str] = ["bias"]
     ta, tb = a.token, b.token
     f.append(f"types={a.actor.type}|{b.actor.type}")
-    f.append(f"kinds={_kind_feature(a)}|{_kind_feature(b)}")
+    f.append(f"kinds={a.kind}|{b.kind}")
     distance = abs(tb.i - ta.i)
     f.append(f"dist={_bucket(distance)}")
     trigger: Token | None = None
