@@ -1,0 +1,105 @@
+"""People's countries from their parties, offices and the words around their names
+(issue 13): what the text itself says, never a default of the corpus."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from actorgraph.extract.actors import find_mentions, home_government
+from actorgraph.nlp import pipe_selectively
+
+pytestmark = pytest.mark.slow
+
+
+def _countries(nlp: Language, text: str, *, parsed: bool = True) -> dict[str, str | None]:
+    """Each person's country as the mentions of ``text`` give it (the first mention
+    that has one); ``parsed=False`` leaves every sentence unparsed, as a selective
+    parse leaves the sentences that hold no interaction."""
+    if parsed:
+        doc = nlp(text)
+    else:
+        ((doc, _),) = pipe_selectively(nlp, [(text, None)], lambda d: [], batch_size=1)
+    out: dict[str, str | None] = {}
+    for m in find_mentions(doc):
+        if m.type == "PERSON" and not out.get(m.name):
+            out[m.name] = m.country
+    return out
+
+
+def test_a_party_tagged_as_a_common_noun_places_its_member(nlp) -> None:
+    found = _countries(nlp, "Labour MP Stephen Pound has told of his shock.")
+    assert found["Stephen Pound"] == "GBR"
+
+
+def test_a_party_and_title_inside_the_name_are_no_part_of_it(nlp) -> None:
+    found = _countries(nlp, "Lib Dem MP Lembit Opik spoke to Labour MP Ann Clwyd.")
+    assert found.get("Lembit Opik") == "GBR"
+    assert found.get("Ann Clwyd") == "GBR"
+    assert not any(name.startswith(("Lib Dem", "Labour")) for name in found)
+
+
+def test_scottish_and_welsh_offices_are_british(nlp) -> None:
+    found = _countries(nlp, "Welsh Health Minister Jane Hutt said no patient would wait.")
+    assert found["Jane Hutt"] == "GBR"
+
+
+def test_a_minister_of_the_government_the_document_is_about(nlp) -> None:
+    found = _countries(
+        nlp,
+        "Labour will hold its spring conference in Gateshead. "
+        "Deputy Prime Minister John Prescott said a good deal had been secured.",
+    )
+    assert found["John Prescott"] == "GBR"
+
+
+def test_no_office_country_when_the_document_names_two_governments(nlp) -> None:
+    found = _countries(
+        nlp,
+        "Labour will hold its spring conference in Gateshead. Iraqi Prime Minister "
+        "Ayad Allawi spoke. Deputy Prime Minister John Prescott said a deal was secured.",
+    )
+    assert found["John Prescott"] is None
+    assert found["Ayad Allawi"] == "IRQ"
+
+
+def test_no_office_country_when_the_sentence_names_another_country(nlp) -> None:
+    found = _countries(
+        nlp,
+        "Labour will hold its spring conference in Gateshead. "
+        "Foreign Minister Silvan Shalom said Israel would not withdraw.",
+    )
+    assert found["Silvan Shalom"] is None
+
+
+def test_a_head_of_state_is_no_office_of_the_documents_government(nlp) -> None:
+    text = "Labour will hold its spring conference. President Bush met Mr Blair on Monday."
+    doc = nlp(text)
+    assert home_government(find_mentions(doc)) == "GBR"
+    assert _countries(nlp, text)["Bush"] is None
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_the_words_next_to_a_name_place_it_without_a_parse(nlp, parsed: bool) -> None:
+    found = _countries(
+        nlp,
+        "Labour's Elizabeth Blackman won the seat in 1997. "
+        "UKIP leader Roger Knapman says he is glad. "
+        "John Prescott, the Labour deputy leader, was there.",
+        parsed=parsed,
+    )
+    assert found["Elizabeth Blackman"] == "GBR"
+    assert found["Roger Knapman"] == "GBR"
+    assert found["John Prescott"] == "GBR"
+
+
+def test_an_apposition_must_close(nlp) -> None:
+    # the Philippine president is the subject here, no apposition of Xi Jinping
+    for parsed in (True, False):
+        found = _countries(
+            nlp,
+            "In a letter to Xi Jinping, the Philippine president demanded an end to "
+            "harassment of fishermen.",
+            parsed=parsed,
+        )
+        assert found["Xi Jinping"] is None
