@@ -103,3 +103,34 @@ def test_an_apposition_must_close(nlp) -> None:
             parsed=parsed,
         )
         assert found["Xi Jinping"] is None
+
+
+def test_the_government_and_forces_keep_their_country_and_get_a_sector(tmp_path) -> None:
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    text = tmp_path / "story.txt"
+    text.write_text(
+        "Labour will hold its spring conference in Gateshead. The government accused "
+        "Russian forces of shelling. Ministers met Oxfam on Monday.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["build", str(text), "--out", str(out), "--workers", "1"])
+    assert done.exit_code == 0, done.output
+    conn = sqlite3.connect(out / "actorgraph.db")
+    ends = conn.execute(
+        """SELECT source, source_sector, s.country FROM interactions JOIN actors AS s
+           ON s.id = source_id UNION SELECT target, target_sector, t.country
+           FROM interactions JOIN actors AS t ON t.id = target_id"""
+    ).fetchall()
+    actors = {r[0]: r[1:] for r in conn.execute("SELECT name, country, sector FROM actors")}
+    conn.close()
+    # "the government" and "ministers" are the British government: its country, GOV
+    assert actors["British government"] == ("GBR", "GOV")
+    assert actors["Russian forces"] == ("RUS", "MIL")
+    assert ("British government", "GOV", "GBR") in ends
+    assert ("Russian forces", "MIL", "RUS") in ends

@@ -553,3 +553,8 @@ def test_scottish_and_welsh_are_british_and_conservative_is_a_party() -> None:
     assert kn.organisation("Conservative") == ("Conservative Party", "GBR")
     assert kn.organisation("conservative") is None  # "a conservative estimate"
     assert kn.organisation("BBC") == ("BBC", "GBR")
+
+
+def test_demonym_of() -> None:
+    assert kn.demonym_of("GBR") == "British" and kn.demonym_of("IRN") == "Iranian"
+    assert kn.demonym_of("XXX") is None

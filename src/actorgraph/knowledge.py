@@ -40,6 +40,7 @@ __all__ = [
     "country_on",
     "country_name",
     "demonym_country",
+    "demonym_of",
     "honorifics",
     "is_title",
     "is_valid_country_code",
@@ -677,6 +678,23 @@ def demonym_country(word: str) -> str | None:
         The ISO3 (or pseudo) code, or None when the word is not a known demonym.
     """
     return _demonym_index().get(word)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    return {row[0]: _split(row[1])[0] for row in data_rows("demonyms.tsv") if _split(row[1])}
+
+
+def demonym_of(code: str) -> str | None:
+    """The adjective of nationality of a country code, the first form ``demonyms.tsv``
+    gives: "British" for ``"GBR"``; None for a code with none listed.
+
+    Examples
+    --------
+    >>> demonym_of("GBR"), demonym_of("MWI")
+    ('British', 'Malawian')
+    """
+    return _adjectives().get(code) if isinstance(code, str) else None
 
 
 def capital_country(name: str) -> str | None:
