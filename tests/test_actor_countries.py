@@ -134,3 +134,25 @@ def test_the_government_and_forces_keep_their_country_and_get_a_sector(tmp_path)
     assert actors["Russian forces"] == ("RUS", "MIL")
     assert ("British government", "GOV", "GBR") in ends
     assert ("Russian forces", "MIL", "RUS") in ends
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_country_before_a_comma_is_no_affiliation(nlp, parsed: bool) -> None:
+    found = _countries(
+        nlp,
+        'Asked if he would again sell arms to Iran, Reagan said, "No, I would not."',
+        parsed=parsed,
+    )
+    assert found["Reagan"] is None
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_national_title_in_an_apposition_places_the_name(nlp, parsed: bool) -> None:
+    found = _countries(
+        nlp,
+        "Charles Clarke, the home secretary, spoke on Monday. "
+        "Shadow Home Secretary David Davis was there.",
+        parsed=parsed,
+    )
+    assert found["Charles Clarke"] == "GBR"
+    assert found["David Davis"] == "GBR"

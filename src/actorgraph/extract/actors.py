@@ -366,9 +366,13 @@ _AFFILIATION_REACH = 6
 def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None:
     """The country of a national body, a country or a demonym whose name ends at token
     ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; else None."""
+    if end < 0 or not doc[end].text[:1].isalpha():
+        return None  # "arms to Iran, Reagan said": a comma ends the title phrase
     for width in (3, 2, 1):
         start = end - width + 1
         if start < 0 or not doc[start].text[:1].isupper():
+            continue
+        if any(t.is_punct for t in doc[start : end + 1]):
             continue
         if any(index[i].type == "PERSON" for i in range(start, end + 1) if i in index):
             return None
@@ -419,13 +423,17 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                 continue
             country = _affiliation_at(doc, j, index)
             break
+        if country is None and seen:
+            # "Shadow Home Secretary David Davis": the title alone may say the country
+            phrase = [w for w in reversed(seen) if w not in ("'s", "\u2019s")]
+            country = knowledge.title_country(" ".join(phrase))
         # ... or after it: NAME, [the|a] [body or country] title words
         k = m.end
         if country is None and k + 1 < sent.end and doc[k].text == ",":
             k += 1
             if doc[k].lower_ in ("the", "a", "an"):
                 k += 1
-            for width in (1, 2, 3):
+            for width in (0, 1, 2, 3):
                 after = k + width
                 if after < sent.end and doc[after].lower_ in parts:
                     words = []
@@ -434,8 +442,14 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                         after += 1
                     # closed, as an apposition is ("In a letter to Xi Jinping, the
                     # Philippine president demanded ..." is none)
-                    if _apposition_closes(doc, after, sent.end):
-                        country = _affiliation_at(doc, k + width - 1, index)
+                    if not _apposition_closes(doc, after, sent.end):
+                        continue
+                    if width == 0:
+                        # "Charles Clarke, the home secretary, said": the title alone
+                        seen += words
+                        country = knowledge.title_country(" ".join(words))
+                        break
+                    country = _affiliation_at(doc, k + width - 1, index)
                     if country:
                         seen += words
                         break
