@@ -156,3 +156,12 @@ def test_a_national_title_in_an_apposition_places_the_name(nlp, parsed: bool) ->
     )
     assert found["Charles Clarke"] == "GBR"
     assert found["David Davis"] == "GBR"
+
+
+def test_a_group_the_title_is_part_of_places_the_name(nlp) -> None:
+    found = _countries(
+        nlp,
+        'But committee member and Tory MP Nigel Waterson said he was "amazed".',
+        parsed=False,
+    )
+    assert found["Nigel Waterson"] == "GBR"

@@ -368,6 +368,10 @@ def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None
     ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; else None."""
     if end < 0 or not doc[end].text[:1].isalpha():
         return None  # "arms to Iran, Reagan said": a comma ends the title phrase
+    owner = index.get(end)
+    if owner is not None and owner.type != "PERSON" and owner.end - 1 == end:
+        # a group of a country's that the name's title is part of ("Tory MP")
+        return owner.country if _national(owner.country) else None
     for width in (3, 2, 1):
         start = end - width + 1
         if start < 0 or not doc[start].text[:1].isupper():
