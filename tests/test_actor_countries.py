@@ -28,7 +28,7 @@ def _countries(nlp: Language, text: str, *, parsed: bool = True) -> dict[str, st
 
 
 def test_a_party_tagged_as_a_common_noun_places_its_member(nlp) -> None:
-    found = _countries(nlp, "Labour MP Stephen Pound has told of his shock.")
+    found = _countries(nlp, "Labour MP Stephen Pound visited a school on Friday.")
     assert found["Stephen Pound"] == "GBR"
 
 
@@ -40,15 +40,14 @@ def test_a_party_and_title_inside_the_name_are_no_part_of_it(nlp) -> None:
 
 
 def test_scottish_and_welsh_offices_are_british(nlp) -> None:
-    found = _countries(nlp, "Welsh Health Minister Jane Hutt said no patient would wait.")
+    found = _countries(nlp, "Welsh Health Minister Jane Hutt opened a hospital.")
     assert found["Jane Hutt"] == "GBR"
 
 
 def test_a_minister_of_the_government_the_document_is_about(nlp) -> None:
     found = _countries(
         nlp,
-        "Labour will hold its spring conference in Gateshead. "
-        "Deputy Prime Minister John Prescott said a good deal had been secured.",
+        "Labour met in Brighton this week. Deputy Prime Minister John Prescott praised the plan.",
     )
     assert found["John Prescott"] == "GBR"
 
@@ -56,8 +55,8 @@ def test_a_minister_of_the_government_the_document_is_about(nlp) -> None:
 def test_no_office_country_when_the_document_names_two_governments(nlp) -> None:
     found = _countries(
         nlp,
-        "Labour will hold its spring conference in Gateshead. Iraqi Prime Minister "
-        "Ayad Allawi spoke. Deputy Prime Minister John Prescott said a deal was secured.",
+        "Labour met in Brighton this week. Iraqi Prime Minister Ayad Allawi "
+        "spoke. Deputy Prime Minister John Prescott praised the plan.",
     )
     assert found["John Prescott"] is None
     assert found["Ayad Allawi"] == "IRQ"
@@ -66,14 +65,14 @@ def test_no_office_country_when_the_document_names_two_governments(nlp) -> None:
 def test_no_office_country_when_the_sentence_names_another_country(nlp) -> None:
     found = _countries(
         nlp,
-        "Labour will hold its spring conference in Gateshead. "
+        "Labour met in Brighton this week. "
         "Foreign Minister Silvan Shalom said Israel would not withdraw.",
     )
     assert found["Silvan Shalom"] is None
 
 
 def test_a_head_of_state_is_no_office_of_the_documents_government(nlp) -> None:
-    text = "Labour will hold its spring conference. President Bush met Mr Blair on Monday."
+    text = "Labour met in Brighton this week. President Bush met Mr Blair on Monday."
     doc = nlp(text)
     assert home_government(find_mentions(doc)) == "GBR"
     assert _countries(nlp, text)["Bush"] is None
@@ -83,8 +82,8 @@ def test_a_head_of_state_is_no_office_of_the_documents_government(nlp) -> None:
 def test_the_words_next_to_a_name_place_it_without_a_parse(nlp, parsed: bool) -> None:
     found = _countries(
         nlp,
-        "Labour's Elizabeth Blackman won the seat in 1997. "
-        "UKIP leader Roger Knapman says he is glad. "
+        "Labour's Elizabeth Blackman held a surgery on Friday. "
+        "UKIP leader Roger Knapman wrote a letter. "
         "John Prescott, the Labour deputy leader, was there.",
         parsed=parsed,
     )
@@ -114,7 +113,7 @@ def test_the_government_and_forces_keep_their_country_and_get_a_sector(tmp_path)
 
     text = tmp_path / "story.txt"
     text.write_text(
-        "Labour will hold its spring conference in Gateshead. The government accused "
+        "Labour met in Brighton this week. The government accused "
         "Russian forces of shelling. Ministers met Oxfam on Monday.\n",
         encoding="utf-8",
     )
@@ -140,7 +139,7 @@ def test_the_government_and_forces_keep_their_country_and_get_a_sector(tmp_path)
 def test_a_country_before_a_comma_is_no_affiliation(nlp, parsed: bool) -> None:
     found = _countries(
         nlp,
-        'Asked if he would again sell arms to Iran, Reagan said, "No, I would not."',
+        "After talks on arms sales to Iran, Reagan said he was sorry.",
         parsed=parsed,
     )
     assert found["Reagan"] is None
@@ -161,7 +160,16 @@ def test_a_national_title_in_an_apposition_places_the_name(nlp, parsed: bool) ->
 def test_a_group_the_title_is_part_of_places_the_name(nlp) -> None:
     found = _countries(
         nlp,
-        'But committee member and Tory MP Nigel Waterson said he was "amazed".',
+        "Yesterday Tory MP Nigel Waterson wrote to the paper.",
         parsed=False,
     )
     assert found["Nigel Waterson"] == "GBR"
+
+
+def test_a_soviet_minister_is_no_american_in_a_text_naming_washington(nlp) -> None:
+    found = _countries(
+        nlp,
+        "The Reagan administration said it would act. Soviet leader Mikhail Gorbachev "
+        "and Foreign Minister Eduard Shevardnadze left a session on Monday.",
+    )
+    assert found["Eduard Shevardnadze"] != "USA"

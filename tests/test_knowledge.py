@@ -550,6 +550,8 @@ def test_title_parts() -> None:
 
 def test_scottish_and_welsh_are_british_and_conservative_is_a_party() -> None:
     assert kn.demonym_country("Scottish") == kn.demonym_country("Welsh") == "GBR"
+    # historic states have theirs
+    assert kn.demonym_country("Soviet") == "SUN" and kn.demonym_country("East German") == "DDR"
     assert kn.organisation("Conservative") == ("Conservative Party", "GBR")
     assert kn.organisation("conservative") is None  # "a conservative estimate"
     assert kn.organisation("BBC") == ("BBC", "GBR")
