@@ -113,7 +113,8 @@ def test_the_government_and_forces_keep_their_country_and_get_a_sector(tmp_path)
 
     text = tmp_path / "story.txt"
     text.write_text(
-        "Labour met in Brighton this week. The government accused "
+        "Labour met in Brighton this week. Home Secretary Charles Clarke spoke there. "
+        "The government accused "
         "Russian forces of shelling. Ministers met Oxfam on Monday.\n",
         encoding="utf-8",
     )

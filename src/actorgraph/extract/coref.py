@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from actorgraph import knowledge
-from actorgraph.extract.actors import Mention, home_government
+from actorgraph.extract.actors import Mention
 from actorgraph.extract.lexicon import cue
 from actorgraph.nlp import lemma
 
@@ -200,9 +200,6 @@ class Referents:
         """
         counts: dict[str, int] = {}
         last: dict[str, Mention] = {}
-        # A text that names the government, parliament, parties or office holders of
-        # one country only is about that country's government
-        home = home_government(self.all_mentions)
         for m in self.all_mentions:
             if m.start >= token.i:
                 break
@@ -216,8 +213,6 @@ class Referents:
                     last[m.country] = m
             elif m.type == "PERSON":
                 counts[m.country] = counts.get(m.country, 0) + 1
-        if home is not None:
-            counts = {home: 1}
         if not counts:
             return self._implied_country(token)
         best = max(counts, key=lambda c: (counts[c], last[c].start if c in last else -1))
