@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from actorgraph import knowledge
 from actorgraph.cli import app
 from actorgraph.eventdata import (
     ImportReport,
     cameo_mapping,
+    event_sectors,
     plover_of_cameo,
     read_event_records,
+    sector_of_labels,
 )
-from actorgraph.model import EVENT_TYPES, STATUSES
+from actorgraph.model import EVENT_TYPES, STATUSES, Actor, Document, Extraction, Interaction
 from actorgraph.store import Store
 
 DATA = Path(__file__).parent / "data" / "events"
@@ -88,9 +91,10 @@ def test_gdelt_records() -> None:
     its = [r.interactions[0] for r in records]
     assert [(i.source_id, i.target_id, i.type, i.status, i.date) for i in its] == [
         ("USA", "IRN", "CONSULT", "planned", "2023-01-04"),
-        ("IRN", "IRQ", "ACCUSE", "occurred", "2023-01-05"),
+        # IRNGOV: Iran's government, a body of the country with its sector
+        ("org:iranian government", "IRQ", "ACCUSE", "occurred", "2023-01-05"),
         ("SAU", "org:opec", "AGREE", "occurred", "2023-01-05"),
-        ("RUS", "UKR", "ASSAULT", "occurred", "2023-01-06"),
+        ("org:russian military", "UKR", "ASSAULT", "occurred", "2023-01-06"),  # RUSMIL
     ]
     first = records[0].document
     assert (first.id, first.provenance) == ("gdelt-1001", "gdelt")
@@ -121,7 +125,11 @@ def test_polecat_records() -> None:
     its = [r.interactions[0] for r in records]
     assert [(i.source, i.target, i.type, i.mode) for i in its] == [
         ("Emmanuel Macron", "Olaf Scholz", "CONSULT", "phone"),
-        ("Iran", "Iraq", "ACCUSE", None),
+        ("Iranian government", "Iraqi government", "ACCUSE", None),
+    ]
+    assert [(a.name, a.country, a.sector) for a in records[1].actors] == [
+        ("Iranian government", "IRN", "GOV"),
+        ("Iraqi government", "IRQ", "GOV"),
     ]
     assert len(report.skipped) == 1
 
@@ -232,3 +240,63 @@ def test_a_store_mixing_news_and_imports(tmp_path: Path, examples_dir: Path) -> 
     assert "polecat" in (tmp_path / "e.csv").read_text("utf-8")
     rebuilt = CliRunner().invoke(app, ["build", str(examples_dir), "--out", str(out)])
     assert rebuilt.exit_code == 0 and "(0 new)" in rebuilt.stdout
+
+
+def test_the_sector_file_maps_to_our_sectors() -> None:
+    sectors = event_sectors()
+    assert set(sectors.values()) <= set(knowledge.sectors())
+    for label in sectors:
+        assert label == label.lower().strip(), label
+    # GDELT's CAMEO type codes, POLECAT's sector codes, ICEWS's sector names
+    for label, sector in (("GOV", "GOV"), ("MIL", "MIL"), ("REB", "REB"), ("OPP", "OPP"),
+                          ("BUS", "BUS"), ("MED", "MED"), ("NGO", "NGO"), ("IGO", "IGO"),
+                          ("EXE", "GOV"), ("Legislative / Parliamentary", "LEG"),
+                          ("Police", "COP"), ("Judicial", "JUD")):  # fmt: skip
+        assert sector_of_labels(label) == sector, label
+    assert sector_of_labels("Elite, Ideological") is None
+    assert sector_of_labels("") is None
+
+
+def test_sector_of_labels_in_order_or_by_precedence() -> None:
+    assert sector_of_labels("MIL, GOV") == "MIL"  # GDELT's Type1 first
+    assert sector_of_labels("Parties,Government", ordered=False) == "GOV"  # ICEWS: no order
+
+
+def test_imported_actors_get_their_sectors() -> None:
+    icews, _ = _records(ICEWS, "icews")
+    sectors = {a.name: a.sector for r in icews for a in r.actors}
+    assert sectors["Vladimir Putin"] == "GOV"  # Elite, Executive, Executive Office, Government
+    assert sectors["Police (Nigeria)"] == "COP"
+    assert sectors["Turkey"] is None  # a country is the state as a whole
+    gdelt, _ = _records(GDELT, "gdelt")
+    sectors = {a.id: a.sector for r in gdelt for a in r.actors}
+    assert sectors["org:opec"] == "IGO" and sectors["USA"] is None
+
+
+def test_import_resolves_the_store_as_a_build_does(tmp_path: Path) -> None:
+    out = tmp_path / "store"
+    out.mkdir()
+    putin = Actor("person:putin", "Putin", "PERSON")
+    turkey = Actor("TUR", "Turkey", "COUNTRY", "TUR")
+    news = Extraction(
+        Document("news-1", "Putin met Turkey.", "2016-03-05"),
+        [putin, turkey],
+        [Interaction("news-1", "Putin", "Turkey", "CONSULT", True, date="2016-03-05",
+                     source_id=putin.id, target_id=turkey.id, source_type="PERSON",
+                     target_type="COUNTRY", target_country="TUR")],
+        {putin.id: 1, turkey.id: 1},
+    )  # fmt: skip
+    with Store(out / "actorgraph.db") as store:
+        store.add_extractions([news])
+    result = _import(out, ICEWS, "icews")
+    assert result.exit_code == 1, result.output
+    assert "resolved:" in result.stdout
+    with Store(out / "actorgraph.db") as store:
+        ends = {(i.doc_id, i.source_id, i.source_sector) for i in store.iter_interactions()}
+        actors = {a.id: a for a in store.actors()}
+    # the article's "Putin" is the record's Vladimir Putin, with his country and sector
+    assert ("news-1", "person:vladimir putin", "GOV") in ends
+    assert "person:putin" not in actors
+    putin_actor = actors["person:vladimir putin"]
+    assert (putin_actor.country, putin_actor.sector) == ("RUS", "GOV")
+    assert ("icews-26112002", "org:police (nigeria)", "COP") in ends

@@ -147,8 +147,10 @@ def test_people_named_by_faith_or_nation_are_groups(extraction) -> None:
 def test_the_government_of_a_text_that_names_no_country(extraction) -> None:
     result = extraction("The Labour Party criticised government plans for new prisons on "
                         "Monday, and the Home Office defended them.")  # fmt: skip
-    assert ("Labour Party", "United Kingdom", "ACCUSE") in _triples(result.interactions)
-    assert "GBR" in {a.id for a in result.actors}  # the implied country is an actor too
+    assert ("Labour Party", "British government", "ACCUSE") in _triples(result.interactions)
+    # the implied government is an actor, of its country and the government sector
+    government = next(a for a in result.actors if a.id == "org:british government")
+    assert (government.type, government.country, government.sector) == ("ORG", "GBR", "GOV")
 
 
 def test_description_named_by_a_modifier(extract) -> None:
@@ -296,7 +298,7 @@ def test_the_government_is_not_that_of_a_destination(extract) -> None:
     found = extract("Malawian President Peter Mutharika let Joyce Banda travel to Kenya. "
                     "She flew to Kenya on Monday and stayed in Kenya for a week. "
                     "Banda accused the government of harassing her family.")  # fmt: skip
-    assert ("Joyce Banda", "Malawi", "ACCUSE") in _triples(found)
+    assert ("Joyce Banda", "Malawian government", "ACCUSE") in _triples(found)
     assert not any(i.target == "Kenya" and i.type == "ACCUSE" for i in found)
 
 
@@ -555,4 +557,5 @@ def test_a_call_to_someone_the_parser_reads_as_naming(extract) -> None:
 def test_an_implied_country_counts_once_per_word_that_means_it(extraction) -> None:
     result = extraction("The Home Office met Oxfam. Oxfam said the government had failed to "
                         "consult aid agencies, and criticised the government again.")  # fmt: skip
-    assert result.mentions["GBR"] == 2  # two words "government", however often resolved
+    # two words "government", however often resolved
+    assert result.mentions["org:british government"] == 2

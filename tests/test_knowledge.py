@@ -531,3 +531,32 @@ def test_title_countries_file() -> None:
     assert kn.title_country("Home Secretary") == "GBR"
     assert kn.title_country("former Home Secretary") == "GBR"
     assert kn.title_country("President") is None
+
+
+def test_national_offices_file() -> None:
+    offices = kn.national_offices()
+    assert {"minister", "mp"} <= offices
+    for office in offices:
+        assert office == office.lower() and kn.is_title(office), office
+    # heads of state, monarchs and party offices belong to no one government's offices
+    assert not {"president", "king", "queen", "prince", "leader", "chairman"} & offices
+
+
+def test_title_parts() -> None:
+    parts = kn.title_parts()
+    assert {"prime", "minister", "deputy", "shadow", "home", "mr", "lord"} <= parts
+    assert not {"said", "and", "for", "labour", "british"} & parts
+
+
+def test_scottish_and_welsh_are_british_and_conservative_is_a_party() -> None:
+    assert kn.demonym_country("Scottish") == kn.demonym_country("Welsh") == "GBR"
+    # historic states have theirs
+    assert kn.demonym_country("Soviet") == "SUN" and kn.demonym_country("East German") == "DDR"
+    assert kn.organisation("Conservative") == ("Conservative Party", "GBR")
+    assert kn.organisation("conservative") is None  # "a conservative estimate"
+    assert kn.organisation("BBC") == ("BBC", "GBR")
+
+
+def test_demonym_of() -> None:
+    assert kn.demonym_of("GBR") == "British" and kn.demonym_of("IRN") == "Iranian"
+    assert kn.demonym_of("XXX") is None

@@ -248,3 +248,24 @@ def test_levels_go_with_the_provenance_and_confidence_filters(tmp_path: Path) ->
                                       "country", "--provenance", "gdelt"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Russia" in page.read_text(encoding="utf-8")
+
+
+def test_a_surname_of_two_full_names_of_one_country_takes_that_country() -> None:
+    r = resolve_corpus(
+        [raw("person:tony blair", "Tony Blair", country="GBR"),
+         raw("person:cherie blair", "Cherie Blair", country="GBR"),
+         raw("person:blair", "Blair"),
+         raw("person:michael howard", "Michael Howard", country="GBR"),
+         raw("person:john howard", "John Howard", country="AUS"),
+         raw("person:howard", "Howard"),
+         raw("person:gordon brown", "Gordon Brown", country="GBR"),
+         raw("person:nick brown", "Nick Brown"),
+         raw("person:brown", "Brown")]
+    )  # fmt: skip
+    country = {a.id: a.country for a in r.actors}
+    # apart, but of the one country both full names share
+    assert r.mapping["person:blair"] == "person:blair"
+    assert country["person:blair"] == "GBR"
+    # two countries, or a full name of no known country: no guess
+    assert country["person:howard"] is None
+    assert country["person:brown"] is None

@@ -433,6 +433,7 @@ def import_(
             "exit_code": code,
             "new_records": result.new_records,
             "stored": result.counts,
+            "resolution": _resolution_report(result.resolution),
             **report.to_dict(),
         }
         try:
@@ -450,6 +451,8 @@ def import_(
         highlight=False,
         markup=False,
     )
+    if result.resolution is not None:
+        _print_resolution(_SafeConsole(), result.resolution)
     _SafeConsole().print(f"store: {result.store_path}", highlight=False, markup=False)
     _SafeConsole().print(f"page:  {result.html_path}", highlight=False, markup=False)
     raise typer.Exit(code)

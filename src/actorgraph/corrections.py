@@ -16,6 +16,7 @@ from actorgraph.store import Store
 
 __all__ = [
     "CORRECTIONS_NAME",
+    "built_with",
     "corrections_path",
     "store_dictionary",
     "dictionary_entries",
@@ -138,10 +139,10 @@ def _without(entries: list[Entry], names: set[str]) -> list[Entry]:
 def _apply(store_path: Path, dictionary_path: Path, entries: list[Entry]) -> Resolution:
     write_dictionary(entries, dictionary_path)
     with Store(store_path, create=False, lock=True) as store:
-        return resolve_store(store, store_dictionary(store.path, _actors_file(store)))
+        return resolve_store(store, store_dictionary(store.path, built_with(store)))
 
 
-def _actors_file(store: Store) -> Path | None:
+def built_with(store: Store) -> Path | None:
     """The ``--actors`` dictionary the store was last built with, if it still exists."""
     row = store.conn.execute("SELECT value FROM meta WHERE key = 'actors_dictionary'").fetchone()
     if row is None or not row[0] or not Path(row[0]).exists():

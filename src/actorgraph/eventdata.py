@@ -332,29 +332,102 @@ def _kind(name: str, country: str | None) -> str:
     return "ORG"
 
 
+@functools.cache
+def event_sectors() -> dict[str, str]:
+    """The sector (``sectors.tsv``) of each actor type or sector label of GDELT, ICEWS and
+    POLECAT, by lower-case label (``data/event_sectors.tsv``)."""
+    return {row[0].lower(): row[1] for row in knowledge.data_rows("event_sectors.tsv")}
+
+
+#: The sector that wins when an unordered list of ICEWS sectors maps to several: the
+#: state's own bodies before the groups that face them, and those before society.
+SECTOR_PRECEDENCE = ("GOV", "MIL", "COP", "JUD", "LEG", "IGO", "REB", "OPP", "PTY", "BUS",
+                     "MED", "NGO", "REL", "EDU", "CVL")  # fmt: skip
+
+
+def sector_of_labels(labels: str, *, ordered: bool = True) -> str | None:
+    """Our sector (``GOV``, ``MIL``, ...) for a dataset's actor type or sector labels.
+
+    Parameters
+    ----------
+    labels : str
+        Labels separated by commas or semicolons: GDELT's type codes (``"GOV, MIL"``),
+        POLECAT's sectors (``"GOV;EXE"``), ICEWS's sector names (``"Elite,Executive,
+        Government"``).
+    ordered : bool
+        The first label that maps wins (GDELT's Type1 before Type2, POLECAT's primary
+        sector first); else the mapped sector first in :data:`SECTOR_PRECEDENCE` (ICEWS
+        lists its sectors in no order of importance).
+
+    Examples
+    --------
+    >>> sector_of_labels("MIL, GOV"), sector_of_labels("Parties,Government", ordered=False)
+    ('MIL', 'GOV')
+    """
+    table = event_sectors()
+    found = [table[x] for x in (p.strip().lower() for p in re.split(r"[,;]", labels))
+             if x in table]  # fmt: skip
+    if not found:
+        return None
+    if ordered:
+        return found[0]
+    return min(found, key=lambda s: SECTOR_PRECEDENCE.index(s) if s in SECTOR_PRECEDENCE else 99)
+
+
 @dataclass(frozen=True)
 class _Side:
     name: str
     country: str | None
     kind: str
     sectors: str
+    sector: str | None = None
 
     @property
     def id(self) -> str:
         return actor_id(self.kind, self.name, self.country if self.kind == "COUNTRY" else None)
 
     def actor(self) -> Actor:
-        return Actor(self.id, self.name, self.kind, self.country, (self.name,))
+        # A country is the state as a whole: its sector goes with the actor only when
+        # the record names a body of it ("Government (Nigeria)" is an ORG)
+        sector = self.sector if self.kind != "COUNTRY" else None
+        return Actor(self.id, self.name, self.kind, self.country, (self.name,), sector)
 
 
-def _side(name: str, country_value: str, sectors: str, *, country_code: str = "") -> _Side | None:
+def _side(
+    name: str,
+    country_value: str,
+    sectors: str,
+    *,
+    country_code: str = "",
+    ordered: bool = True,
+) -> _Side | None:
     name = name.strip()
     if not name:
         return None
     known = knowledge.organisation(name)
     name = known[0] if known is not None else _display(name)  # "OPEC", not "Opec"
     country = _country(country_code) or _country(country_value)
-    return _Side(name, country, _kind(name, country), sectors)
+    sector = sector_of_labels(sectors, ordered=ordered)
+    kind = _kind(name, country)
+    if kind == "COUNTRY" and sector and country:
+        # GDELT's IRNGOV "IRAN" is Iran's government, as news names it: a body of the
+        # country with its sector ("Iranian government"), not the country as a whole
+        name, kind = body_name(country, sector), "ORG"
+    return _Side(name, country, kind, sectors, sector)
+
+
+def body_name(country: str, sector: str) -> str:
+    """The name of a country's body of a sector, as news names it: "Iranian government",
+    "Russian military" (the sector's word from ``sectors.tsv``).
+
+    Examples
+    --------
+    >>> body_name("IRN", "GOV"), body_name("RUS", "MIL")
+    ('Iranian government', 'Russian military')
+    """
+    adjective = knowledge.demonym_of(country) or knowledge.country_name(country) or country
+    noun = knowledge.sectors().get(sector, sector).split(",")[0].strip()
+    return f"{adjective} {noun}"
 
 
 def _gdelt_types(row: dict[str, str], n: int) -> str:
@@ -369,9 +442,11 @@ def _gdelt(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
     a2 = _side(_get(row, "Actor2Name"), _get(row, "Actor2CountryCode"), _gdelt_types(row, 2))
     # A pure country code (Actor1Code "IRN") is the country itself.
     if a1 and a1_code and a1_code == _get(row, "Actor1CountryCode") and a1.country:
-        a1 = _Side(knowledge.country_name(a1.country) or a1.name, a1.country, "COUNTRY", a1.sectors)
+        a1 = _Side(knowledge.country_name(a1.country) or a1.name, a1.country, "COUNTRY",
+                   a1.sectors, a1.sector)  # fmt: skip
     if a2 and a2_code and a2_code == _get(row, "Actor2CountryCode") and a2.country:
-        a2 = _Side(knowledge.country_name(a2.country) or a2.name, a2.country, "COUNTRY", a2.sectors)
+        a2 = _Side(knowledge.country_name(a2.country) or a2.name, a2.country, "COUNTRY",
+                   a2.sectors, a2.sector)  # fmt: skip
     url = _get(row, "SOURCEURL")
     return _get(row, "GLOBALEVENTID"), {
         "date": _get(row, "SQLDATE"),
@@ -388,12 +463,10 @@ def _gdelt(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
 
 
 def _icews(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    source = _side(
-        _get(row, "Source Name"), _get(row, "Source Country"), _get(row, "Source Sectors")
-    )
-    target = _side(
-        _get(row, "Target Name"), _get(row, "Target Country"), _get(row, "Target Sectors")
-    )
+    source = _side(_get(row, "Source Name"), _get(row, "Source Country"),
+                   _get(row, "Source Sectors"), ordered=False)  # fmt: skip
+    target = _side(_get(row, "Target Name"), _get(row, "Target Country"),
+                   _get(row, "Target Sectors"), ordered=False)  # fmt: skip
     story = _get(row, "Story ID")
     sentence = _get(row, "Sentence Number")
     return _get(row, "Event ID"), {
@@ -410,16 +483,28 @@ def _icews(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
     }
 
 
+def _joined(*values: str) -> str:
+    """Labels of several fields as one list, each once, in order ("GOV" and "GOV;EXE"
+    make "GOV;EXE")."""
+    labels: list[str] = []
+    for value in values:
+        for label in re.split(r"[,;]", value):
+            if label.strip() and label.strip() not in labels:
+                labels.append(label.strip())
+    return ";".join(labels)
+
+
 def _polecat(row: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    # the primary sector first, so that it decides
     source = _side(
         _get(row, "Actor Name"),
         _get(row, "Actor Country"),
-        _get(row, "Actor Sectors", "Primary Actor Sector"),
+        _joined(_get(row, "Primary Actor Sector"), _get(row, "Actor Sectors")),
     )
     target = _side(
         _get(row, "Recipient Name"),
         _get(row, "Recipient Country"),
-        _get(row, "Recipient Sectors", "Primary Recipient Sector"),
+        _joined(_get(row, "Primary Recipient Sector"), _get(row, "Recipient Sectors")),
     )
     return _get(row, "Event ID"), {
         "date": _get(row, "Event Date", "Publication Date"),
@@ -579,9 +664,12 @@ def _record(fmt: str, row: dict[str, str], where: str) -> tuple[Extraction | Non
 
 __all__ = [
     "FORMATS",
+    "body_name",
     "CameoType",
     "ImportReport",
     "cameo_mapping",
+    "event_sectors",
     "plover_of_cameo",
     "read_event_records",
+    "sector_of_labels",
 ]

@@ -40,9 +40,11 @@ __all__ = [
     "country_on",
     "country_name",
     "demonym_country",
+    "demonym_of",
     "honorifics",
     "is_title",
     "is_valid_country_code",
+    "national_offices",
     "non_actor_kind",
     "normalise",
     "organisation",
@@ -51,6 +53,7 @@ __all__ = [
     "sector_of",
     "sectors",
     "title_country",
+    "title_parts",
     "title_words",
 ]
 
@@ -124,6 +127,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "afghans",
         "amnesty",
         "congress",
+        "conservative",
         "pentagon",
         "security council",
         "human rights council",
@@ -676,6 +680,23 @@ def demonym_country(word: str) -> str | None:
     return _demonym_index().get(word)  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    return {row[0]: _split(row[1])[0] for row in data_rows("demonyms.tsv") if _split(row[1])}
+
+
+def demonym_of(code: str) -> str | None:
+    """The adjective of nationality of a country code, the first form ``demonyms.tsv``
+    gives: "British" for ``"GBR"``; None for a code with none listed.
+
+    Examples
+    --------
+    >>> demonym_of("GBR"), demonym_of("MWI")
+    ('British', 'Malawian')
+    """
+    return _adjectives().get(code) if isinstance(code, str) else None
+
+
 def capital_country(name: str) -> str | None:
     """The ISO3 code of the country whose capital (or seat of government) this is.
 
@@ -806,6 +827,38 @@ def title_country(phrase: str) -> str | None:
         if key.startswith(modifier):
             key = key[len(modifier) :]
     return _title_countries().get(key)
+
+
+@lru_cache(maxsize=1)
+def title_parts() -> frozenset[str]:
+    """Every word of an office title, a modifier of one ("deputy", "former") or an
+    honorific, lower case: the words that may stand between a name and the body or
+    country that qualifies its title ("Labour deputy leader", "Welsh Health Minister").
+
+    Examples
+    --------
+    >>> {"prime", "minister", "deputy", "mr"} <= title_parts(), "said" in title_parts()
+    (True, False)
+    """
+    words: set[str] = set()
+    for title in (*_titles_raw(), *_title_countries(), *_TITLE_MODIFIERS):
+        words.update(title.replace("-", " ").split())
+    # ... but no word that joins two phrases ("Work and Pensions Secretary"): "talks
+    # between Iraq and Tony Blair" do not make Mr Blair Iraqi
+    return frozenset((words | honorifics()) - {"and", "for", "in", "de"})
+
+
+@lru_cache(maxsize=1)
+def national_offices() -> frozenset[str]:
+    """Offices of a country's own government or parliament whose title does not say
+    which country, as the title word that ends them (``national_offices.txt``).
+
+    Examples
+    --------
+    >>> "minister" in national_offices(), "president" in national_offices()
+    (True, False)
+    """
+    return frozenset(row[0].lower() for row in data_rows("national_offices.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.corrections import store_dictionary
+from actorgraph.corrections import built_with, store_dictionary
 from actorgraph.dask_engine import dask_stream
 from actorgraph.dictionary import load_dictionary
 from actorgraph.engine import (
@@ -376,6 +376,7 @@ class ImportResult:
     counts: dict[str, int]
     new_records: int
     report: object = None
+    resolution: Resolution | None = None
 
 
 def import_events(
@@ -416,6 +417,10 @@ def import_events(
             new += store.add_extractions(batch)
             if progress:
                 progress(len(batch))
+        # The same corpus-wide resolution as a build: imported actors join the news's
+        # ("Putin" of a record and "Vladimir Putin" of an article), with the store's
+        # corrections and the dictionary it was last built with.
+        resolution = resolve_store(store, store_dictionary(out / DB_NAME, built_with(store)))
         html_path, _ = write_store_page(store, out / HTML_NAME, title=title)
         counts = store.counts()
-    return ImportResult(out / DB_NAME, html_path, counts, new, report)
+    return ImportResult(out / DB_NAME, html_path, counts, new, report, resolution)

@@ -281,6 +281,7 @@ def resolve_corpus(
     # Full names by their words, for the surname join.
     full_names = [(g, _name_words(g.name)) for g in persons if len(_name_words(g.name)) > 1]
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
+    shared: dict[str, str] = {}  # resolved id of an ambiguous short name -> its country
     joined: dict[int, _Group] = {}
     # Longer partial names first, so that "Hashemi Rafsanjani" has joined "Ali Akbar
     # Hashemi Rafsanjani" before "Rafsanjani" looks for the names it fits.
@@ -301,6 +302,11 @@ def resolve_corpus(
             joined[id(g)] = next(iter(targets.values()))
         elif len(targets) > 1:
             ambiguous.append((g.name, tuple(sorted(t.name for t in targets.values()))))
+            # "Mr Blair" beside Tony and Cherie Blair stays apart, but is of their
+            # country when they share one
+            countries = {t.country for t in targets.values()}
+            if len(countries) == 1 and not g.country and None not in countries:
+                shared[g.id] = countries.pop()  # type: ignore[assignment]
     for g in groups:
         target = g
         while id(target) in joined:
@@ -322,7 +328,7 @@ def resolve_corpus(
         if base is None:
             g = kinds[aid]
             base = Actor(aid, g.name, g.type, None)
-        country = base.country if base.country else _majority_country(group)
+        country = base.country or _majority_country(group) or shared.get(aid)
         names = {base.name, *base.aliases}
         for m in group:
             names.add(m.name)

@@ -99,15 +99,19 @@ def _mention_for_entity(ent: Span) -> Mention | None:
             return Mention(start, ent.end, canon, "COUNTRY", code, key=code)
     if label != "GPE" and _names_a_thing(ent, name):
         return None
-    if label == "PERSON" or _after_person_title(ent, dropped):
+    affiliated = (
+        _affiliation_prefix(ent.doc[start : ent.end]) if label in ("PERSON", "ORG") else None
+    )
+    # "Labour MP Ann Clwyd" tagged ORG: a party, a title, then a name is a person
+    titled = affiliated is not None and affiliated[2] and ent[-1].tag_ == "NNP"
+    if label == "PERSON" or _after_person_title(ent, dropped) or titled:
         country = _title_country_before(ent, dropped)
-        words = name.split()
-        if len(words) >= 3:
-            # "Tory Liam Fox", "Labour MP Ann Clwyd": a party or body before a person's
-            # name is their affiliation, not part of the name
-            party = seat_or_org(words[0])
-            if party and party[1] == "ORG" and _national(party[2]):
-                name, start, country = " ".join(words[1:]), start + 1, country or party[2]
+        if affiliated is not None:
+            # "Tory Liam Fox", "Lib Dem MP Lembit Opik": a party or body before a
+            # person's name is their affiliation, not part of the name
+            start, code, _ = affiliated
+            name = clean_name(ent.doc[start : ent.end])[0]
+            country = country or code
         return Mention(start, ent.end, name, "PERSON", country, key=_person_key(name))
     if label == "ORG":
         country = None
@@ -139,6 +143,24 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         city = knowledge.city_country(name)
         # A place of unknown country is no country either.
         return Mention(start, ent.end, name, "ORG", key=key, city=city)
+    return None
+
+
+def _affiliation_prefix(span: Span) -> tuple[int, str, bool] | None:
+    """Where a person's name starts after a national party or body and the titles that
+    follow it ("Lib Dem MP Lembit Opik" starts at "Lembit"), with that body's country
+    and whether a title came between; None when the name starts with no such body."""
+    titles = knowledge.title_words() | knowledge.honorifics()
+    for width in (3, 2, 1):
+        if len(span) < width + 2 or not span[width - 1].text[:1].isupper():
+            continue
+        found = seat_or_org(span[:width].text)
+        if not (found and found[1] == "ORG" and _national(found[2])):
+            continue
+        start = width
+        while len(span) - start > 1 and span[start].lower_.rstrip(".") in titles:
+            start += 1
+        return span.start + start, found[2], start > width  # type: ignore[return-value]
     return None
 
 
@@ -223,6 +245,19 @@ def _name_as_noun(tok: Token) -> bool:
     )
 
 
+def _name_before_role(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun that modifies a title or a
+    name: "Labour MP Stephen Pound", "Labour's John Prescott" (but not "Labour costs")."""
+    head = tok.head
+    return (
+        tok.tag_ == "NN"
+        and tok.text[:1].isupper()
+        and tok.dep_ in ("compound", "poss", "nmod", "amod")
+        and head.i > tok.i
+        and (_is_title(head) or head.tag_ == "NNP" and head.ent_type_ == "PERSON")
+    )
+
+
 def _unlabelled_mentions(doc: Doc, taken: set[int]) -> Iterator[Mention]:
     """Proper nouns and demonyms the entity recogniser missed, found in the knowledge files."""
     i = 0
@@ -230,7 +265,10 @@ def _unlabelled_mentions(doc: Doc, taken: set[int]) -> Iterator[Mention]:
     while i < n:
         tok = doc[i]
         if i in taken or not (
-            tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS", "JJ", "NNS") or _name_as_noun(tok)
+            tok.pos_ == "PROPN"
+            or tok.tag_ in ("NNP", "NNPS", "JJ", "NNS")
+            or _name_as_noun(tok)
+            or _name_before_role(tok)
         ):
             i += 1
             continue
@@ -316,7 +354,152 @@ def find_mentions(
     mentions.extend(_group_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
+    _adjacent_affiliations(doc, mentions)
+    _home_offices(doc, mentions)
     return mentions
+
+
+#: Tokens read on either side of a name for the body or country of its title.
+_AFFILIATION_REACH = 6
+
+
+def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None:
+    """The country of a national body, a country or a demonym whose name ends at token
+    ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; else None."""
+    if end < 0 or not doc[end].text[:1].isalpha():
+        return None  # "arms to Iran, Reagan said": a comma ends the title phrase
+    owner = index.get(end)
+    if owner is not None and owner.type != "PERSON" and owner.end - 1 == end:
+        # a group of a country's that the name's title is part of ("Tory MP")
+        return owner.country if _national(owner.country) else None
+    for width in (3, 2, 1):
+        start = end - width + 1
+        if start < 0 or not doc[start].text[:1].isupper():
+            continue
+        if any(t.is_punct for t in doc[start : end + 1]):
+            continue
+        if any(index[i].type == "PERSON" for i in range(start, end + 1) if i in index):
+            return None
+        text = doc[start : end + 1].text
+        found = seat_or_org(text)
+        if found and _national(found[2]):
+            return found[2]
+        code = knowledge.country_code(text) or knowledge.demonym_country(text)
+        if code:
+            return code
+    return None
+
+
+def _apposition_closes(doc: Doc, i: int, end: int) -> bool:
+    """Whether an apposition ends at token ``i``: at a comma, a bracket, a dash or the
+    end of the sentence, or after a short "for"/"of" phrase that ends so ("the Labour
+    MP for Leicester East, said")."""
+    closing = {",", ";", ")", "-", "\u2013", "\u2014"}
+    if i >= end or doc[i].text in closing or (i == end - 1 and doc[i].is_punct):
+        return True
+    if doc[i].lower_ in ("for", "of"):
+        return any(doc[j].text in closing for j in range(i + 1, min(i + 6, end))) or (i + 6 >= end)
+    return False
+
+
+def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
+    """Read a person's country and titles from the words next to their name, without a
+    parse (selective parsing leaves most sentences unparsed): a party, body, country or
+    demonym before the titles that lead into the name ("Labour's Elizabeth Blackman",
+    "Welsh Health Minister Jane Hutt", "UKIP leader Roger Knapman") or in an
+    apposition right after it ("John Prescott, the Labour deputy leader")."""
+    index = mention_index(mentions)
+    parts = knowledge.title_parts()
+    titles = knowledge.title_words()
+    for m in mentions:
+        if m.type != "PERSON" or m.absorbed:
+            continue
+        sent = doc[m.start].sent
+        seen: list[str] = []
+        country = None
+        # before the name: [body or country] ['s] [title words] NAME
+        j = m.start - 1
+        while j >= max(sent.start, m.start - _AFFILIATION_REACH):
+            word = doc[j].lower_.rstrip(".")
+            if word in ("'s", "’s") or (word in parts and j not in index):
+                seen.append(word)
+                j -= 1
+                continue
+            country = _affiliation_at(doc, j, index)
+            break
+        if country is None and seen:
+            # "Shadow Home Secretary David Davis": the title alone may say the country
+            phrase = [w for w in reversed(seen) if w not in ("'s", "\u2019s")]
+            country = knowledge.title_country(" ".join(phrase))
+        # ... or after it: NAME, [the|a] [body or country] title words
+        k = m.end
+        if country is None and k + 1 < sent.end and doc[k].text == ",":
+            k += 1
+            if doc[k].lower_ in ("the", "a", "an"):
+                k += 1
+            for width in (0, 1, 2, 3):
+                after = k + width
+                if after < sent.end and doc[after].lower_ in parts:
+                    words = []
+                    while after < sent.end and doc[after].lower_ in parts:
+                        words.append(doc[after].lower_)
+                        after += 1
+                    # closed, as an apposition is ("In a letter to Xi Jinping, the
+                    # Philippine president demanded ..." is none)
+                    if not _apposition_closes(doc, after, sent.end):
+                        continue
+                    if width == 0:
+                        # "Charles Clarke, the home secretary, said": the title alone
+                        seen += words
+                        country = knowledge.title_country(" ".join(words))
+                        break
+                    country = _affiliation_at(doc, k + width - 1, index)
+                    if country:
+                        seen += words
+                        break
+        m.roles.update(w for w in seen if w in titles and w not in knowledge.honorifics())
+        if country and not m.country:
+            m.country = country
+
+
+#: Sectors of the bodies that show whose government a document is about.
+_STATE_SECTORS = frozenset({"GOV", "LEG", "PTY"})
+
+
+def home_government(mentions: list[Mention]) -> str | None:
+    """The one country whose government, parliament, parties or office holders a
+    document names ("Labour", "the Home Office", "Iraqi Prime Minister Ayad Allawi"),
+    or None when it names none or those of several countries."""
+    codes = {
+        m.country
+        for m in mentions
+        if m.type in ("ORG", "PERSON")
+        and _national(m.country)
+        and knowledge.sector_of(m.name, m.type, m.country, tuple(m.roles)) in _STATE_SECTORS
+    }
+    return codes.pop() if len(codes) == 1 else None  # type: ignore[return-value]
+
+
+def _home_offices(doc: Doc, mentions: list[Mention]) -> None:
+    """Give a minister or an MP without a country the country of the government the
+    document is about (:func:`home_government`), unless their sentence names another
+    country: "Deputy Prime Minister John Prescott" in an article on Labour's plans."""
+    offices = knowledge.national_offices()
+    holders = [m for m in mentions if m.type == "PERSON" and not m.country and m.roles & offices]
+    if not holders:
+        return
+    home = home_government(mentions)
+    if home is None:
+        return
+    for m in holders:
+        sent = doc[m.start].sent
+        named = {
+            o.country
+            for o in mentions
+            if o.country and sent.start <= o.start < sent.end and _national(o.country)
+        }
+        if named <= {home}:
+            m.country = home
 
 
 def _date_countries(mentions: list[Mention], date: str) -> None:

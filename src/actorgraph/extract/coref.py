@@ -37,6 +37,7 @@ class Referents:
         self.pairs: list[tuple[Mention, Mention]] = []  # symmetric interactions, in order
         self.role_holder: dict[str, Mention] = {}
         self._made: dict[int, Mention] = {}  # the implied country made for each token
+        self._governments: dict[int, Mention] = {}  # ... and the implied government
         self.speaker: tuple[int, list[Mention]] | None = None  # last quoted speaker
         self.act: tuple[int, list[Mention]] | None = None  # who did the last reported thing
 
@@ -133,7 +134,9 @@ class Referents:
         """
         word = lemma(token)
         if word in cue("government_noun") or token.lower_ in cue("government_noun"):
-            return self.home_country(token)
+            # the government of that country, a body of it with a sector of its own
+            return [self._made_government(token, m.country)
+                    for m in self.home_country(token) if m.country][:1]  # fmt: skip
         if word in cue("country_noun"):
             found = self._before(token, {"COUNTRY"})
             return [m for m in found if m.country][:1]
@@ -251,10 +254,24 @@ class Referents:
             self._made[token.i] = made
         return [made]
 
+    def _made_government(self, token: Token, code: str) -> Mention:
+        """The government of a country, made for a word that means it ("the government",
+        "ministers"): "British government", as "the British government" is named;
+        one per token."""
+        made = self._governments.get(token.i)
+        if made is None or made.country != code:
+            adjective = knowledge.demonym_of(code) or knowledge.country_name(code) or code
+            name = f"{adjective} government"
+            made = Mention(token.i, token.i + 1, name, "ORG", code,
+                           key=f"org:{knowledge.normalise(name)}")  # fmt: skip
+            self._governments[token.i] = made
+        return made
+
     @property
     def implied(self) -> list[Mention]:
-        """The countries meant but never named, one mention per word that means one."""
-        return list(self._made.values())
+        """The countries and governments meant but never named, one mention per word
+        that means one."""
+        return [*self._made.values(), *self._governments.values()]
 
     def group(self, token: Token) -> list[Mention]:
         """Resolve "both leaders", "the two sides" to the two actors of the last interaction."""
