@@ -14,7 +14,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -244,6 +254,66 @@ def _progress_bar() -> Progress:
     )
 
 
+def _characters(n: float) -> str:
+    return f"{n / 1e6:.1f}M" if n >= 1e5 else f"{n / 1e3:.0f}k" if n >= 1e3 else f"{n:.0f}"
+
+
+class _TextDoneColumn(ProgressColumn):
+    """Characters of text parsed, and documents done, of how many (when known)."""
+
+    def render(self, task: Task) -> Text:
+        text = _characters(task.completed)
+        if task.total is not None:
+            text += f" of {_characters(task.total)}"
+        docs = f"{task.fields.get('documents', 0):,}"
+        if task.fields.get("of") is not None:
+            docs += f"/{task.fields['of']:,}"
+        return Text(f"{text} characters, {docs} documents", style="progress.download")
+
+
+class _TextProgress:
+    """The progress bar of ``build`` and ``events``: it moves with the characters of text
+    parsed, so it moves inside a long document (parsed in pieces) too, and it counts the
+    documents done. Shown only on a terminal (and not with ``show=False``), and only
+    then is the input measured first (a pass that reads, but parses nothing)."""
+
+    def __init__(self, paths: list[str], options, *, show: bool = True) -> None:
+        show = show and err.is_terminal
+        self.bar = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            _TextDoneColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not show,
+        )
+        documents = characters = None
+        if show and "-" not in paths:
+            from actorgraph.pipeline import measure_input
+
+            documents, characters = measure_input(paths, read_options=options)
+        self.task: TaskID = self.bar.add_task(
+            "extracting", total=characters, documents=0, of=documents
+        )
+        self.done = 0
+
+    def documents(self, n: int) -> None:
+        self.done += n
+        self.bar.update(self.task, documents=self.done)
+
+    def text(self, n: int) -> None:
+        self.bar.advance(self.task, n)
+
+    def __enter__(self) -> _TextProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)  # type: ignore[arg-type]
+
+
 @app.command()
 def build(
     paths: PathsArg,
@@ -275,7 +345,7 @@ def build(
     could be read.
     """
     from actorgraph.pipeline import build as run_build
-    from actorgraph.pipeline import count_documents, read_options_for
+    from actorgraph.pipeline import read_options_for
 
     report = ReadReport()
     try:
@@ -286,9 +356,7 @@ def build(
             dayfirst=dayfirst,
             join_lines=not keep_lines,
         )
-        total = None if "-" in paths else count_documents(paths, read_options=options)
-        with _progress_bar() as bar:
-            task = bar.add_task("extracting", total=total)
+        with _TextProgress(paths, options) as shown:
             result = run_build(
                 paths,
                 out,
@@ -296,7 +364,8 @@ def build(
                 text_column=text_column,
                 batch_size=batch_size,
                 report=report,
-                progress=lambda n: bar.advance(task, n),
+                progress=shown.documents,
+                text_progress=shown.text,
                 title=title,
                 workers=workers,
                 parse=parse,
@@ -532,8 +601,17 @@ def events(
         _fail(error, debug)
         return
     try:
-        records = _records(
-            extract_paths(
+        options = read_options_for(
+            model,
+            text_column=text_column,
+            date_field=date_field,
+            dayfirst=dayfirst,
+            join_lines=not keep_lines,
+        )
+        # Not over records printed to the same terminal.
+        shown_here = output is not None or not sys.stdout.isatty()
+        with _TextProgress(paths, options, show=shown_here) as shown:
+            extractions = extract_paths(
                 paths,
                 model=model,
                 text_column=text_column,
@@ -546,24 +624,18 @@ def events(
                 parts=parts,
                 actors=actors,
                 extractor_model=extractor_model,
-                read_options=read_options_for(
-                    model,
-                    text_column=text_column,
-                    date_field=date_field,
-                    dayfirst=dayfirst,
-                    join_lines=not keep_lines,
-                ),
-            ),
-            min_confidence,
-        )
-        if fmt == "jsonl":
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(handle, fieldnames=RECORD_FIELDS)
-            writer.writeheader()
-            for record in records:
-                writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+                read_options=options,
+                text_progress=shown.text,
+            )
+            records = _records(_counted(extractions, shown.documents), min_confidence)
+            if fmt == "jsonl":
+                for record in records:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(handle, fieldnames=RECORD_FIELDS)
+                writer.writeheader()
+                for record in records:
+                    writer.writerow({k: _csv_cell(v) for k, v in record.items()})
     except KeyboardInterrupt:
         _write_report(report_file, report, EXIT_INTERRUPTED, error="interrupted")
         _interrupted()
@@ -578,6 +650,13 @@ def events(
     code = _report_exit(report, report_file)
     _write_report(report_file, report, code, error=None)
     raise typer.Exit(code)
+
+
+def _counted(items: Iterator[Any], count: Callable[[int], None]) -> Iterator[Any]:
+    """The items, each counted as it passes."""
+    for item in items:
+        yield item
+        count(1)
 
 
 def _records(extractions, min_confidence: float | None = None) -> Iterator[dict]:

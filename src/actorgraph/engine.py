@@ -19,8 +19,8 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
@@ -32,7 +32,7 @@ from actorgraph.errors import EngineError
 from actorgraph.extract import PARSE_MODES, extract_documents
 from actorgraph.extract.decision import DecisionModel, resolve_extractor_model
 from actorgraph.model import Document, Extraction
-from actorgraph.nlp import load_pipeline
+from actorgraph.nlp import count_text_with, counting_text, load_pipeline
 
 T = TypeVar("T")
 
@@ -42,6 +42,11 @@ ENGINES = ("local", "dask")
 DEFAULT_PARSE = "selective"
 #: Batches queued per worker: enough to keep it busy, few enough to keep memory flat.
 BATCHES_IN_FLIGHT = 2
+#: Seconds between two looks at the workers' count of text parsed, while waiting.
+PROGRESS_POLL = 0.5
+
+#: Called with a number of characters of text parsed (see :func:`extract_stream`).
+TextProgress = Callable[[int], None]
 
 __all__ = [
     "DEFAULT_PARSE",
@@ -141,6 +146,7 @@ def extract_stream(
     settings: ExtractionSettings | None = None,
     *,
     workers: int = 1,
+    text_progress: TextProgress | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract documents on this machine; yield one Extraction each, in order.
 
@@ -154,28 +160,35 @@ def extract_stream(
         (each loads the pipeline once), fed batches of ``settings.batch_size``
         documents, at most :data:`BATCHES_IN_FLIGHT` per worker at a time. An input of
         one batch is parsed here: starting workers would take longer.
+    text_progress : callable, optional
+        Called with the characters of text parsed since the last call, as the parse
+        goes on: a long document, parsed in pieces, moves it piece by piece, before its
+        Extraction comes. With worker processes, the workers count and this process
+        reports their count every :data:`PROGRESS_POLL` seconds while it waits.
     """
     settings = settings or ExtractionSettings()
     if workers < 1:
         raise EngineError("--workers must be at least 1")
     if workers == 1:
         nlp = load_pipeline(settings.model)
-        yield from extract_documents(
-            documents,
-            nlp,
-            batch_size=settings.batch_size,
-            parse=settings.parse,
-            dictionary=settings.dictionary(),
-            model=settings.decision_model(),
-        )
+        with counting_text(text_progress):
+            yield from extract_documents(
+                documents,
+                nlp,
+                batch_size=settings.batch_size,
+                parse=settings.parse,
+                dictionary=settings.dictionary(),
+                model=settings.decision_model(),
+            )
         return
     stream = batches(documents, settings.batch_size)
     head = list(islice(stream, 2))
     if len(head) < 2:
-        for batch in head:
-            yield from extract_batch(batch, settings)
+        with counting_text(text_progress):
+            for batch in head:
+                yield from extract_batch(batch, settings)
         return
-    yield from _pool_stream(chain(head, stream), settings, workers)
+    yield from _pool_stream(chain(head, stream), settings, workers, text_progress)
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -192,27 +205,48 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _pool_stream(
-    batches: Iterable[list[Document]], settings: ExtractionSettings, workers: int
+    batches: Iterable[list[Document]],
+    settings: ExtractionSettings,
+    workers: int,
+    text_progress: TextProgress | None = None,
 ) -> Iterator[Extraction]:
     load_pipeline(settings.model)  # fail here, with a clear message, if the model is missing
     # fork shares the loaded pipeline with the workers; but when this process runs other
     # threads (a progress bar), fork could copy a lock they hold, so spawn then.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    context = get_context(method)
+    # The workers add the characters they parse to one shared count (only when asked).
+    parsed = context.Value("q", 0) if text_progress is not None else None
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=get_context(method),
+        mp_context=context,
         initializer=_start_worker,
-        initargs=(settings, os.getpid()),
+        initargs=(settings, os.getpid(), parsed),
     )
     pending: deque[Future[list[Extraction]]] = deque()
+    reported = 0
+
+    def result(future: Future[list[Extraction]]) -> list[Extraction]:
+        nonlocal reported
+        if parsed is None or text_progress is None:
+            return future.result()
+        while True:
+            wait([future], timeout=PROGRESS_POLL, return_when=FIRST_COMPLETED)
+            count = parsed.value
+            if count > reported:
+                text_progress(count - reported)
+                reported = count
+            if future.done():
+                return future.result()
+
     finished = False
     try:
         for batch in batches:
             pending.append(pool.submit(extract_batch, batch, settings))
             while len(pending) >= workers * BATCHES_IN_FLIGHT:
-                yield from pending.popleft().result()
+                yield from result(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from result(pending.popleft())
         finished = True
     finally:
         if finished:
@@ -226,11 +260,25 @@ def _pool_stream(
                 process.terminate()
 
 
-def _start_worker(settings: ExtractionSettings, parent: int) -> None:
+#: This worker's share of the count of text parsed (see :func:`_pool_stream`).
+_PARSED = None
+
+
+def _count_parsed(characters: int) -> None:
+    counter = _PARSED
+    if counter is not None:
+        with counter.get_lock():
+            counter.value += characters
+
+
+def _start_worker(settings: ExtractionSettings, parent: int, parsed=None) -> None:
+    global _PARSED
     # Ctrl-C is the parent's to handle: it stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     load_pipeline(settings.model)
+    _PARSED = parsed
+    count_text_with(_count_parsed if parsed is not None else None)
 
 
 def _exit_with_parent(parent: int) -> None:

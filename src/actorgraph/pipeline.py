@@ -17,6 +17,7 @@ from actorgraph.engine import (
     ENGINES,
     EngineError,
     ExtractionSettings,
+    TextProgress,
     batches,
     default_workers,
     extract_stream,
@@ -62,9 +63,27 @@ def count_documents(
     Languages are not told in this pass (it is for a progress bar): documents that
     the build then skips for their language are counted.
     """
+    return measure_input(paths, text_column=text_column, read_options=read_options)[0]
+
+
+def measure_input(
+    paths: Iterable[str | Path],
+    *,
+    text_column: str = "text",
+    read_options: ReadOptions | None = None,
+) -> tuple[int, int]:
+    """The documents a build would read and their characters of text, in one fast pass.
+
+    As :func:`count_documents`; the characters are the total of a progress bar that
+    moves inside long documents too (see ``text_progress`` of :func:`build`).
+    """
     options = read_options or ReadOptions(text_column=text_column)
     options = replace(options, languages=None)
-    return sum(1 for _ in read_documents(paths, report=ReadReport(), options=options))
+    documents = characters = 0
+    for doc in read_documents(paths, report=ReadReport(), options=options):
+        documents += 1
+        characters += len(doc.text)
+    return documents, characters
 
 
 def read_options_for(
@@ -159,6 +178,7 @@ def extract_paths(
     stored: dict[str, str] | None = None,
     extractor_model: str | Path | None = None,
     read_options: ReadOptions | None = None,
+    text_progress: TextProgress | None = None,
 ) -> Iterator[Extraction]:
     """Read inputs and extract them on an engine; yield one Extraction per document, in order.
 
@@ -183,6 +203,10 @@ def extract_paths(
     read_options : ReadOptions, optional
         How to read the input (date field, day-first dates, line joining, languages);
         by default :func:`read_options_for` the model.
+    text_progress : callable, optional
+        Called with the characters of text parsed since the last call, piece by piece
+        inside a long document (see :func:`actorgraph.engine.extract_stream`); the
+        local engine only (the Dask engine's workers do not report it).
     """
     if engine not in ENGINES:
         raise EngineError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -195,7 +219,9 @@ def extract_paths(
             documents = (doc for doc in documents if not skip(doc))
         if admit is not None:
             documents = (d for d in map(admit, documents) if d is not None)
-        yield from extract_stream(documents, settings, workers=workers or default_workers())
+        yield from extract_stream(
+            documents, settings, workers=workers or default_workers(), text_progress=text_progress
+        )
         return
     if any(str(p) == "-" for p in paths):
         raise EngineError("--engine dask reads files or URLs, not standard input")
@@ -238,6 +264,7 @@ def build(
     extractor_model: str | Path | None = None,
     min_confidence: float | None = None,
     read_options: ReadOptions | None = None,
+    text_progress: TextProgress | None = None,
 ) -> BuildResult:
     """Read documents, extract interactions, store them and write the HTML page.
 
@@ -262,6 +289,11 @@ def build(
         ``OUT/parts``.
     progress : callable, optional
         Called with the number of documents done since the last call.
+    text_progress : callable, optional
+        Called with the characters of text done since the last call: as the parse goes
+        on (piece by piece inside a long document, local engine only), and for the
+        documents found stored already. Its total is the second figure of
+        :func:`measure_input`.
     extractor_model : str or Path, optional
         A model folder written by ``actorgraph train``, or ``"rules"``; default: the
         model shipped with actorgraph.
@@ -302,6 +334,8 @@ def build(
                 report.note_stored(origin)
                 if progress:
                     progress(1)
+                if text_progress:
+                    text_progress(len(doc.text))
                 return None
             if state == "changed":
                 report.replaced.append(
@@ -326,6 +360,7 @@ def build(
             stored=None,  # admit asks the store itself, for either engine
             extractor_model=extractor_model,
             read_options=read_options,
+            text_progress=text_progress,
         )
         for batch in batches(extractions, STORE_BATCH):
             new += store.add_extractions(batch)
