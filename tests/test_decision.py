@@ -173,3 +173,35 @@ def test_package_data_patterns_ship_every_data_file() -> None:
     ]
     assert Path("data/extractor/model.json.gz") in files
     assert [str(f) for f in files if not shipped(f)] == []
+
+
+def test_direction_is_the_decisions_even_where_a_construction_read_the_type(nlp) -> None:
+    from actorgraph.extract.decision import Decision, oriented, pair_interaction
+    from actorgraph.extract.pairs import PairCandidate
+    from actorgraph.model import Actor, Document, Interaction
+
+    document = Document(id="d", text="Kenya and Uganda traded blame on Monday.", date="2024-05-06")
+    doc = nlp(document.text)
+    kenya = Actor("KEN", "Kenya", "COUNTRY", "KEN")
+    uganda = Actor("UGA", "Uganda", "COUNTRY", "UGA")
+    reading = Interaction(
+        doc_id="d", source="Kenya", source_id="KEN", source_country="KEN", target="Uganda",
+        target_id="UGA", target_country="UGA", type="ACCUSE", directed=True,
+        trigger="blame", status="occurred",
+    )  # fmt: skip
+    pair = PairCandidate(
+        first=kenya, second=uganda, first_token=doc[0], second_token=doc[2],
+        sentence=doc[:], readings=(reading,), features=(), trigger=doc[4],
+    )  # fmt: skip
+    back = pair_interaction(document, pair, Decision(0.9, "ACCUSE", "back"))
+    assert (back.source_id, back.target_id, back.source_country) == ("UGA", "KEN", "UGA")
+    assert (back.trigger, back.directed, back.confidence) == ("blame", True, 0.9)
+    same = pair_interaction(document, pair, Decision(0.8, "ACCUSE", "fwd"))
+    assert (same.source_id, same.target_id) == ("KEN", "UGA")
+    sym = pair_interaction(document, pair, Decision(0.8, "ACCUSE", "sym"))
+    assert not sym.directed and (sym.source_id, sym.target_id) == ("KEN", "UGA")
+    # records (as training reads them) and actors are oriented alike
+    a, b = {"id": "b", "name": "B"}, {"id": "a", "name": "A"}
+    assert oriented(a, b, "fwd") == (a, b)
+    assert oriented(a, b, "back") == (b, a)
+    assert oriented(a, b, "sym") == (b, a)

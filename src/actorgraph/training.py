@@ -23,7 +23,7 @@ from spacy.language import Language
 from actorgraph.errors import ActorgraphError
 from actorgraph.evaluate import LEVELS, actor_matcher, score
 from actorgraph.extract import parse_documents, read_document
-from actorgraph.extract.decision import DecisionModel, LinearHead
+from actorgraph.extract.decision import DecisionModel, LinearHead, oriented
 from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
@@ -367,12 +367,7 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
             continue
         others = [r for r in ex["readings"] if r["type"] != decision.type]
         out += [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
-        reading = next((r for r in ex["readings"] if r["type"] == decision.type), None)
-        if reading is not None:
-            out.append({"doc_id": ex["doc"], **reading, "confidence": decision.probability})
-            continue
-        a, b = ex["first"], ex["second"]
-        src, tgt = (b, a) if decision.direction == "back" else (a, b)
+        src, tgt = oriented(ex["first"], ex["second"], decision.direction)
         out.append(
             {
                 "doc_id": ex["doc"],

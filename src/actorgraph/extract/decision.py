@@ -235,22 +235,45 @@ def _cached_model(path: str) -> DecisionModel:
     return load_model(path)
 
 
+def oriented(first: Any, second: Any, direction: str) -> tuple[Any, Any]:
+    """Source and target of a pair whose two sides come in text order, by a direction
+    of :data:`DIRECTIONS`; an undirected pair is put in a fixed order (by id)."""
+    if direction == "back":
+        return second, first
+    if direction == "sym" and _id(first) > _id(second):
+        return second, first
+    return first, second
+
+
+def reversed_interaction(it: Interaction) -> Interaction:
+    """The same interaction read the other way round (source and target swapped)."""
+    return replace(
+        it, source=it.target, source_id=it.target_id, source_type=it.target_type,
+        source_country=it.target_country, source_sector=it.target_sector,
+        target=it.source, target_id=it.source_id, target_type=it.source_type,
+        target_country=it.source_country, target_sector=it.source_sector,
+    )  # fmt: skip
+
+
+def _id(actor: Any) -> str:
+    return actor["id"] if isinstance(actor, Mapping) else actor.id
+
+
 def pair_interaction(document: Document, pair: PairCandidate, decision: Decision) -> Interaction:
     """The interaction a decision reads in a pair.
 
-    A reading of the hand-written constructions with the decided type keeps its
-    direction, status, mode, trigger and date; otherwise they come from the decision and
+    The direction is the decision's. A reading of the hand-written constructions with
+    the decided type keeps its status, mode, trigger and date; otherwise they come from
     the word on the pair's dependency path that names what the two do.
     """
     confidence = round(decision.probability, 3)
+    src, tgt = oriented(pair.first, pair.second, decision.direction)
+    directed = decision.direction != "sym"
     for it in pair.readings:
         if it.type == decision.type:
-            return replace(it, confidence=confidence)
-    first, second = pair.first, pair.second
-    src, tgt = (second, first) if decision.direction == "back" else (first, second)
-    directed = decision.direction != "sym"
-    if not directed and src.id > tgt.id:
-        src, tgt = tgt, src
+            if it.source_id != src.id:
+                it = reversed_interaction(it)
+            return replace(it, confidence=confidence, directed=directed)
     trig = pair.trigger
     status = event_status(trig) if trig is not None else "occurred"
     date = resolve_date(trig, document.date, status) if trig is not None else document.date
