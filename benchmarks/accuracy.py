@@ -73,6 +73,24 @@ def errors(gold_docs: list[dict], preds: list[dict]) -> list[str]:
     return out
 
 
+#: The --min-confidence values the confidence table reports.
+CONFIDENCE_STEPS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def confidence_curve(gold_docs: list[dict], preds: list[dict]) -> list[dict]:
+    """Held-out precision, recall and F1 when only interactions whose confidence is at
+    least each of CONFIDENCE_STEPS are kept (what ``--min-confidence`` does)."""
+    rows = []
+    for cut in CONFIDENCE_STEPS:
+        kept = [p for p in preds if p.get("confidence", 0.0) >= cut]
+        r = score(gold_docs, kept)
+        row: dict = {"min_confidence": cut, "kept": len(kept)}
+        for lv in LEVELS:
+            row[lv] = {k: round(r[lv][k], 4) for k in ("precision", "recall", "f1")}
+        rows.append(row)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -120,6 +138,21 @@ def main(argv: list[str] | None = None) -> int:
                 lv: {k: round(train_cv[lv][k], 4) for k in ("precision", "recall", "f1")}
                 for lv in LEVELS
             }
+        curve = confidence_curve(gold, result.cross_validated["predictions"])
+        print("\ncross-validated, by --min-confidence (pair and typed level, held-out folds)")
+        print("| min confidence | pair P | pair R | pair F1 | typed P | typed R | typed F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for row in curve:
+            print(
+                f"| {row['min_confidence']:.2f} | "
+                + " | ".join(
+                    f"{row[lv][k]:.3f}"
+                    for lv in ("pair", "typed")
+                    for k in ("precision", "recall", "f1")
+                )  # fmt: skip
+                + " |"
+            )
+        summary["cross_validated"]["by_min_confidence"] = curve
     if args.end_to_end:
         summary["end_to_end"] = {}
         for name, docs in gold_files.items():
