@@ -35,6 +35,9 @@ class Mention:
     key: str = ""
     description: str | None = None  # "the French president": may refer to a person named earlier
     city: str | None = None  # the country of a city named here: a place, not an actor
+    #: a guess at the country of a person the text does not place ("-": doubted);
+    #: never ``country`` itself (see :func:`infer_home_countries`)
+    inferred_country: str | None = None
 
     def tokens(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -356,6 +359,7 @@ def find_mentions(
     _absorb_modifiers(doc, mentions)
     _adjacent_affiliations(doc, mentions)
     _home_offices(doc, mentions)
+    infer_home_countries(doc, mentions)
     return mentions
 
 
@@ -500,6 +504,34 @@ def _home_offices(doc: Doc, mentions: list[Mention]) -> None:
         }
         if named <= {home}:
             m.country = home
+
+
+def infer_home_countries(doc: Doc, mentions: list[Mention]) -> None:
+    """Guess the country of each person the text does not place: the country of the
+    government the document is about (:func:`home_government`) when it is also the
+    document's main country (that of more than half of the mentions that carry a
+    country: a market report quoting one oil minister is about no one country), where
+    the person's sentence names no other country; "-" (a doubt) where it does.
+
+    A guess is no statement: it goes to ``inferred_country``, never to ``country``,
+    and corpus-wide resolution takes it only when every document that guesses agrees
+    (see :func:`actorgraph.resolve.resolve_corpus`).
+    """
+    unplaced = [m for m in mentions if m.type == "PERSON" and not m.country]
+    if not unplaced:
+        return
+    home = home_government(mentions)
+    placed = [m.country for m in mentions if _national(m.country)]
+    if home is None or 2 * placed.count(home) <= len(placed):
+        return
+    for m in unplaced:
+        sent = doc[m.start].sent
+        named = {
+            o.country
+            for o in mentions
+            if o.country and sent.start <= o.start < sent.end and _national(o.country)
+        }
+        m.inferred_country = home if named <= {home} else "-"
 
 
 def _date_countries(mentions: list[Mention], date: str) -> None:
