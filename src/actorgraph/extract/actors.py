@@ -121,6 +121,7 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         first = ent[dropped] if dropped < len(ent) else ent[0]
         if len(ent) - dropped > 1:
             country = knowledge.country_code(first.text) or knowledge.demonym_country(first.text)
+        country = country or _country_of_name(name)
         return Mention(start, ent.end, name, "ORG", country, key=f"org:{knowledge.normalise(name)}")
     if label == "NORP":
         # Parties and movements ("Republicans", "Tories"); religions and ethnic groups
@@ -147,6 +148,16 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         # A place of unknown country is no country either.
         return Mention(start, ent.end, name, "ORG", key=key, city=city)
     return None
+
+
+def _country_of_name(name: str) -> str | None:
+    """The country that ends an organisation's name after "of": "Muslim Council of
+    Britain", "Law Society of Scotland", "Communist Party of China"; else None."""
+    words = name.split()
+    if len(words) < 3 or "of" not in words[1:-1]:
+        return None
+    place = " ".join(words[len(words) - 1 - words[::-1].index("of") + 1 :])
+    return knowledge.country_code(place) or knowledge.region_country(place)
 
 
 def _affiliation_prefix(span: Span) -> tuple[int, str, bool] | None:
@@ -330,6 +341,8 @@ def find_mentions(
         if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         ent = _widen_to_known_name(doc, ent, taken)
+        if ent.label_ == "PERSON":
+            ent = _cut_at_dash(ent)
         m = _mention_for_entity(ent)
         if m is None and ent.label_ != "GPE" and _names_a_thing(ent, clean_name(ent)[0]):
             things.add(knowledge.normalise(clean_name(ent)[0]))
@@ -345,6 +358,7 @@ def find_mentions(
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _agree_on_persons(mentions)
+    _places_taken_for_persons(doc, mentions)
     # Cities (and the names of things found as such once: "the frigate Stark", then
     # "the Stark") are no actors anywhere in the document.
     mentions = [m for m in mentions if m.city is None
@@ -461,9 +475,54 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                     if country:
                         seen += words
                         break
+        if country is None:
+            found = _body_after(doc, m, index, sent.end)
+            if found is not None:
+                country, words = found
+                seen += words
         m.roles.update(w for w in seen if w in titles and w not in knowledge.honorifics())
         if country and not m.country:
             m.country = country
+
+
+#: Words that tie a name, or the title after it, to the body it speaks for.
+_BODY_PREPS = ("of", "for", "from", "at")
+
+
+def _body_after(
+    doc: Doc, m: Mention, index: dict[int, Mention], end: int
+) -> tuple[str, list[str]] | None:
+    """The country of the national body a person speaks for, named right after their
+    name, with the title words on the way: "Peter Saunders of the Home Office", "Tim
+    Smith, from the Labour Party", "Tim Smith, a spokesman for the Foreign Office",
+    "Jane Roe, head of the BBC", "Ali Khan, prime minister of Pakistan"; None when no
+    such body follows."""
+    parts = knowledge.title_parts()
+    k = m.end
+    comma = k < end and doc[k].text == ","
+    if comma:
+        k += 1
+        if k < end and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+    words: list[str] = []
+    while k < end and doc[k].lower_ in parts and k not in index and len(words) < 4:
+        words.append(doc[k].lower_)
+        k += 1
+    # a title after a name is an apposition only after a comma ("Smith, head of")
+    if (words and not comma) or k >= end or doc[k].lower_ not in _BODY_PREPS:
+        return None
+    if not words and doc[k].lower_ not in ("of", "from"):
+        return None  # "Smith for the BBC" is no title
+    k += 1
+    if k < end and doc[k].lower_ == "the":
+        k += 1
+    body = index.get(k)
+    if body is None or body.start != k or not _national(body.country):
+        return None
+    # a body, or a country only as what a title is of ("prime minister of Pakistan")
+    if not (body.type == "ORG" or (body.type == "COUNTRY" and words)):
+        return None
+    return body.country, words  # type: ignore[return-value]
 
 
 #: Sectors of the bodies that show whose government a document is about.
@@ -830,6 +889,63 @@ def _agree_on_persons(mentions: list[Mention]) -> None:
             m.country = None
             m.city = None
             m.key = _person_key(m.name)
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _cut_at_dash(ent: Span) -> Span:
+    """A person's name the recogniser ran across a dash between words ("MPs - Keith
+    Vaz", "John Prescott - were"): the longest part of capitalised words (the last on
+    a tie); a hyphen inside a name ("Kilroy-Silk") cuts nothing."""
+    doc = ent.doc
+    parts: list[tuple[int, int]] = []
+    start = ent.start
+    for tok in ent:
+        spaced = tok.text in _DASHES and (
+            bool(tok.whitespace_) or (tok.i > 0 and bool(doc[tok.i - 1].whitespace_))
+        )
+        if spaced:
+            parts.append((start, tok.i))
+            start = tok.i + 1
+    if not parts:
+        return ent
+    parts.append((start, ent.end))
+    named = [(a, b) for a, b in parts if b > a and all(t.text[:1].isupper() for t in doc[a:b])]
+    if not named:
+        return ent
+    a, b = max(named, key=lambda p: (p[1] - p[0], p[0]))
+    return Span(doc, a, b, label=ent.label_)
+
+
+def _places_taken_for_persons(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word "person" that the gazetteer knows as a city or region, that the
+    document never names as a person (no title or honorific before it, no longer name
+    ending with it), and that it puts where places go ("visits Manchester", "in
+    Gloucestershire") is that place: a place, not an actor (see ``Mention.city``)."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    surnames = {
+        w
+        for m in people
+        for w in knowledge.normalise(m.name).split()[1:]
+        if len(m.name.split()) > 1
+    }
+    alone: dict[str, list[Mention]] = {}
+    for m in people:
+        if len(m.name.split()) == 1:
+            alone.setdefault(knowledge.normalise(m.name), []).append(m)
+    titles = knowledge.title_words() | knowledge.honorifics()
+    places = cue_words("place_prep")
+    for norm, group in alone.items():
+        code = knowledge.city_country(group[0].name) or knowledge.region_country(group[0].name)
+        if code is None or norm in surnames:
+            continue
+        if any(m.roles or (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in titles)
+               for m in group):  # fmt: skip
+            continue
+        if any(m.start > 0 and doc[m.start - 1].lower_ in places for m in group):
+            for m in group:
+                m.city = code
 
 
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
