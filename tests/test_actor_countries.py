@@ -203,3 +203,11 @@ def test_a_body_named_of_a_country_is_of_that_country(nlp) -> None:
     assert _country_of_name("Institute of Directors") is None
     found = _countries(nlp, "Iqbal Sacranie, head of the Muslim Council of Britain, said no.")
     assert found["Iqbal Sacranie"] == "GBR"
+
+
+def test_the_city_of_an_office_places_its_holder(nlp) -> None:
+    found = _countries(nlp, "Middlesbrough mayor Ray Mallon met Jane Roe, the Birmingham MP.")
+    assert found["Ray Mallon"] == "GBR"
+    assert found["Jane Roe"] == "GBR"
+    # a person's name before a title is no place ("Bush" is also a town's name)
+    assert _countries(nlp, "Bush aide Karl Rove said no.").get("Karl Rove") is None

@@ -382,8 +382,9 @@ _AFFILIATION_REACH = 6
 
 
 def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None:
-    """The country of a national body, a country or a demonym whose name ends at token
-    ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; else None."""
+    """The country of a national body, a country, a demonym, or a city or region whose
+    name ends at token ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia",
+    "Middlesbrough"; else None."""
     if end < 0 or not doc[end].text[:1].isalpha():
         return None  # "arms to Iran, Reagan said": a comma ends the title phrase
     owner = index.get(end)
@@ -405,6 +406,11 @@ def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None
         code = knowledge.country_code(text) or knowledge.demonym_country(text)
         if code:
             return code
+        # the city or region of an office ("Middlesbrough mayor Ray Mallon")
+        if all(t.tag_ in ("NNP", "NNPS", "") for t in doc[start : end + 1]):
+            code = knowledge.city_country(text) or knowledge.region_country(text)
+            if code:
+                return code
     return None
 
 
