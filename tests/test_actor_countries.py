@@ -211,3 +211,16 @@ def test_the_city_of_an_office_places_its_holder(nlp) -> None:
     assert found["Jane Roe"] == "GBR"
     # a person's name before a title is no place ("Bush" is also a town's name)
     assert _countries(nlp, "Bush aide Karl Rove said no.").get("Karl Rove") is None
+
+
+def test_a_place_before_a_title_places_only_an_office_held_for_it() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from actorgraph.extract.actors import _affiliation_at
+
+    doc = Doc(Vocab(), words=["Middlesbrough", "spokesman", "Jane", "Roe"],
+              tags=["NNP", "NN", "NNP", "NNP"])  # fmt: skip
+    assert _affiliation_at(doc, 0, {}, ["mayor"]) == "GBR"
+    # a spokesman speaks for a company, whatever town shares its name
+    assert _affiliation_at(doc, 0, {}, ["spokesman"]) is None

@@ -63,3 +63,12 @@ def test_a_name_run_across_a_dash_is_cut_at_it(nlp) -> None:
     assert "Keith Vaz" in found
     assert not any(" - " in name for name in found)
     assert "Robert Kilroy-Silk" in _people(nlp, "Robert Kilroy-Silk said no.")
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_no_person(nlp) -> None:
+    from actorgraph.extract.actors import find_mentions
+
+    found = {m.name: m.type for m in find_mentions(nlp(
+        "She joined the law firm Clifford Chance in 1990 and met Tony Blair."))}  # fmt: skip
+    assert found["Clifford Chance"] == "ORG"
+    assert found["Tony Blair"] == "PERSON"

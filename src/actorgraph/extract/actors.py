@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -105,6 +105,8 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     affiliated = (
         _affiliation_prefix(ent.doc[start : ent.end]) if label in ("PERSON", "ORG") else None
     )
+    if label == "PERSON" and affiliated is None and _after_org_noun(ent.doc, start):
+        label = "ORG"  # "the law firm Tods Murray", "the movement Opus Dei"
     # "Labour MP Ann Clwyd" tagged ORG: a party, a title, then a name is a person
     titled = affiliated is not None and affiliated[2] and ent[-1].tag_ == "NNP"
     if label == "PERSON" or _after_person_title(ent, dropped) or titled:
@@ -158,6 +160,15 @@ def _country_of_name(name: str) -> str | None:
         return None
     place = " ".join(words[len(words) - 1 - words[::-1].index("of") + 1 :])
     return knowledge.country_code(place) or knowledge.region_country(place)
+
+
+def _after_org_noun(doc: Doc, start: int) -> bool:
+    """Whether a name comes right after a common noun for an organisation, in
+    apposition: "the law firm Tods Murray", "the Catholic movement Opus Dei"."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.tag_ == "NN" and lemma(before) in cue_words("org_noun")
 
 
 def _affiliation_prefix(span: Span) -> tuple[int, str, bool] | None:
@@ -381,10 +392,13 @@ def find_mentions(
 _AFFILIATION_REACH = 6
 
 
-def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None:
-    """The country of a national body, a country, a demonym, or a city or region whose
-    name ends at token ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia",
-    "Middlesbrough"; else None."""
+def _affiliation_at(
+    doc: Doc, end: int, index: dict[int, Mention], titles: Iterable[str] = ()
+) -> str | None:
+    """The country of a national body, a country or a demonym whose name ends at token
+    ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; or, when the
+    ``titles`` that follow it name an office held for a place (``place_offices.txt``),
+    of a city or region ("Middlesbrough mayor"); else None."""
     if end < 0 or not doc[end].text[:1].isalpha():
         return None  # "arms to Iran, Reagan said": a comma ends the title phrase
     owner = index.get(end)
@@ -406,8 +420,11 @@ def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None
         code = knowledge.country_code(text) or knowledge.demonym_country(text)
         if code:
             return code
-        # the city or region of an office ("Middlesbrough mayor Ray Mallon")
-        if all(t.tag_ in ("NNP", "NNPS", "") for t in doc[start : end + 1]):
+        # the city or region of an office ("Middlesbrough mayor Ray Mallon"), not of a
+        # spokesman ("Saga spokesman": a company, whatever town shares its name)
+        if knowledge.place_offices() & set(titles) and all(
+            t.tag_ in ("NNP", "NNPS", "") for t in doc[start : end + 1]
+        ):
             code = knowledge.city_country(text) or knowledge.region_country(text)
             if code:
                 return code
@@ -449,7 +466,7 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                 seen.append(word)
                 j -= 1
                 continue
-            country = _affiliation_at(doc, j, index)
+            country = _affiliation_at(doc, j, index, seen)
             break
         if country is None and seen:
             # "Shadow Home Secretary David Davis": the title alone may say the country
@@ -477,7 +494,7 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                         seen += words
                         country = knowledge.title_country(" ".join(words))
                         break
-                    country = _affiliation_at(doc, k + width - 1, index)
+                    country = _affiliation_at(doc, k + width - 1, index, words)
                     if country:
                         seen += words
                         break
