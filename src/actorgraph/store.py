@@ -302,7 +302,7 @@ _SELECT_ACTOR_TOTALS = """
     ), mentioned AS (
         SELECT actor_id, SUM(count) AS n FROM mentions NOT INDEXED GROUP BY actor_id
     )
-    SELECT a.id, a.name, a.type, a.country,
+    SELECT a.id, a.name, a.type, a.country, a.country_source,
            COALESCE(m.n, 0) AS mentions, COALESCE(p.n, 0) AS interactions
     FROM actors AS a
     LEFT JOIN mentioned AS m ON m.actor_id = a.id
@@ -1270,6 +1270,7 @@ class Store:
                 aliases=tuple(aliases.get(r["id"], ())),
                 mentions=int(r["mentions"]),
                 interactions=int(r["interactions"]),
+                country_source=r["country_source"],
             )
             for r in rows
         ]
