@@ -146,3 +146,22 @@ def test_a_document_about_many_countries_guesses_nothing(nlp: Language) -> None:
         "wrong. John Hill, an analyst with Merrill Lynch, said prices would fall."
     )
     assert all(m.inferred_country is None for m in find_mentions(doc))
+
+
+def test_a_correction_keeps_an_inferred_country_an_inference(tmp_path: Path) -> None:
+    from actorgraph.corrections import dictionary_entries, rename_actor
+
+    path = tmp_path / "s.db"
+    guessed = Actor("person:alun michael", "Alun Michael", "PERSON", inferred_country="GBR")
+    with Store(path) as store:
+        store.add_extractions([_extraction("d1", guessed)])
+        resolve_store(store)
+        # a dictionary started from the store does not state what was only inferred
+        (entry,) = dictionary_entries(store)
+        assert entry.country is None
+    rename_actor(path, "Alun Michael", "Alun Edward Michael", tmp_path / "corrections.toml")
+    assert "country" not in (tmp_path / "corrections.toml").read_text()
+    with Store(path, create=False) as store:
+        (actor,) = store.actors()
+        assert (actor.name, actor.country, actor.country_source) == (
+            "Alun Edward Michael", "GBR", "inferred")  # fmt: skip
