@@ -16,7 +16,8 @@ prints and writes WORK/actors.json with:
 
 * Reuters: people with interactions that appear both by a surname alone and as the only
   full name with that surname, as separate actors; what "Reagan" resolves to;
-* BBC: the share of people with partners that have a country; COUNTRY actors with
+* BBC: the share of people with partners that have a country (and of those the text
+  places, without inferred countries); COUNTRY actors with
   partners and no code; names shared by two actors with partners;
 * both: a 30-interaction random sample (seed 13) with its sentences, to read by hand
   (WORK/sample_*.md);
@@ -102,7 +103,7 @@ def _linked_actors(db: Path) -> list[sqlite3.Row]:
     rows = conn.execute(
         """WITH ends AS (SELECT source_id AS id, target_id AS other FROM interactions
                          UNION ALL SELECT target_id, source_id FROM interactions)
-           SELECT a.id, a.name, a.type, a.country, COUNT(*) AS interactions,
+           SELECT a.id, a.name, a.type, a.country, a.country_source, COUNT(*) AS interactions,
                   COUNT(DISTINCT other) AS partners
            FROM ends JOIN actors AS a ON a.id = ends.id GROUP BY a.id"""
     ).fetchall()
@@ -153,6 +154,19 @@ def measure(name: str, out: Path) -> dict:
         "people_with_country": sum(1 for r in persons if r["country"]),
         "share_people_with_country": round(
             sum(1 for r in persons if r["country"]) / max(len(persons), 1), 3
+        ),
+        # where the country comes from: the text, or inferred from what the person's
+        # documents are about (``build --infer-countries``, marked so in the store)
+        "people_with_country_stated": sum(
+            1 for r in persons if r["country"] and r["country_source"] != "inferred"
+        ),
+        "people_with_country_inferred": sum(
+            1 for r in persons if r["country"] and r["country_source"] == "inferred"
+        ),
+        "share_people_with_country_stated": round(
+            sum(1 for r in persons if r["country"] and r["country_source"] != "inferred")
+            / max(len(persons), 1),
+            3,
         ),
         "countries_without_code": sorted(
             r["name"] for r in rows if r["type"] == "COUNTRY" and not r["country"]

@@ -174,3 +174,53 @@ def test_a_soviet_minister_is_no_american_in_a_text_naming_washington(nlp) -> No
         "and Foreign Minister Eduard Shevardnadze left a session on Monday.",
     )
     assert found["Eduard Shevardnadze"] != "USA"
+
+
+def test_the_body_a_person_speaks_for_after_their_name_places_them(nlp) -> None:
+    found = _countries(
+        nlp,
+        "Tim Smith, a spokesman for the Foreign Office, said no. Jane Roe of the Labour "
+        "Party disagreed. Ali Khan, prime minister of Pakistan, met Bob Day, head of NATO.",
+    )
+    assert found["Tim Smith"] == "GBR"
+    assert found["Jane Roe"] == "GBR"
+    assert found["Ali Khan"] == "PAK"
+    assert found["Bob Day"] is None  # NATO is no country's
+
+
+def test_a_title_without_a_comma_or_a_body_of_no_country_places_nobody(nlp) -> None:
+    found = _countries(nlp, "Voters for Tim Smith met the Labour Party on Friday.")
+    assert found["Tim Smith"] is None
+
+
+def test_a_body_named_of_a_country_is_of_that_country(nlp) -> None:
+    from actorgraph.extract.actors import _country_of_name
+
+    assert _country_of_name("Muslim Council of Britain") == "GBR"
+    assert _country_of_name("Law Society of Scotland") == "GBR"  # a nation of the UK
+    assert _country_of_name("Communist Party of China") == "CHN"
+    assert _country_of_name("Friends of the Earth") is None
+    assert _country_of_name("Institute of Directors") is None
+    found = _countries(nlp, "Iqbal Sacranie, head of the Muslim Council of Britain, said no.")
+    assert found["Iqbal Sacranie"] == "GBR"
+
+
+def test_the_city_of_an_office_places_its_holder(nlp) -> None:
+    found = _countries(nlp, "Middlesbrough mayor Ray Mallon met Jane Roe, the Birmingham MP.")
+    assert found["Ray Mallon"] == "GBR"
+    assert found["Jane Roe"] == "GBR"
+    # a person's name before a title is no place ("Bush" is also a town's name)
+    assert _countries(nlp, "Bush aide Karl Rove said no.").get("Karl Rove") is None
+
+
+def test_a_place_before_a_title_places_only_an_office_held_for_it() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from actorgraph.extract.actors import _affiliation_at
+
+    doc = Doc(Vocab(), words=["Middlesbrough", "spokesman", "Jane", "Roe"],
+              tags=["NNP", "NN", "NNP", "NNP"])  # fmt: skip
+    assert _affiliation_at(doc, 0, {}, ["mayor"]) == "GBR"
+    # a spokesman speaks for a company, whatever town shares its name
+    assert _affiliation_at(doc, 0, {}, ["spokesman"]) is None

@@ -42,3 +42,33 @@ def test_a_region_belongs_to_its_country(extraction) -> None:
     found = _actors(extraction, "Scotland criticised the Treasury over the Budget.")
     assert found.get("Scotland") == ("ORG", "GBR")
     assert "Budget" not in found
+
+
+def _people(nlp, text: str) -> set[str]:
+    from actorgraph.extract.actors import find_mentions
+
+    return {m.name for m in find_mentions(nlp(text)) if m.type == "PERSON"}
+
+
+def test_a_place_taken_for_a_person_is_no_person(nlp) -> None:
+    assert "Slough" not in _people(nlp, "Protesters gathered in Slough on Monday, Mr Howard said.")
+    # ... but a surname that is also a town's name stays a person
+    assert "Preston" in _people(nlp, "Kimberly Quinn met Mr Preston in Preston.")
+    assert "Prescott" in _people(nlp, "John Prescott spoke in Hull. Later Prescott left.")
+
+
+def test_a_name_run_across_a_dash_is_cut_at_it(nlp) -> None:
+    found = _people(nlp, "Labour MPs - Keith Vaz, Paul Boateng and Bernie Grant - were "
+                         "elected in 1987.")  # fmt: skip
+    assert "Keith Vaz" in found
+    assert not any(" - " in name for name in found)
+    assert "Robert Kilroy-Silk" in _people(nlp, "Robert Kilroy-Silk said no.")
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_no_person(nlp) -> None:
+    from actorgraph.extract.actors import find_mentions
+
+    found = {m.name: m.type for m in find_mentions(nlp(
+        "She joined the law firm Clifford Chance in 1990 and met Tony Blair."))}  # fmt: skip
+    assert found["Clifford Chance"] == "ORG"
+    assert found["Tony Blair"] == "PERSON"

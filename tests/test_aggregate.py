@@ -293,7 +293,8 @@ def test_aggregated_graph_has_one_edge_per_dyad(hand_store: Path) -> None:
     assert list(graph.nodes) == ["a", "b", "c", "d"]
     assert list(graph.edges) == [("a", "b"), ("a", "c"), ("b", "a"), ("c", "c")]
     assert graph.nodes["a"] == {"label": "Aland", "type": "COUNTRY", "country": "AAA",
-                                "aliases": "Aland; Alanders", "mentions": 14}  # fmt: skip
+                                "country_source": "text", "aliases": "Aland; Alanders",
+                                "mentions": 14}  # fmt: skip
     ab = graph["a"]["b"]
     assert (ab["mentions"], ab["events"], ab["directed"]) == (8, 7, 7)
     assert ab["arc"] == {"events": 8, "mentions": 9}  # the b-a talk counts on a -> b too

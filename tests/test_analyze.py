@@ -453,6 +453,7 @@ def test_actor_summary_counts() -> None:
         "label": "Lonely",
         "type": "ORG",
         "country": "",
+        "country_source": "",
         "aliases": [],
         "mentions": 3,
         "interactions": 0,

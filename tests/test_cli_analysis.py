@@ -215,6 +215,7 @@ def test_actors_lists_everyone(runner: CliRunner, store_dir: Path) -> None:
         "label": "United States",
         "type": "COUNTRY",
         "country": "USA",
+        "country_source": "text",
         "aliases": ["US", "Washington"],
         "mentions": 4,
         "interactions": 5,

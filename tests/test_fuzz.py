@@ -35,7 +35,9 @@ NASTY = [
     "\U0010fffd", "\ufffe\uffff", "\t\t", " \n\n ", "Mr.", "U.S.", "'s", "--", "=1+1", "@x",
 ]  # fmt: skip
 
-long_token = st.builds(lambda ch, n: ch * n, st.characters(), st.integers(500, 5000))
+# (no lone surrogates: no decoded file holds one, and spaCy cannot encode them)
+long_token = st.builds(lambda ch, n: ch * n, st.characters(exclude_categories=["Cs"]),
+                       st.integers(500, 5000))  # fmt: skip
 words = st.one_of(st.text(max_size=12), st.sampled_from(NASTY), st.sampled_from(
     ["Kenya", "Uganda", "signed", "accused", "met", "Joe Biden", "the", "and", ".", "\n\n"]
 ))  # fmt: skip

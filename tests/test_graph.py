@@ -11,7 +11,7 @@ from actorgraph.graph import build_multigraph
 from actorgraph.model import Actor, Interaction
 from actorgraph.summary import weighted_view
 
-NODE_ATTRS = {"label", "type", "country", "aliases", "mentions"}
+NODE_ATTRS = {"label", "type", "country", "country_source", "aliases", "mentions"}
 EDGE_ATTRS = {"type", "quad", "status", "date", "directed", "mode", "trigger", "sentence",
               "doc_id"}  # fmt: skip
 
@@ -52,9 +52,11 @@ def test_node_attributes() -> None:
     for node, data in g.nodes(data=True):
         assert set(data) == NODE_ATTRS, node
     assert g.nodes["RUS"] == {"label": "Russia", "type": "COUNTRY", "country": "RUS",
-                              "aliases": "Moscow; Russia", "mentions": 4}  # fmt: skip
+                              "country_source": "text", "aliases": "Moscow; Russia",
+                              "mentions": 4}  # fmt: skip
     assert g.nodes["org:nato"] == {"label": "NATO", "type": "ORG", "country": "",
-                                   "aliases": "", "mentions": 0}  # fmt: skip
+                                   "country_source": "", "aliases": "",
+                                   "mentions": 0}  # fmt: skip
 
 
 def test_edge_attributes_have_no_none() -> None:
@@ -82,7 +84,8 @@ def test_actor_only_in_an_interaction_becomes_a_node() -> None:
     it = _it("RUS", "person:x", target="Mr X", target_type="PERSON", target_country=None)
     g = build_multigraph(ACTORS[:1], [it])
     assert g.nodes["person:x"] == {"label": "Mr X", "type": "PERSON", "country": "",
-                                   "aliases": "", "mentions": 0}  # fmt: skip
+                                   "country_source": "", "aliases": "",
+                                   "mentions": 0}  # fmt: skip
 
 
 def test_parallel_interactions_are_parallel_edges() -> None:

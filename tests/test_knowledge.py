@@ -560,3 +560,10 @@ def test_scottish_and_welsh_are_british_and_conservative_is_a_party() -> None:
 def test_demonym_of() -> None:
     assert kn.demonym_of("GBR") == "British" and kn.demonym_of("IRN") == "Iranian"
     assert kn.demonym_of("XXX") is None
+
+
+@pytest.mark.parametrize("office", sorted(kn.place_offices()))
+def test_place_offices_file(office: str) -> None:
+    # each one a title the adjacent-words reader passes through, and held for a place
+    assert office == office.lower() and office in kn.title_parts(), office
+    assert office not in {"spokesman", "spokeswoman", "chairman", "director", "analyst"}

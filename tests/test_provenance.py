@@ -77,7 +77,7 @@ def test_a_version_2_store_gets_the_columns(tmp_path: Path) -> None:
     )
     conn.close()
     with Store(path, create=False) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert store.document_info() == {"old": {"provenance": "extracted"}}
 
 

@@ -108,7 +108,8 @@ def test_round_trip_every_field(tmp_path: Path) -> None:
         assert [tuple(r) for r in quads] == [("CONSULT", "verbal-coop"), ("ACCUSE", "verbal-conf")]
         assert store.counts() == {"documents": 1, "actors": 4, "interactions": 2}
         # xi_jinping came from the interaction only
-        assert store.actors()[-1] == Actor("xi_jinping", "Xi", "PERSON", "CHN", ())
+        assert store.actors()[-1] == Actor("xi_jinping", "Xi", "PERSON", "CHN", (),
+                                           country_source="text")
         assert store.mention_counts() == {"chn": 1, "joe_biden": 1, "usa": 2}
         assert store.documents() == [
             {"id": "d1", "date": "2024-03-01", "title": "Title d1", "origin": "news.jsonl:d1"}
@@ -307,10 +308,12 @@ def test_aliases_merge_across_documents(tmp_path: Path) -> None:
     assert [a for a in by_id] == ["chn", "eu", "usa"]
     # first name and type kept, aliases merged and sorted, country kept or filled
     assert by_id["usa"] == Actor(
-        "usa", "United States", "COUNTRY", "USA", ("America", "U.S.", "US", "Washington")
+        "usa", "United States", "COUNTRY", "USA", ("America", "U.S.", "US", "Washington"),
+        country_source="text",
     )
-    assert by_id["chn"] == Actor("chn", "China", "COUNTRY", "CHN", ("Beijing", "PRC"))
-    assert by_id["eu"] == Actor("eu", "EU", "ORG", "EUR", ("Europe",))
+    assert by_id["chn"] == Actor("chn", "China", "COUNTRY", "CHN", ("Beijing", "PRC"),
+                                 country_source="text")  # fmt: skip
+    assert by_id["eu"] == Actor("eu", "EU", "ORG", "EUR", ("Europe",), country_source="text")
 
 
 def test_failing_batch_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -332,7 +332,8 @@ def actor_summary(
     Returns
     -------
     list of dict
-        Keys ``id label type country aliases mentions interactions events partners``;
+        Keys ``id label type country country_source aliases mentions interactions
+        events partners`` (``country_source``: "text", "inferred" or "");
         ``interactions`` counts every report, ``events`` distinct events, self-loops
         aside.
 
@@ -367,6 +368,7 @@ def actor_summary(
         rows.append(
             {
                 **_actor(graph, node),
+                "country_source": attrs.get("country_source") or "",
                 "aliases": aliases,
                 "mentions": int(attrs.get("mentions") or 0),
                 "interactions": interactions[node],

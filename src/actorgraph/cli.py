@@ -326,6 +326,15 @@ def build(
     workers: WorkersOpt = None,
     parse: ParseOpt = "selective",
     actors: ActorsOpt = None,
+    infer_countries: Annotated[
+        bool | None,
+        typer.Option(
+            "--infer-countries/--no-infer-countries",
+            help="Give a person no text places the country every document naming them "
+            "is about, marked 'inferred' (default: as the store last said; on for a "
+            "new store).",
+        ),
+    ] = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     parts: PartsOpt = None,
@@ -373,6 +382,7 @@ def build(
                 scheduler=scheduler,
                 parts=parts,
                 actors=actors,
+                infer_countries=infer_countries,
                 extractor_model=extractor_model,
                 min_confidence=min_confidence,
                 read_options=options,
@@ -1204,7 +1214,10 @@ def actors(
     else:
         out = _SafeConsole()
         for r in shown:
-            place = ", ".join(x for x in (r["type"], r["country"]) if x)
+            country = r["country"]
+            if country and r.get("country_source") == "inferred":
+                country += " (inferred)"
+            place = ", ".join(x for x in (r["type"], country) if x)
             out.print(
                 Text(
                     f"{r['label']}  [{r['id']}]  {place}: {r['mentions']} mentions, "

@@ -105,11 +105,17 @@ def write_dictionary(entries: list[Entry], path: str | Path) -> Path:
     return path
 
 
+def _stated(actor: Actor) -> str | None:
+    """An actor's country as a dictionary may keep it: not an inferred one, which would
+    become the user's statement there (resolution infers it again)."""
+    return actor.country if actor.country_source != "inferred" else None
+
+
 def dictionary_entries(store: Store) -> list[Entry]:
     """Every actor of a store as a dictionary entry, to start a dictionary from."""
     return [
         Entry(
-            a.name, a.type or None, a.country, a.sector, tuple(x for x in a.aliases if x != a.name)
+            a.name, a.type or None, _stated(a), a.sector, tuple(x for x in a.aliases if x != a.name)
         )  # fmt: skip
         for a in sorted(store.actors(), key=lambda a: (a.name.lower(), a.id))
     ]
@@ -175,7 +181,7 @@ def merge_actors(
                None)  # fmt: skip
     entries = _without(entries, _names(a) | {b.name})
     aliases = sorted((_names(a) | _names(b) | set(old.aliases if old else ())) - {b.name})
-    entries.append(Entry(b.name, b.type or None, b.country, b.sector, tuple(aliases)))
+    entries.append(Entry(b.name, b.type or None, _stated(b), b.sector, tuple(aliases)))
     return a, b, _apply(Path(store_path), path, entries)
 
 
@@ -190,7 +196,7 @@ def rename_actor(
         a = find_actor(store, name)
     entries = _without(_load(path), _names(a) | {new_name})
     aliases = sorted(_names(a) - {new_name})
-    entries.append(Entry(new_name.strip(), a.type or None, a.country, a.sector, tuple(aliases)))
+    entries.append(Entry(new_name.strip(), a.type or None, _stated(a), a.sector, tuple(aliases)))
     return a, _apply(Path(store_path), path, entries)
 
 

@@ -240,6 +240,7 @@ def _schemas():
             ("country", pa.string()),
             ("aliases", pa.list_(pa.string())),
             ("sector", pa.string()),
+            ("inferred_country", pa.string()),
         ]
     )
     document = pa.schema(
@@ -291,6 +292,7 @@ def write_partition(extractions: list[Extraction], parts: str, number: int) -> N
                     "country": a.country,
                     "aliases": list(a.aliases),
                     "sector": a.sector,
+                    "inferred_country": a.inferred_country,
                 }
                 for a in ex.actors
             ],
@@ -339,7 +341,13 @@ def read_partition_extractions(parts: str, number: int) -> list[Extraction]:
         )
         actors = [
             Actor(
-                a["id"], a["name"], a["type"], a["country"], tuple(a["aliases"]), a.get("sector")
+                a["id"],
+                a["name"],
+                a["type"],
+                a["country"],
+                tuple(a["aliases"]),
+                a.get("sector"),
+                inferred_country=a.get("inferred_country"),
             )  # fmt: skip
             for a in row["actors"]
         ]

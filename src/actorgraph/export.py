@@ -90,7 +90,7 @@ EDGE_FIELDS = (
     "first_date",
     "last_date",
 )
-ACTOR_FIELDS = ("id", "label", "type", "country", "aliases", "mentions")
+ACTOR_FIELDS = ("id", "label", "type", "country", "country_source", "aliases", "mentions")
 
 #: Statements per ``UNWIND`` batch in a Cypher script.
 CYPHER_BATCH = 500
@@ -287,7 +287,8 @@ def edge_rows(graph: nx.MultiDiGraph, *, weight: str = "events") -> list[dict[st
 
 
 def actor_rows(graph: nx.Graph) -> list[dict[str, Any]]:
-    """One row per actor: ``id label type country aliases mentions`` (aliases "; "-joined).
+    """One row per actor: ``id label type country country_source aliases mentions``
+    (aliases "; "-joined; ``country_source`` "text" or "inferred", None without a country).
 
     Examples
     --------
@@ -302,6 +303,7 @@ def actor_rows(graph: nx.Graph) -> list[dict[str, Any]]:
             "label": attrs.get("label") or str(node),
             "type": attrs.get("type") or None,
             "country": attrs.get("country") or None,
+            "country_source": attrs.get("country_source") or None,
             "aliases": attrs.get("aliases") or "",
             "mentions": int(attrs.get("mentions") or 0),
         }

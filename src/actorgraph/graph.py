@@ -49,8 +49,9 @@ def build_multigraph(
     ----------
     actors : iterable of Actor
         The actors; each becomes a node keyed by its id, with attributes ``label``,
-        ``type``, ``country`` ("" when unknown), ``aliases`` (a "; "-joined string)
-        and ``mentions``.
+        ``type``, ``country`` ("" when unknown), ``country_source`` ("text", or
+        "inferred" from what the actor's documents are about; "" without a country),
+        ``aliases`` (a "; "-joined string) and ``mentions``.
     interactions : iterable of Interaction
         Each becomes an edge from ``source_id`` to ``target_id`` with attributes
         ``type``, ``quad``, ``status``, ``date``, ``directed``, ``mode``, ``trigger``,
@@ -93,6 +94,7 @@ def build_multigraph(
             label=actor.name,
             type=actor.type,
             country=actor.country or "",
+            country_source=(actor.country_source or "text") if actor.country else "",
             aliases="; ".join(actor.aliases),
             mentions=int(mentions.get(actor.id, 0)),
         )
@@ -107,6 +109,7 @@ def build_multigraph(
                     label=name,
                     type=kind or "",
                     country=country or "",
+                    country_source="text" if country else "",
                     aliases="",
                     mentions=0,
                 )

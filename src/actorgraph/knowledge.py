@@ -862,6 +862,20 @@ def national_offices() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def place_offices() -> frozenset[str]:
+    """Offices held for a city or region, whose holder that place's name before the
+    title places in its country ("Middlesbrough mayor", "the Birmingham MP"), as the
+    title word (``place_offices.txt``).
+
+    Examples
+    --------
+    >>> "mayor" in place_offices(), "spokesman" in place_offices()
+    (True, False)
+    """
+    return frozenset(row[0].lower() for row in data_rows("place_offices.txt"))
+
+
+@lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     """Honorifics written before a name, lower case and without full stops.
 

@@ -90,6 +90,14 @@ class Actor:
     aliases: tuple[str, ...] = ()
     #: POLECAT/ICEWS-style sector (GOV, MIL, LEG, PTY, ...), where known.
     sector: str | None = None
+    #: Where ``country`` comes from: "text" (a title, office, party, body or words the
+    #: text puts next to the actor) or "inferred" (the country every document naming
+    #: the actor is about, where no text places it); None without a country.
+    country_source: str | None = None
+    #: A document's guess at the country of an actor its text does not place (see
+    #: :func:`actorgraph.extract.actors.infer_home_countries`); "-" when it doubts one.
+    #: Corpus-wide resolution turns agreeing guesses into ``country``.
+    inferred_country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,9 @@ class RawActor:
     first_date: str | None = None
     last_date: str | None = None
     sector: str | None = None
+    #: The documents' guess at its country where no text places it ("-": they disagree
+    #: or doubt it; see :attr:`Actor.inferred_country`).
+    inferred_country: str | None = None
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,7 @@ def build(
     workers: int | None = 1,
     parse: str = DEFAULT_PARSE,
     actors: str | Path | None = None,
+    infer_countries: bool | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     parts: str | Path | None = None,
@@ -297,6 +298,10 @@ def build(
     extractor_model : str or Path, optional
         A model folder written by ``actorgraph train``, or ``"rules"``; default: the
         model shipped with actorgraph.
+    infer_countries : bool, optional
+        Place people no text places by what their documents are about, marked
+        "inferred" (see :func:`actorgraph.resolve.resolve_corpus`); None: as the store
+        last said, else :data:`actorgraph.resolve.INFER_COUNTRIES`.
     min_confidence : float, optional
         Draw the page and rank the top actors from the interactions whose confidence
         is at least this; the store keeps every interaction (filter later with
@@ -370,7 +375,9 @@ def build(
                 progress(len(batch))
         # Corpus-wide resolution: over everything stored, so new documents, a new
         # dictionary or a correction re-merge what is already there.
-        resolution = resolve_store(store, store_dictionary(out / DB_NAME, actors))
+        resolution = resolve_store(
+            store, store_dictionary(out / DB_NAME, actors), infer_countries=infer_countries
+        )
         # ... and so do later corrections (``actorgraph merge``, ...), with this one.
         store.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('actors_dictionary', ?)",

@@ -100,6 +100,10 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         else:
             name = first.name
         country = next((m.country for m in group if m.country), None)
+        guesses = {m.inferred_country for m in group if m.inferred_country}
+        guess = None
+        if not country and guesses:
+            guess = guesses.pop() if len(guesses) == 1 else "-"
         aliases = tuple(sorted(n for n in {m.name for m in group} | {name}
                                if not is_first_name_of(n, name)))  # fmt: skip
         roles = tuple(sorted({r for m in group for r in m.roles}))
@@ -110,6 +114,8 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
             country=country,
             aliases=aliases,
             sector=knowledge.sector_of(name, first.type, country, roles),
+            country_source="text" if country else None,
+            inferred_country=guess,
         )
     return actors
 
@@ -212,8 +218,58 @@ def _majority_country(members: Iterable[RawActor]) -> str | None:
     return min(votes, key=lambda c: (-votes[c], c))
 
 
+def _inferred_country(members: Iterable[RawActor]) -> str | None:
+    """The country every document that guesses one guesses for these raw actors (see
+    :func:`actorgraph.extract.actors.infer_home_countries`); None when they disagree,
+    one doubts, or none guesses."""
+    guesses = {m.inferred_country for m in members if m.inferred_country}
+    if len(guesses) != 1:
+        return None
+    guess = guesses.pop()
+    return guess if guess != "-" else None
+
+
+def plausible_full_name(name: str) -> bool:
+    """Whether a person's name looks enough like a first name and a surname to place
+    the person by context: two or more capitalised words, none of them a country, a
+    demonym, a known organisation or a title. A name of one word may be a place or a
+    thing the recogniser took for a person ("Gatwick", "Gloucestershire"); "Lib Dem
+    Treasury" is a party's office.
+
+    Examples
+    --------
+    >>> plausible_full_name("Alun Michael"), plausible_full_name("Gatwick")
+    (True, False)
+    >>> plausible_full_name("Lib Dem Treasury"), plausible_full_name("Welshman Ray Reardon")
+    (False, False)
+    """
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words):
+        return False
+    titles = knowledge.title_words() | knowledge.honorifics()
+    for width in (1, 2, 3):
+        for i in range(len(words) - width + 1):
+            part = " ".join(words[i : i + width])
+            if (
+                knowledge.country_code(part)
+                or knowledge.demonym_country(part)
+                or knowledge.organisation(part)
+                or (width == 1 and part.lower().rstrip(".") in titles)
+            ):
+                return False
+    return True
+
+
+#: Whether resolution takes a person's country from what their documents are about,
+#: where no text places them (``actorgraph build --infer-countries``).
+INFER_COUNTRIES = True
+
+
 def resolve_corpus(
-    raw: Iterable[RawActor], dictionary: ActorDictionary | None = None
+    raw: Iterable[RawActor],
+    dictionary: ActorDictionary | None = None,
+    *,
+    infer_countries: bool = INFER_COUNTRIES,
 ) -> Resolution:
     """Resolve the actors of a whole corpus, as extraction found them, into one actor
     per real actor.
@@ -227,7 +283,11 @@ def resolve_corpus(
       full name it fits ("Ronald Reagan") when their countries do not disagree and their
       documents are at most :data:`SURNAME_YEARS` apart; fitting several, it stays apart
       and is listed in ``ambiguous``. A first name alone joins nobody.
-    * The resolved actor's country is the one most of its mentions give.
+    * The resolved actor's country is the one most of its mentions give
+      (``country_source`` "text"); with ``infer_countries``, a person no text places
+      gets the country that every document guessing one guesses (the country of the
+      government a document is about, where the person's sentence names no other),
+      marked ``country_source`` "inferred".
 
     Parameters
     ----------
@@ -236,6 +296,8 @@ def resolve_corpus(
     dictionary : ActorDictionary, optional
         A user's actor dictionary (with corrections from ``actorgraph merge``, ``rename``
         and ``ignore``).
+    infer_countries : bool, default :data:`INFER_COUNTRIES`
+        Place people the text does not place by what their documents are about.
 
     Returns
     -------
@@ -329,17 +391,29 @@ def resolve_corpus(
             g = kinds[aid]
             base = Actor(aid, g.name, g.type, None)
         country = base.country or _majority_country(group) or shared.get(aid)
+        source = "text" if country else None
+        if (
+            country is None
+            and infer_countries
+            and base.type == "PERSON"
+            and plausible_full_name(base.name)
+        ):
+            country = _inferred_country(group)
+            source = "inferred" if country else None
         names = {base.name, *base.aliases}
         for m in group:
             names.add(m.name)
             names.update(m.aliases)
         aliases = tuple(sorted(n for n in names if not is_first_name_of(n, base.name)))
         sector = base.sector or _majority(m.sector for m in group)
-        actors.append(Actor(aid, base.name, base.type, country, aliases, sector))
+        actors.append(Actor(aid, base.name, base.type, country, aliases, sector,
+                            country_source=source))  # fmt: skip
     return Resolution(actors, mapping, how, sorted(ambiguous))
 
 
-def resolve_store(store: Store, dictionary: ActorDictionary | None = None) -> Resolution:
+def resolve_store(
+    store: Store, dictionary: ActorDictionary | None = None, infer_countries: bool | None = None
+) -> Resolution:
     """Resolve the actors of everything in a store, without parsing anything again.
 
     Reads what extraction found (the raw tables), decides with :func:`resolve_corpus`,
@@ -352,6 +426,10 @@ def resolve_store(store: Store, dictionary: ActorDictionary | None = None) -> Re
         An open, writable store.
     dictionary : ActorDictionary, optional
         Applied before anything else (see :func:`resolve_corpus`).
+    infer_countries : bool, optional
+        Whether to infer people's countries (see :func:`resolve_corpus`); given, it is
+        kept in the store, and later resolutions (corrections) do as it says; not
+        given, as the store last said (default :data:`INFER_COUNTRIES`).
 
     Returns
     -------
@@ -359,6 +437,14 @@ def resolve_store(store: Store, dictionary: ActorDictionary | None = None) -> Re
         With ``dropped``: interactions dropped (an ignored actor, or two names of one
         actor that the text linked), by reason.
     """
-    resolution = resolve_corpus(store.raw_actors(), dictionary)
+    said = store.conn.execute("SELECT value FROM meta WHERE key = 'infer_countries'").fetchone()
+    if infer_countries is None:
+        infer_countries = INFER_COUNTRIES if said is None else said[0] == "1"
+    else:
+        store.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('infer_countries', ?)",
+            ("1" if infer_countries else "0",),
+        )
+    resolution = resolve_corpus(store.raw_actors(), dictionary, infer_countries=infer_countries)
     dropped = store.apply_resolution(resolution.actors, resolution.mapping, resolution.how)
     return replace(resolution, dropped=dropped)

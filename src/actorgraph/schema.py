@@ -11,7 +11,7 @@ from actorgraph.errors import StoreError
 
 #: The schema version this actorgraph writes and reads. Older stores are migrated on
 #: opening (see :data:`MIGRATIONS`); newer ones are refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: The tables and indexes of a store of :data:`SCHEMA_VERSION`.
 SCHEMA = (
@@ -33,12 +33,15 @@ SCHEMA = (
         lang TEXT,
         provenance TEXT NOT NULL DEFAULT 'extracted'
     )""",
+    # ``country_source``: "text" (the text places the actor) or "inferred" (the
+    # country its documents are about; see actorgraph.resolve.resolve_corpus)
     """CREATE TABLE IF NOT EXISTS actors (
         id TEXT PRIMARY KEY,
         name TEXT,
         type TEXT,
         country TEXT,
-        sector TEXT
+        sector TEXT,
+        country_source TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS aliases (
         actor_id TEXT NOT NULL REFERENCES actors(id),
@@ -78,12 +81,15 @@ SCHEMA = (
         # What extraction found, before corpus-wide resolution (see
         # :func:`actorgraph.resolve.resolve_store`), which rewrites ``actors``,
         # ``aliases``, ``mentions`` and the interactions' actor ids from these.
+        # ``inferred_country``: the documents' guess where no text places the actor
+        # ("-": they disagree or doubt it)
         """CREATE TABLE IF NOT EXISTS raw_actors (
         id TEXT PRIMARY KEY,
         name TEXT,
         type TEXT,
         country TEXT,
-        sector TEXT
+        sector TEXT,
+        inferred_country TEXT
     )""",
         """CREATE TABLE IF NOT EXISTS raw_aliases (
         actor_id TEXT NOT NULL,
@@ -179,12 +185,25 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """Version 5 says where an actor's country comes from (``actors.country_source``:
+    the text, or inferred from what its documents are about) and keeps the documents'
+    guesses (``raw_actors.inferred_country``). A version-4 store's countries are the
+    text's; it has no guesses until its documents are extracted again."""
+    for table, column in (("actors", "country_source"), ("raw_actors", "inferred_country")):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    conn.execute("UPDATE actors SET country_source = 'text' WHERE country IS NOT NULL")
+
+
 #: ``MIGRATIONS[n]`` turns a store of schema version ``n`` into one of version ``n + 1``,
 #: inside the transaction that records the new version.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 

@@ -41,19 +41,29 @@ DEFAULT_FILENAME = "actorgraph.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _UPSERT_ACTOR = """
-    INSERT INTO actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
+    INSERT INTO actors (id, name, type, country, sector, country_source)
+    VALUES (?, ?, ?, ?, ?, CASE WHEN ?4 IS NOT NULL THEN 'text' END)
     ON CONFLICT(id) DO UPDATE SET
         type = COALESCE(actors.type, excluded.type),
         country = COALESCE(actors.country, excluded.country),
-        sector = COALESCE(actors.sector, excluded.sector)
+        sector = COALESCE(actors.sector, excluded.sector),
+        country_source = COALESCE(actors.country_source, excluded.country_source)
 """
 
+# Documents' guesses at a country agree or become "-" (a doubt), whatever their order.
 _UPSERT_RAW_ACTOR = """
-    INSERT INTO raw_actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)
+    INSERT INTO raw_actors (id, name, type, country, sector, inferred_country)
+    VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET
         type = COALESCE(raw_actors.type, excluded.type),
         country = COALESCE(raw_actors.country, excluded.country),
-        sector = COALESCE(raw_actors.sector, excluded.sector)
+        sector = COALESCE(raw_actors.sector, excluded.sector),
+        inferred_country = CASE
+            WHEN raw_actors.inferred_country IS NULL THEN excluded.inferred_country
+            WHEN excluded.inferred_country IS NULL
+                 OR excluded.inferred_country = raw_actors.inferred_country
+            THEN raw_actors.inferred_country
+            ELSE '-' END
 """
 
 _INSERT_INTERACTION = """
@@ -72,7 +82,8 @@ _SELECT_RAW_ACTORS = """
         FROM raw_mentions AS m LEFT JOIN documents AS d ON d.id = m.doc_id
         GROUP BY m.actor_id
     )
-    SELECT r.id, r.name, r.type, r.country, r.sector, COALESCE(s.mentions, 0) AS mentions,
+    SELECT r.id, r.name, r.type, r.country, r.sector, r.inferred_country,
+           COALESCE(s.mentions, 0) AS mentions,
            s.first_date, s.last_date
     FROM raw_actors AS r LEFT JOIN spans AS s ON s.actor_id = r.id
     ORDER BY r.id
@@ -291,7 +302,7 @@ _SELECT_ACTOR_TOTALS = """
     ), mentioned AS (
         SELECT actor_id, SUM(count) AS n FROM mentions NOT INDEXED GROUP BY actor_id
     )
-    SELECT a.id, a.name, a.type, a.country,
+    SELECT a.id, a.name, a.type, a.country, a.country_source,
            COALESCE(m.n, 0) AS mentions, COALESCE(p.n, 0) AS interactions
     FROM actors AS a
     LEFT JOIN mentioned AS m ON m.actor_id = a.id
@@ -532,7 +543,7 @@ class Store:
                             WHEN a.sector IS NULL AND a.country = a.id THEN 'COUNTRY'
                             WHEN a.sector IS NULL AND a.type = 'COUNTRY' THEN 'COUNTRY'
                             ELSE a.type END AS type,
-                       a.country AS country,
+                       a.country AS country, a.country_source AS country_source,
                        CASE WHEN '{level}' = 'sector' THEN a.sector END AS sector,
                        a.name AS member
                 FROM main.actors AS a"""
@@ -542,7 +553,8 @@ class Store:
                SELECT id, MIN(name) AS name,
                       CASE WHEN SUM(type = 'COUNTRY') > 0 THEN 'COUNTRY' ELSE MIN(type) END
                           AS type,
-                      MIN(country) AS country, MIN(sector) AS sector
+                      MIN(country) AS country, MIN(sector) AS sector,
+                      MAX(country_source) AS country_source
                FROM temp.level_map GROUP BY id"""
         )
         conn.execute(
@@ -805,7 +817,7 @@ class Store:
         for actor in extraction.actors:
             row = (actor.id, actor.name, actor.type, actor.country, actor.sector)
             conn.execute(_UPSERT_ACTOR, row)
-            conn.execute(_UPSERT_RAW_ACTOR, row)
+            conn.execute(_UPSERT_RAW_ACTOR, (*row, actor.inferred_country))
             for table in ("aliases", "raw_aliases"):
                 conn.executemany(
                     f"INSERT OR IGNORE INTO {table} (actor_id, alias) VALUES (?, ?)",
@@ -819,7 +831,7 @@ class Store:
             ):
                 if aid and aid not in known:
                     conn.execute(_UPSERT_ACTOR, (aid, name, typ, country, None))
-                    conn.execute(_UPSERT_RAW_ACTOR, (aid, name, typ, country, None))
+                    conn.execute(_UPSERT_RAW_ACTOR, (aid, name, typ, country, None, None))
                     known.add(aid)
         for aid in extraction.mentions:
             if aid not in known:
@@ -894,6 +906,7 @@ class Store:
                 first_date=r["first_date"],
                 last_date=r["last_date"],
                 sector=r["sector"],
+                inferred_country=r["inferred_country"],
             )
             for r in conn.execute(_SELECT_RAW_ACTORS)
         ]
@@ -976,8 +989,19 @@ class Store:
             conn.execute("DELETE FROM aliases")
             conn.execute("DELETE FROM actors")
             conn.executemany(
-                "INSERT INTO actors (id, name, type, country, sector) VALUES (?, ?, ?, ?, ?)",
-                [(a.id, a.name, a.type, a.country, a.sector) for a in actors],
+                "INSERT INTO actors (id, name, type, country, sector, country_source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a.id,
+                        a.name,
+                        a.type,
+                        a.country,
+                        a.sector,
+                        (a.country_source or "text") if a.country else None,
+                    )
+                    for a in actors
+                ],  # fmt: skip
             )
             conn.executemany(
                 "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
@@ -1100,8 +1124,11 @@ class Store:
                 country=r["country"],
                 aliases=tuple(aliases.get(r["id"], ())),
                 sector=r["sector"],
+                country_source=r["country_source"],
             )
-            for r in conn.execute("SELECT id, name, type, country, sector FROM actors ORDER BY id")
+            for r in conn.execute(
+                "SELECT id, name, type, country, sector, country_source FROM actors ORDER BY id"
+            )
         ]
 
     @_reading
@@ -1243,6 +1270,7 @@ class Store:
                 aliases=tuple(aliases.get(r["id"], ())),
                 mentions=int(r["mentions"]),
                 interactions=int(r["interactions"]),
+                country_source=r["country_source"],
             )
             for r in rows
         ]

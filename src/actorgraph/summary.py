@@ -54,6 +54,8 @@ class ActorTotals:
     aliases: tuple[str, ...]
     mentions: int
     interactions: int
+    #: "text" or "inferred" (see :attr:`actorgraph.model.Actor.country_source`)
+    country_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +427,7 @@ def summarise(
             tuple(a.aliases),
             int(mentions.get(a.id, 0)),
             taking_part.get(a.id, 0),
+            a.country_source,
         )
         for a in known
         if not linked_only or taking_part.get(a.id)
@@ -499,6 +502,7 @@ def summary_graph(summary: Summary) -> nx.DiGraph:
             label=actor.name,
             type=actor.type,
             country=actor.country or "",
+            country_source=(actor.country_source or "text") if actor.country else "",
             aliases="; ".join(actor.aliases),
             mentions=actor.mentions,
         )

@@ -196,13 +196,20 @@ def _about_own_country(it: Interaction) -> bool:
     )
 
 
+def _agreed(a: str | None, b: str | None) -> str | None:
+    """Two guesses at a country as one: the guess both make, or "-" when they differ."""
+    return a if b is None or a == b else b if a is None else "-"
+
+
 def _unique_actors(actors: Iterable[Actor]) -> list[Actor]:
     by_id: dict[str, Actor] = {}
     for a in actors:
         if a.id in by_id:
             old = by_id[a.id]
             merged = tuple(sorted(set(old.aliases) | set(a.aliases)))
-            by_id[a.id] = Actor(old.id, old.name, old.type, old.country or a.country, merged)
+            by_id[a.id] = Actor(old.id, old.name, old.type, old.country or a.country, merged,
+                                inferred_country=_agreed(old.inferred_country,
+                                                         a.inferred_country))  # fmt: skip
         else:
             by_id[a.id] = a
     return sorted(by_id.values(), key=lambda a: a.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +35,9 @@ class Mention:
     key: str = ""
     description: str | None = None  # "the French president": may refer to a person named earlier
     city: str | None = None  # the country of a city named here: a place, not an actor
+    #: a guess at the country of a person the text does not place ("-": doubted);
+    #: never ``country`` itself (see :func:`infer_home_countries`)
+    inferred_country: str | None = None
 
     def tokens(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -102,6 +105,8 @@ def _mention_for_entity(ent: Span) -> Mention | None:
     affiliated = (
         _affiliation_prefix(ent.doc[start : ent.end]) if label in ("PERSON", "ORG") else None
     )
+    if label == "PERSON" and affiliated is None and _after_org_noun(ent.doc, start):
+        label = "ORG"  # "the law firm Tods Murray", "the movement Opus Dei"
     # "Labour MP Ann Clwyd" tagged ORG: a party, a title, then a name is a person
     titled = affiliated is not None and affiliated[2] and ent[-1].tag_ == "NNP"
     if label == "PERSON" or _after_person_title(ent, dropped) or titled:
@@ -118,6 +123,7 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         first = ent[dropped] if dropped < len(ent) else ent[0]
         if len(ent) - dropped > 1:
             country = knowledge.country_code(first.text) or knowledge.demonym_country(first.text)
+        country = country or _country_of_name(name)
         return Mention(start, ent.end, name, "ORG", country, key=f"org:{knowledge.normalise(name)}")
     if label == "NORP":
         # Parties and movements ("Republicans", "Tories"); religions and ethnic groups
@@ -144,6 +150,25 @@ def _mention_for_entity(ent: Span) -> Mention | None:
         # A place of unknown country is no country either.
         return Mention(start, ent.end, name, "ORG", key=key, city=city)
     return None
+
+
+def _country_of_name(name: str) -> str | None:
+    """The country that ends an organisation's name after "of": "Muslim Council of
+    Britain", "Law Society of Scotland", "Communist Party of China"; else None."""
+    words = name.split()
+    if len(words) < 3 or "of" not in words[1:-1]:
+        return None
+    place = " ".join(words[len(words) - 1 - words[::-1].index("of") + 1 :])
+    return knowledge.country_code(place) or knowledge.region_country(place)
+
+
+def _after_org_noun(doc: Doc, start: int) -> bool:
+    """Whether a name comes right after a common noun for an organisation, in
+    apposition: "the law firm Tods Murray", "the Catholic movement Opus Dei"."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.tag_ == "NN" and lemma(before) in cue_words("org_noun")
 
 
 def _affiliation_prefix(span: Span) -> tuple[int, str, bool] | None:
@@ -327,6 +352,8 @@ def find_mentions(
         if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         ent = _widen_to_known_name(doc, ent, taken)
+        if ent.label_ == "PERSON":
+            ent = _cut_at_dash(ent)
         m = _mention_for_entity(ent)
         if m is None and ent.label_ != "GPE" and _names_a_thing(ent, clean_name(ent)[0]):
             things.add(knowledge.normalise(clean_name(ent)[0]))
@@ -342,6 +369,7 @@ def find_mentions(
     mentions.extend(_unlabelled_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _agree_on_persons(mentions)
+    _places_taken_for_persons(doc, mentions)
     # Cities (and the names of things found as such once: "the frigate Stark", then
     # "the Stark") are no actors anywhere in the document.
     mentions = [m for m in mentions if m.city is None
@@ -356,6 +384,7 @@ def find_mentions(
     _absorb_modifiers(doc, mentions)
     _adjacent_affiliations(doc, mentions)
     _home_offices(doc, mentions)
+    infer_home_countries(doc, mentions)
     return mentions
 
 
@@ -363,9 +392,13 @@ def find_mentions(
 _AFFILIATION_REACH = 6
 
 
-def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None:
+def _affiliation_at(
+    doc: Doc, end: int, index: dict[int, Mention], titles: Iterable[str] = ()
+) -> str | None:
     """The country of a national body, a country or a demonym whose name ends at token
-    ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; else None."""
+    ``end`` (inclusive): "Labour", "Lib Dem", "Welsh", "Australia"; or, when the
+    ``titles`` that follow it name an office held for a place (``place_offices.txt``),
+    of a city or region ("Middlesbrough mayor"); else None."""
     if end < 0 or not doc[end].text[:1].isalpha():
         return None  # "arms to Iran, Reagan said": a comma ends the title phrase
     owner = index.get(end)
@@ -387,6 +420,14 @@ def _affiliation_at(doc: Doc, end: int, index: dict[int, Mention]) -> str | None
         code = knowledge.country_code(text) or knowledge.demonym_country(text)
         if code:
             return code
+        # the city or region of an office ("Middlesbrough mayor Ray Mallon"), not of a
+        # spokesman ("Saga spokesman": a company, whatever town shares its name)
+        if knowledge.place_offices() & set(titles) and all(
+            t.tag_ in ("NNP", "NNPS", "") for t in doc[start : end + 1]
+        ):
+            code = knowledge.city_country(text) or knowledge.region_country(text)
+            if code:
+                return code
     return None
 
 
@@ -425,7 +466,7 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                 seen.append(word)
                 j -= 1
                 continue
-            country = _affiliation_at(doc, j, index)
+            country = _affiliation_at(doc, j, index, seen)
             break
         if country is None and seen:
             # "Shadow Home Secretary David Davis": the title alone may say the country
@@ -453,13 +494,58 @@ def _adjacent_affiliations(doc: Doc, mentions: list[Mention]) -> None:
                         seen += words
                         country = knowledge.title_country(" ".join(words))
                         break
-                    country = _affiliation_at(doc, k + width - 1, index)
+                    country = _affiliation_at(doc, k + width - 1, index, words)
                     if country:
                         seen += words
                         break
+        if country is None:
+            found = _body_after(doc, m, index, sent.end)
+            if found is not None:
+                country, words = found
+                seen += words
         m.roles.update(w for w in seen if w in titles and w not in knowledge.honorifics())
         if country and not m.country:
             m.country = country
+
+
+#: Words that tie a name, or the title after it, to the body it speaks for.
+_BODY_PREPS = ("of", "for", "from", "at")
+
+
+def _body_after(
+    doc: Doc, m: Mention, index: dict[int, Mention], end: int
+) -> tuple[str, list[str]] | None:
+    """The country of the national body a person speaks for, named right after their
+    name, with the title words on the way: "Peter Saunders of the Home Office", "Tim
+    Smith, from the Labour Party", "Tim Smith, a spokesman for the Foreign Office",
+    "Jane Roe, head of the BBC", "Ali Khan, prime minister of Pakistan"; None when no
+    such body follows."""
+    parts = knowledge.title_parts()
+    k = m.end
+    comma = k < end and doc[k].text == ","
+    if comma:
+        k += 1
+        if k < end and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+    words: list[str] = []
+    while k < end and doc[k].lower_ in parts and k not in index and len(words) < 4:
+        words.append(doc[k].lower_)
+        k += 1
+    # a title after a name is an apposition only after a comma ("Smith, head of")
+    if (words and not comma) or k >= end or doc[k].lower_ not in _BODY_PREPS:
+        return None
+    if not words and doc[k].lower_ not in ("of", "from"):
+        return None  # "Smith for the BBC" is no title
+    k += 1
+    if k < end and doc[k].lower_ == "the":
+        k += 1
+    body = index.get(k)
+    if body is None or body.start != k or not _national(body.country):
+        return None
+    # a body, or a country only as what a title is of ("prime minister of Pakistan")
+    if not (body.type == "ORG" or (body.type == "COUNTRY" and words)):
+        return None
+    return body.country, words  # type: ignore[return-value]
 
 
 #: Sectors of the bodies that show whose government a document is about.
@@ -500,6 +586,34 @@ def _home_offices(doc: Doc, mentions: list[Mention]) -> None:
         }
         if named <= {home}:
             m.country = home
+
+
+def infer_home_countries(doc: Doc, mentions: list[Mention]) -> None:
+    """Guess the country of each person the text does not place: the country of the
+    government the document is about (:func:`home_government`) when it is also the
+    document's main country (that of more than half of the mentions that carry a
+    country: a market report quoting one oil minister is about no one country), where
+    the person's sentence names no other country; "-" (a doubt) where it does.
+
+    A guess is no statement: it goes to ``inferred_country``, never to ``country``,
+    and corpus-wide resolution takes it only when every document that guesses agrees
+    (see :func:`actorgraph.resolve.resolve_corpus`).
+    """
+    unplaced = [m for m in mentions if m.type == "PERSON" and not m.country]
+    if not unplaced:
+        return
+    home = home_government(mentions)
+    placed = [m.country for m in mentions if _national(m.country)]
+    if home is None or 2 * placed.count(home) <= len(placed):
+        return
+    for m in unplaced:
+        sent = doc[m.start].sent
+        named = {
+            o.country
+            for o in mentions
+            if o.country and sent.start <= o.start < sent.end and _national(o.country)
+        }
+        m.inferred_country = home if named <= {home} else "-"
 
 
 def _date_countries(mentions: list[Mention], date: str) -> None:
@@ -798,6 +912,63 @@ def _agree_on_persons(mentions: list[Mention]) -> None:
             m.country = None
             m.city = None
             m.key = _person_key(m.name)
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _cut_at_dash(ent: Span) -> Span:
+    """A person's name the recogniser ran across a dash between words ("MPs - Keith
+    Vaz", "John Prescott - were"): the longest part of capitalised words (the last on
+    a tie); a hyphen inside a name ("Kilroy-Silk") cuts nothing."""
+    doc = ent.doc
+    parts: list[tuple[int, int]] = []
+    start = ent.start
+    for tok in ent:
+        spaced = tok.text in _DASHES and (
+            bool(tok.whitespace_) or (tok.i > 0 and bool(doc[tok.i - 1].whitespace_))
+        )
+        if spaced:
+            parts.append((start, tok.i))
+            start = tok.i + 1
+    if not parts:
+        return ent
+    parts.append((start, ent.end))
+    named = [(a, b) for a, b in parts if b > a and all(t.text[:1].isupper() for t in doc[a:b])]
+    if not named:
+        return ent
+    a, b = max(named, key=lambda p: (p[1] - p[0], p[0]))
+    return Span(doc, a, b, label=ent.label_)
+
+
+def _places_taken_for_persons(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word "person" that the gazetteer knows as a city or region, that the
+    document never names as a person (no title or honorific before it, no longer name
+    ending with it), and that it puts where places go ("visits Manchester", "in
+    Gloucestershire") is that place: a place, not an actor (see ``Mention.city``)."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    surnames = {
+        w
+        for m in people
+        for w in knowledge.normalise(m.name).split()[1:]
+        if len(m.name.split()) > 1
+    }
+    alone: dict[str, list[Mention]] = {}
+    for m in people:
+        if len(m.name.split()) == 1:
+            alone.setdefault(knowledge.normalise(m.name), []).append(m)
+    titles = knowledge.title_words() | knowledge.honorifics()
+    places = cue_words("place_prep")
+    for norm, group in alone.items():
+        code = knowledge.city_country(group[0].name) or knowledge.region_country(group[0].name)
+        if code is None or norm in surnames:
+            continue
+        if any(m.roles or (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in titles)
+               for m in group):  # fmt: skip
+            continue
+        if any(m.start > 0 and doc[m.start - 1].lower_ in places for m in group):
+            for m in group:
+                m.city = code
 
 
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
