@@ -72,3 +72,21 @@ def test_a_name_in_apposition_to_an_organisation_noun_is_no_person(nlp) -> None:
         "She joined the law firm Clifford Chance in 1990 and met Tony Blair."))}  # fmt: skip
     assert found["Clifford Chance"] == "ORG"
     assert found["Tony Blair"] == "PERSON"
+
+
+def test_a_national_acronym_alone_among_another_countrys_actors_keeps_its_letters(
+    extraction,
+) -> None:
+    british = _actors(
+        extraction,
+        "Labour and the Tories said the BNP was wrong. Michael Howard, the Conservative "
+        "leader, attacked the BNP.",
+    )
+    assert british["BNP"] == ("ORG", None)
+    assert "Bangladesh Nationalist Party" not in british
+    bangladeshi = _actors(
+        extraction, "The BNP called a strike in Dhaka against the government of Bangladesh."
+    )
+    assert bangladeshi["Bangladesh Nationalist Party"] == ("ORG", "BGD")
+    # a document that places no other actor keeps the body the letters name
+    assert _actors(extraction, "FBI agents arrested two men on Monday.")["FBI"] == ("ORG", "USA")

@@ -377,6 +377,7 @@ def find_mentions(
                          and knowledge.normalise(m.name) in things)]  # fmt: skip
     if date:
         _date_countries(mentions, date)
+    _foreign_acronyms(doc, mentions)
     mentions.extend(_name_part_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     mentions.extend(_group_mentions(doc, mentions))
@@ -629,6 +630,45 @@ def _date_countries(mentions: list[Mention], date: str) -> None:
             m.key = code
             m.name = knowledge.country_name(code) or m.name
         m.country = code
+
+
+#: Fewest mentions placed in other countries that make a national body's acronym,
+#: alone with its country in a document, doubtful.
+_FOREIGN_SIGNS = 2
+
+
+def _foreign_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+    """A national body's acronym in a document that places actors in other countries
+    only, and never in that body's, is not taken for that body: another country's body
+    may share the letters ("BNP", the Bangladesh Nationalist Party, in a story on
+    British politics is the British National Party). It stays a name of its own, with
+    no country. An acronym in a document that places nothing keeps its body ("FBI")."""
+    suspects = []
+    for m in mentions:
+        text = doc[m.start : m.end].text
+        if (
+            m.type == "ORG"
+            and _national(m.country)
+            and 2 <= len(text) <= 6
+            and text.isalpha()
+            and text.isupper()
+            and knowledge.normalise(text) != knowledge.normalise(m.name)
+        ):
+            suspects.append(m)
+    if not suspects:
+        return
+    chosen = {id(m) for m in suspects}
+    signs: dict[str, int] = {}
+    for m in mentions:
+        if id(m) not in chosen and _national(m.country):
+            signs[m.country] = signs.get(m.country, 0) + 1  # type: ignore[index]
+    if sum(signs.values()) < _FOREIGN_SIGNS:
+        return
+    for m in suspects:
+        if signs.get(m.country or "", 0) == 0:
+            m.name = doc[m.start : m.end].text
+            m.country = None
+            m.key = f"org:{knowledge.normalise(m.name)}"
 
 
 def _name_part_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
