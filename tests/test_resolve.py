@@ -64,6 +64,17 @@ def test_surname_before_full_name_also_merges() -> None:
     assert actors[short.key].country == "DEU"
 
 
+def test_a_first_name_is_the_person_only_after_the_full_name_and_not_beside_the_surname() -> None:
+    full, later = person(0, "Chaturon Chaisang", "THA"), person(9, "Chaturon")
+    actors = resolve_aliases([full, later])
+    assert actors[later.key].id == "person:chaturon chaisang"
+    # "Charles becomes king" long before "Charles Kennedy" is someone else
+    early, full, surname = person(0, "Charles"), person(9, "Charles Kennedy"), person(20, "Kennedy")
+    actors = resolve_aliases([early, full, surname])
+    assert actors[early.key].id == "person:charles"
+    assert actors[surname.key].id == "person:charles kennedy"
+
+
 def test_hyphenated_surname_merges() -> None:
     full, short = person(0, "Linda Thomas-Greenfield"), person(8, "Thomas-Greenfield")
     actors = resolve_aliases([full, short])

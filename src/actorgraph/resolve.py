@@ -73,6 +73,10 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         {m.name for m in mentions if m.type == "PERSON"},
         key=lambda n: (-len(n), knowledge.normalise(n), n),
     )
+    first_at: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "PERSON":
+            first_at[m.name] = min(first_at.get(m.name, m.start), m.start)
     canonical: dict[str, str] = {}
     for name in persons:
         words = _name_words(name)
@@ -81,7 +85,11 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
             if longer == name:
                 break
             lw = _name_words(longer)
-            if len(words) < len(lw) and (words == lw[-len(words) :] or words == lw[: len(words)]):
+            if len(words) >= len(lw):
+                continue
+            if words == lw[-len(words) :] or (
+                words == lw[: len(words)] and _called_by_first_name(name, longer, first_at)
+            ):
                 fits.add(canonical.get(longer, longer))
         if len(fits) == 1:
             canonical[name] = fits.pop()
@@ -118,6 +126,13 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
             inferred_country=guess,
         )
     return actors
+
+
+def _called_by_first_name(name: str, longer: str, first_at: dict[str, int]) -> bool:
+    """Whether a document's leading part of a name ("Chaturon" of "Chaturon Chaisang")
+    can stand for that person: only once the full name has been given ("Charles becomes
+    king" long before "Charles Kennedy" is someone else)."""
+    return first_at.get(name, 0) >= first_at.get(longer, 0)
 
 
 # -- corpus-wide resolution, over the store ------------------------------------------------
