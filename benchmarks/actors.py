@@ -54,8 +54,9 @@ def _join_lines(text: str) -> str:
 
 def _iso(date: str) -> str | None:
     try:
-        return datetime.strptime(date.strip()[:11], "%d-%b-%Y").date().isoformat()
-    except ValueError:
+        # " 5-MAR-1987 09:12:44.51": one-digit days are padded with a space
+        return datetime.strptime(date.split()[0], "%d-%b-%Y").date().isoformat()
+    except (IndexError, ValueError):
         return None
 
 
