@@ -107,21 +107,3 @@ def test_passive_light_verb_leaves_the_participants_between(parsed) -> None:
     found = list(noun_interactions(sent, args))
     assert [_read(c) for c in found] == [("CONSULT", ["Chile", "Peru"], [], True)]
     assert found[0].construction == "between"
-
-
-def test_a_persons_title_next_to_the_name_is_no_actor_slot_of_its_own(nlp: Language) -> None:
-    from actorgraph.extract import read_document
-    from actorgraph.model import Document
-
-    for text in (
-        "Tory leader Michael Howard also backed the proposals of ministers.",
-        "Michael Howard, the Tory leader, also backed the proposals of ministers.",
-    ):
-        reading = read_document(Document(id="d", text=text), nlp(text))
-        pairs = {frozenset((p.first.name, p.second.name)) for p in reading.pairs}
-        assert not any("Conservative Party" in pair for pair in pairs), text
-        assert frozenset(("Michael Howard", "British government")) in pairs
-    # a title standing alone is still a slot of its own
-    text = "The Tory leader attacked ministers on Monday."
-    reading = read_document(Document(id="d", text=text), nlp(text))
-    assert any(p.first_token.lower_ == "leader" for p in reading.pairs)

@@ -78,8 +78,7 @@ def sentence_slots(sent: Span, args: Arguments, actors_by_key: dict[str, Actor])
             or tok.lower_ in cue("government_noun")
             or lemma(tok) in cue("group")
         ):
-            if not _titles_a_name(tok, args):
-                kind = "description"
+            kind = "description"
         if kind is None:
             continue
         try:
@@ -93,16 +92,6 @@ def sentence_slots(sent: Span, args: Arguments, actors_by_key: dict[str, Actor])
             if actor is not None:
                 slots.append(Slot(tok, f, actor, kind))
     return slots
-
-
-def _titles_a_name(tok: Token, args: Arguments) -> bool:
-    """Whether a title noun is the title of a person named right there ("Tory leader
-    Michael Howard", "Michael Howard, the Tory leader"): the person's name is its slot,
-    not another actor the title could stand for."""
-    if tok.dep_ not in ("compound", "appos", "nmod"):
-        return False
-    owner = args.index.get(tok.head.i)
-    return owner is not None and owner.type == "PERSON"
 
 
 def _ancestors(tok: Token, limit: int = 40) -> list[Token]:
