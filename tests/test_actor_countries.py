@@ -224,3 +224,10 @@ def test_a_place_before_a_title_places_only_an_office_held_for_it() -> None:
     assert _affiliation_at(doc, 0, {}, ["mayor"]) == "GBR"
     # a spokesman speaks for a company, whatever town shares its name
     assert _affiliation_at(doc, 0, {}, ["spokesman"]) is None
+
+
+def test_a_country_named_before_an_office_is_the_offices_country(nlp) -> None:
+    # "Defence Secretary" alone is Britain's; "U.S. Defence Secretary" is not
+    found = _countries(nlp, "U.S. Defence Secretary Caspar Weinberger said the U.S. would act.")
+    assert found["Caspar Weinberger"] == "USA"
+    assert _countries(nlp, "Defence Secretary Geoff Hoon said so.")["Geoff Hoon"] == "GBR"

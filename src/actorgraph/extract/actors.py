@@ -232,6 +232,24 @@ def _title_country_before(ent: Span, dropped: int) -> str | None:
             continue
         code = knowledge.title_country(doc[start:end].text)
         if code:
+            # "U.S. Defence Secretary Caspar Weinberger": a country named before the
+            # office is the office's country
+            return _country_ending_at(doc, start - 1) or code
+    return None
+
+
+def _country_ending_at(doc: Doc, end: int) -> str | None:
+    """The code of a country or demonym whose name ends at token ``end`` ("U.S.",
+    "United States", "French"), skipping a possessive ("Britain's"); else None."""
+    if end >= 0 and doc[end].lower_ in ("'s", "’s"):
+        end -= 1
+    for width in (3, 2, 1):
+        start = end - width + 1
+        if start < 0:
+            continue
+        text = doc[start : end + 1].text
+        code = knowledge.country_code(text) or knowledge.demonym_country(text)
+        if code:
             return code
     return None
 
