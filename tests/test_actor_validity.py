@@ -90,3 +90,14 @@ def test_a_national_acronym_alone_among_another_countrys_actors_keeps_its_letter
     assert bangladeshi["Bangladesh Nationalist Party"] == ("ORG", "BGD")
     # a document that places no other actor keeps the body the letters name
     assert _actors(extraction, "FBI agents arrested two men on Monday.")["FBI"] == ("ORG", "USA")
+
+
+def test_where_a_thing_was_made_is_no_party(nlp) -> None:
+    from actorgraph.extract import extract_doc
+    from actorgraph.model import Document
+
+    text = "The U.S. says Iran is preparing to deploy Chinese-made Silkworm missiles."
+    found = extract_doc(Document("t", text), nlp(text))  # the shipped model decides
+    parties = {name for it in found.interactions for name in (it.source, it.target)}
+    assert "China" not in parties
+    assert {"United States", "Iran"} <= parties

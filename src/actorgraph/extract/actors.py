@@ -401,6 +401,7 @@ def find_mentions(
     mentions.extend(_group_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     _absorb_modifiers(doc, mentions)
+    _made_in(doc, mentions)
     _adjacent_affiliations(doc, mentions)
     _home_offices(doc, mentions)
     infer_home_countries(doc, mentions)
@@ -653,6 +654,21 @@ def _date_countries(mentions: list[Mention], date: str) -> None:
 #: Fewest mentions placed in other countries that make a national body's acronym,
 #: alone with its country in a document, doubtful.
 _FOREIGN_SIGNS = 2
+
+
+def _made_in(doc: Doc, mentions: list[Mention]) -> None:
+    """A country or demonym joined by a hyphen to a participle of origin ("Chinese-made
+    missiles", "Soviet-built tankers") says where a thing comes from: it is an attribute
+    of the thing, not a party to what the sentence says."""
+    made = cue_words("made_in")
+    for m in mentions:
+        if (
+            m.type == "COUNTRY"
+            and m.end + 1 < len(doc)
+            and doc[m.end].text == "-"
+            and doc[m.end + 1].lower_ in made
+        ):
+            m.absorbed = True
 
 
 def _foreign_acronyms(doc: Doc, mentions: list[Mention]) -> None:
