@@ -598,14 +598,19 @@ def _home_offices(doc: Doc, mentions: list[Mention]) -> None:
     if home is None:
         return
     for m in holders:
-        sent = doc[m.start].sent
-        named = {
-            o.country
-            for o in mentions
-            if o.country and sent.start <= o.start < sent.end and _national(o.country)
-        }
+        named = _sentence_countries(doc, m, mentions)
         if named <= {home}:
             m.country = home
+
+
+def _sentence_countries(doc: Doc, m: Mention, mentions: list[Mention]) -> set[str]:
+    """The countries (ISO codes) that the mentions of a mention's sentence carry."""
+    sent = doc[m.start].sent
+    return {
+        o.country
+        for o in mentions
+        if o.country and sent.start <= o.start < sent.end and _national(o.country)
+    }
 
 
 def infer_home_countries(doc: Doc, mentions: list[Mention]) -> None:
@@ -627,12 +632,7 @@ def infer_home_countries(doc: Doc, mentions: list[Mention]) -> None:
     if home is None or 2 * placed.count(home) <= len(placed):
         return
     for m in unplaced:
-        sent = doc[m.start].sent
-        named = {
-            o.country
-            for o in mentions
-            if o.country and sent.start <= o.start < sent.end and _national(o.country)
-        }
+        named = _sentence_countries(doc, m, mentions)
         m.inferred_country = home if named <= {home} else "-"
 
 
