@@ -885,3 +885,16 @@ def honorifics() -> frozenset[str]:
         ``{"mr", "mrs", "ms", "dr", "sir", "lord", ...}``.
     """
     return frozenset(row[0].lower() for row in data_rows("honorifics.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_prefixes() -> frozenset[str]:
+    """Words that may stand before a person's name: titles and honorifics
+    (:func:`title_words` and :func:`honorifics` together).
+
+    Examples
+    --------
+    >>> "minister" in name_prefixes(), "mr" in name_prefixes()
+    (True, True)
+    """
+    return title_words() | honorifics()

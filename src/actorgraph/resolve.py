@@ -108,10 +108,7 @@ def resolve_aliases(mentions: Iterable[Mention]) -> dict[str, Actor]:
         else:
             name = first.name
         country = next((m.country for m in group if m.country), None)
-        guesses = {m.inferred_country for m in group if m.inferred_country}
-        guess = None
-        if not country and guesses:
-            guess = guesses.pop() if len(guesses) == 1 else "-"
+        guess = None if country else agreed_guess(m.inferred_country for m in group)
         aliases = tuple(sorted(n for n in {m.name for m in group} | {name}
                                if not is_first_name_of(n, name)))  # fmt: skip
         roles = tuple(sorted({r for m in group for r in m.roles}))
@@ -233,14 +230,20 @@ def _majority_country(members: Iterable[RawActor]) -> str | None:
     return min(votes, key=lambda c: (-votes[c], c))
 
 
+def agreed_guess(guesses: Iterable[str | None]) -> str | None:
+    """What several guesses at one actor's country come to: the country when all that
+    guess agree, "-" (a doubt) when they disagree or one doubts, None when none guesses."""
+    found = {g for g in guesses if g}
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else "-"
+
+
 def _inferred_country(members: Iterable[RawActor]) -> str | None:
     """The country every document that guesses one guesses for these raw actors (see
     :func:`actorgraph.extract.actors.infer_home_countries`); None when they disagree,
     one doubts, or none guesses."""
-    guesses = {m.inferred_country for m in members if m.inferred_country}
-    if len(guesses) != 1:
-        return None
-    guess = guesses.pop()
+    guess = agreed_guess(m.inferred_country for m in members)
     return guess if guess != "-" else None
 
 
@@ -261,7 +264,7 @@ def plausible_full_name(name: str) -> bool:
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words):
         return False
-    titles = knowledge.title_words() | knowledge.honorifics()
+    titles = knowledge.name_prefixes()
     for width in (1, 2, 3):
         for i in range(len(words) - width + 1):
             part = " ".join(words[i : i + width])

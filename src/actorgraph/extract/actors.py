@@ -175,7 +175,7 @@ def _affiliation_prefix(span: Span) -> tuple[int, str, bool] | None:
     """Where a person's name starts after a national party or body and the titles that
     follow it ("Lib Dem MP Lembit Opik" starts at "Lembit"), with that body's country
     and whether a title came between; None when the name starts with no such body."""
-    titles = knowledge.title_words() | knowledge.honorifics()
+    titles = knowledge.name_prefixes()
     for width in (3, 2, 1):
         if len(span) < width + 2 or not span[width - 1].text[:1].isupper():
             continue
@@ -257,7 +257,7 @@ def _country_ending_at(doc: Doc, end: int) -> str | None:
 def _after_person_title(ent: Span, dropped: int) -> bool:
     """A name right after a person's title or honorific is a person, whatever the tagger says
     ("Chancellor Olaf Scholz" tagged ORG)."""
-    titles = knowledge.title_words() | knowledge.honorifics()
+    titles = knowledge.name_prefixes()
     inside = [t.lower_.rstrip(".") for t in ent[:dropped]]
     before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
     last_word = inside[-1] if inside else before
@@ -1031,7 +1031,7 @@ def _places_taken_for_persons(doc: Doc, mentions: list[Mention]) -> None:
     for m in people:
         if len(m.name.split()) == 1:
             alone.setdefault(knowledge.normalise(m.name), []).append(m)
-    titles = knowledge.title_words() | knowledge.honorifics()
+    titles = knowledge.name_prefixes()
     places = cue_words("place_prep")
     for norm, group in alone.items():
         code = knowledge.city_country(group[0].name) or knowledge.region_country(group[0].name)
