@@ -52,6 +52,20 @@ def test_labels_come_from_the_gold_sentence() -> None:
     assert stranger["label"] == 0  # an actor the gold does not know
 
 
+def test_evidence_given_as_key_words_labels_the_sentence_that_holds_them() -> None:
+    # PLOVER-style gold: the evidence is the key words, not a quote of the text
+    gold = _gold()
+    gold["interactions"][0]["evidence"] = "met Macron Paris"
+    gold["interactions"][1]["evidence"] = "Macron  praised\nMerkel."  # other spacing
+    met = _example("Putin", "Macron", (0, 26))
+    praised = _example("Macron", "Merkel", (27, 49))
+    elsewhere = _example("Putin", "Macron", (27, 49))  # lacks "met" and "Paris"
+    training.label_pairs(gold, [met, praised, elsewhere])
+    assert (met["label"], met["types"]) == (1, ["CONSULT"])
+    assert (praised["label"], praised["types"]) == (1, ["SUPPORT"])
+    assert elsewhere["label"] is None
+
+
 def test_folds_split_documents_evenly_and_repeatably() -> None:
     ids = [f"d{i}" for i in range(23)]
     parts = training.split_documents(ids, 5, seed=3)

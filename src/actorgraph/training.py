@@ -76,24 +76,44 @@ def _reading_record(it) -> dict[str, Any]:
     }
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+_WORD = re.compile(r"\w+")
 
 
-def _evidence_spans(text: str, gold_doc: dict) -> list[tuple[int, int] | None]:
-    """Where each gold interaction's evidence lies in the text (None when not found)."""
-    spans: list[tuple[int, int] | None] = []
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Where a gold interaction's evidence lies: a span of the text when the evidence
+    quotes it, otherwise its words (some gold, e.g. PLOVER records, gives key words such
+    as "agreed share information" rather than a quote)."""
+
+    span: tuple[int, int] | None
+    words: frozenset[str]
+
+    def in_sentence(self, text: str, start: int, end: int) -> bool:
+        if self.span is not None:
+            return self.span[0] < end and start < self.span[1]
+        return bool(self.words) and self.words <= _words(text[start:end])
+
+
+def _evidence(text: str, gold_doc: dict) -> list[_Evidence]:
+    """Each gold interaction's evidence, located in the text where it quotes it (with
+    any spacing)."""
+    found = []
     for it in gold_doc.get("interactions", []):
         ev = (it.get("evidence") or "").strip()
-        at = text.find(ev) if ev else -1
-        if at < 0 and ev:
-            # evidence with other spacing: search the first words
-            head = _squash(ev)[:40]
-            at = _squash(text).find(head)
-            spans.append(None if at < 0 else (at, at + len(ev)))
-            continue
-        spans.append(None if at < 0 else (at, at + len(ev)))
-    return spans
+        span = None
+        if ev:
+            at = text.find(ev)
+            if at >= 0:
+                span = (at, at + len(ev))
+            else:
+                hit = re.search(r"\s+".join(map(re.escape, ev.split())), text)
+                span = hit.span() if hit else None
+        found.append(_Evidence(span, _words(ev) if span is None else frozenset()))
+    return found
 
 
 def label_pairs(gold_doc: dict, pairs: Iterable[dict]) -> None:
@@ -106,7 +126,8 @@ def label_pairs(gold_doc: dict, pairs: Iterable[dict]) -> None:
     """
     match = actor_matcher(gold_doc)
     gold = gold_doc.get("interactions", [])
-    spans = _evidence_spans(gold_doc["text"], gold_doc)
+    text = gold_doc["text"]
+    evidence = _evidence(text, gold_doc)
     for ex in pairs:
         a, b = match(ex["first"]["name"]), match(ex["second"]["name"])
         ex["gold"] = [a, b]
@@ -114,11 +135,10 @@ def label_pairs(gold_doc: dict, pairs: Iterable[dict]) -> None:
         if a == b or a.startswith("?") or b.startswith("?"):
             continue
         here, elsewhere = [], []
-        for it, span in zip(gold, spans, strict=True):
+        for it, ev in zip(gold, evidence, strict=True):
             if {it["source"], it["target"]} != {a, b}:
                 continue
-            start, end = ex["span"]
-            if span is not None and span[0] < end and start < span[1]:
+            if ev.in_sentence(text, *ex["span"]):
                 here.append(it)
             else:
                 elsewhere.append(it)
