@@ -205,3 +205,26 @@ def test_direction_is_the_decisions_even_where_a_construction_read_the_type(nlp)
     assert oriented(a, b, "fwd") == (a, b)
     assert oriented(a, b, "back") == (b, a)
     assert oriented(a, b, "sym") == (b, a)
+
+
+def test_statement_goes_where_another_type_fits_the_same_sentence() -> None:
+    from actorgraph import training
+
+    # the model decides STATEMENT; a construction read ACCUSE ("told reporters X lied")
+    example = {
+        "doc": "d",
+        "first": {"name": "Kenya", "id": "KEN", "type": "COUNTRY", "country": "KEN"},
+        "second": {"name": "Uganda", "id": "UGA", "type": "COUNTRY", "country": "UGA"},
+        "readings": [
+            {"source": "Kenya", "target": "Uganda", "type": "ACCUSE", "directed": True,
+             "source_country": "KEN", "target_country": "UGA"},
+        ],
+        "features": ["met"],
+    }  # fmt: skip
+    model = _model(threshold=0.5)
+    assert model.decide(example["features"], ["ACCUSE", "STATEMENT"]).type == "STATEMENT"
+    example["readings"].append({**example["readings"][0], "type": "STATEMENT"})
+    assert [r["type"] for r in training.predict_examples(model, [example])] == ["ACCUSE"]
+    # STATEMENT alone stays
+    example["readings"] = example["readings"][1:]
+    assert [r["type"] for r in training.predict_examples(model, [example])] == ["STATEMENT"]

@@ -23,7 +23,7 @@ from spacy.language import Language
 from actorgraph.errors import ActorgraphError
 from actorgraph.evaluate import LEVELS, actor_matcher, score
 from actorgraph.extract import parse_documents, read_document
-from actorgraph.extract.decision import DecisionModel, LinearHead, oriented
+from actorgraph.extract.decision import DecisionModel, LinearHead, oriented, specific_types
 from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
@@ -386,9 +386,9 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
         if decision.probability < model.threshold:
             continue
         others = [r for r in ex["readings"] if r["type"] != decision.type]
-        out += [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
+        found = [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
         src, tgt = oriented(ex["first"], ex["second"], decision.direction)
-        out.append(
+        found.append(
             {
                 "doc_id": ex["doc"],
                 "source": src["name"],
@@ -400,6 +400,7 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
                 "confidence": decision.probability,
             }
         )
+        out += specific_types(found, lambda r: r["type"])
     return out
 
 

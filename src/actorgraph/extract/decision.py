@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -141,7 +141,7 @@ class DecisionModel:
         found += [
             replace(it, confidence=confidence) for it in pair.readings if it.type != decision.type
         ]
-        return found
+        return specific_types(found, lambda it: it.type)
 
     # --- files ----------------------------------------------------------------------
 
@@ -253,6 +253,15 @@ def reversed_interaction(it: Interaction) -> Interaction:
         target=it.source, target_id=it.source_id, target_type=it.source_type,
         target_country=it.source_country, target_sector=it.source_sector,
     )  # fmt: skip
+
+
+def specific_types(found: list[Any], type_of: Callable[[Any], str]) -> list[Any]:
+    """A pair's readings in one sentence without STATEMENT when another type is among
+    them: STATEMENT is for a communication no other type fits (GUIDELINES.md), so "X
+    told reporters Y had lied" is ACCUSE alone, not ACCUSE and STATEMENT."""
+    if len({type_of(it) for it in found}) > 1:
+        return [it for it in found if type_of(it) != "STATEMENT"]
+    return found
 
 
 def _id(actor: Any) -> str:
