@@ -48,6 +48,13 @@ def test_demonym_groups_are_actors_with_their_country(extraction) -> None:
     assert countries["Spanish officials"] == "ESP"
 
 
+def test_a_nations_scholars_are_a_group_not_the_state(extract) -> None:
+    # "Norwegian academics" are people from Norway, not Norway
+    found = extract("Norwegian academics accused Iran of violating human rights.")
+    assert ("Norwegian academics", "Iran", "ACCUSE") in _triples(found)
+    assert not any("Norway" in (i.source, i.target) for i in found)
+
+
 def test_shared_modifier_makes_one_group_per_country(extract) -> None:
     found = extract("Senior Chilean and Argentine officials agreed on Friday to share data.")
     pairs = {frozenset((i.source, i.target)) for i in found if i.type == "AGREE"}
