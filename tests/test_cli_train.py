@@ -69,6 +69,7 @@ def test_train_writes_a_model_that_evaluate_and_events_use(tmp_path: Path) -> No
     model = load_model(out)
     assert model.meta["documents"] == 16
     assert "cross_validated" in model.meta
+    assert model.sentence is not None  # the second look is saved with the heads
 
     scored = runner.invoke(app, ["evaluate", str(gold[0]), "--extractor-model", str(out), "--json"])
     assert scored.exit_code == 0, scored.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 
 import pytest
 
@@ -136,8 +137,8 @@ def test_only_the_type_head_reads_tone() -> None:
         for k, label in enumerate((1, 0)):
             examples.append(
                 {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label, "direction": "fwd",
-                 "types": ["ACCUSE"] if label else [], "readings": [],
-                 "first": {}, "second": {},
+                 "types": ["ACCUSE"] if label else [], "readings": [], "span": [0, 9],
+                 "first": {"id": "a"}, "second": {"id": f"b{k}"},
                  "features": ["bias", "trigger_valence=negative", "met" if label else "x"]}
             )  # fmt: skip
     model = training.fit(examples, training.Settings(threshold=0.5))
@@ -213,6 +214,7 @@ def test_statement_goes_where_another_type_fits_the_same_sentence() -> None:
     # the model decides STATEMENT; a construction read ACCUSE ("told reporters X lied")
     example = {
         "doc": "d",
+        "span": [0, 40],
         "first": {"name": "Kenya", "id": "KEN", "type": "COUNTRY", "country": "KEN"},
         "second": {"name": "Uganda", "id": "UGA", "type": "COUNTRY", "country": "UGA"},
         "readings": [
@@ -228,3 +230,63 @@ def test_statement_goes_where_another_type_fits_the_same_sentence() -> None:
     # STATEMENT alone stays
     example["readings"] = example["readings"][1:]
     assert [r["type"] for r in training.predict_examples(model, [example])] == ["STATEMENT"]
+
+
+def test_rival_flags_mark_each_actors_likeliest_partner_in_its_sentence() -> None:
+    from actorgraph.extract.decision import rival_flags
+
+    # "Iran asked the US, Britain and China": Iran's partners, and the list among itself
+    sentences = ["s1"] * 4 + ["s2"]
+    actors = [("IRN", "USA"), ("IRN", "GBR"), ("USA", "GBR"), ("GBR", "CHN"), ("USA", "GBR")]
+    scores = [2.0, 1.5, -1.0, 0.5, -3.0]
+    flags = rival_flags(sentences, actors, scores)
+    assert flags[0] == ("first_best", "second_best", "both_best")
+    assert flags[1] == ("second_best",)  # Iran has a likelier partner, Britain none
+    assert flags[2] == ()  # the US and Britain both have likelier partners
+    assert flags[3] == ("second_best",)
+    assert flags[4] == ("first_best", "second_best", "both_best")  # another sentence
+
+
+def test_sentence_head_reads_a_pair_beside_its_rivals(tmp_path) -> None:
+    from actorgraph.extract.decision import SentenceHead
+
+    flags = LinearHead(("1",), (-0.5,), {"both_best": (1.5,)})
+    model = DecisionModel(
+        **{k: getattr(_model(), k) for k in ("interact", "type", "direction", "threshold")},
+        sentence=SentenceHead(2.0, flags),
+    )
+    features = [["met"], ["met"], ["near"]]
+    ps = model.probabilities(features, ["s"] * 3, [("a", "b"), ("a", "c"), ("d", "e")])
+    # (a, b) and (a, c) tie as a's likeliest partner, so both are "best"; (d, e) scores
+    # lower but has no rival in the sentence
+    assert ps[0] == ps[1] == pytest.approx(1 / (1 + math.exp(-(2.0 * 2.0 - 0.5 + 1.5))))
+    assert ps[2] == pytest.approx(1 / (1 + math.exp(-(2.0 * -0.5 - 0.5 + 1.5))))
+    # without a sentence head, the interact head's probability
+    plain = _model().probabilities(features, ["s"] * 3, [("a", "b"), ("a", "c"), ("d", "e")])
+    assert plain[0] == pytest.approx(_model().decide(["met"]).probability)
+    # the head survives its file; a file without one (older models) still loads
+    model.save(tmp_path / "m")
+    assert load_model(tmp_path / "m").sentence == model.sentence
+    _model().save(tmp_path / "old")
+    assert load_model(tmp_path / "old").sentence is None
+
+
+def test_training_fits_a_sentence_head_on_held_out_scores() -> None:
+    from actorgraph import training
+
+    examples = []
+    for d in range(12):
+        # one sentence per document: the agent and its target, and a bystander
+        for first, second, label, feature in (("a", "b", 1, "met"), ("a", "c", 0, "near")):
+            examples.append(
+                {"doc": f"d{d}", "gold": [first, second], "label": label, "span": [0, 9],
+                 "direction": "fwd" if label else None, "types": ["CONSULT"] if label else [],
+                 "readings": [], "features": ["bias", feature],
+                 "first": {"id": first, "name": first, "country": None},
+                 "second": {"id": second, "name": second, "country": None}}
+            )  # fmt: skip
+    model = training.fit(examples)
+    assert model.sentence is not None and model.sentence.scale > 0
+    assert training.fit(examples, training.Settings(sentence_head=False)).sentence is None
+    preds = training.predict_examples(model, examples)
+    assert {(p["source"], p["target"]) for p in preds} == {("a", "b")}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,16 @@ from spacy.language import Language
 from actorgraph.errors import ActorgraphError
 from actorgraph.evaluate import LEVELS, actor_matcher, score
 from actorgraph.extract import parse_documents, read_document
-from actorgraph.extract.decision import DecisionModel, LinearHead, oriented, specific_types
+from actorgraph.extract.decision import (
+    RIVAL_FLAGS,
+    DecisionModel,
+    LinearHead,
+    SentenceHead,
+    logistic,
+    oriented,
+    rival_flags,
+    specific_types,
+)
 from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
@@ -53,6 +62,7 @@ class Settings:
     min_count: int = MIN_COUNT
     elsewhere: str = ELSEWHERE
     threshold: float | None = None  # None: chosen by inner cross-validation
+    sentence_head: bool = True  # a second look at each pair beside its sentence's others
     seed: int = 0
 
 
@@ -317,32 +327,79 @@ def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionMo
     )
     if len(direction.classes) == 1 and direction.classes[0] == "1":  # pragma: no cover
         direction = LinearHead(("fwd",), (0.0,), {})
-    threshold = settings.threshold
-    if threshold is None:
-        threshold = choose_threshold(examples, settings)
-    return DecisionModel(interact, etype, direction, threshold=threshold)
+    model = DecisionModel(interact, etype, direction, threshold=settings.threshold or 0.5)
+    held_out = _held_out_scores(examples, settings)
+    if settings.sentence_head and held_out:
+        model = replace(model, sentence=_fit_sentence_head(held_out, settings))
+    if settings.threshold is None:
+        model = replace(model, threshold=_threshold(model.sentence, held_out))
+    return model
 
 
-def choose_threshold(examples: Sequence[dict], settings: Settings, folds: int = 3) -> float:
-    """The probability cut that gives the best pair F1 on held-out parts of the
-    training examples (an inner cross-validation by document)."""
+def _held_out_scores(
+    examples: Sequence[dict], settings: Settings, folds: int = 3
+) -> list[tuple[float, dict]]:
+    """Each training example's interact score from a head fitted without its document
+    (an inner cross-validation by document); empty when there are too few documents."""
     docs = sorted({ex["doc"] for ex in examples})
     if len(docs) < folds * 2:
-        return 0.5
-    parts = split_documents(docs, folds, settings.seed + 1)
+        return []
     scored: list[tuple[float, dict]] = []
-    for held in parts:
+    for held in split_documents(docs, folds, settings.seed + 1):
         train = [ex for ex in examples if ex["doc"] not in held]
         test = [ex for ex in examples if ex["doc"] in held]
         rows, labels = _binary_rows(train, settings.elsewhere)
         if "1" not in labels or "0" not in labels:
             continue
         head = _fit_head(rows, labels, settings.c_interact, settings.min_count, settings.seed)
-        for ex in test:
-            scored.append((head.probabilities(ex["features"])[0], ex))
-    if not scored:
+        scored += [(head.scores(ex["features"])[0], ex) for ex in test]
+    return scored
+
+
+def _sentences(examples: Sequence[dict]) -> tuple[list, list]:
+    return (
+        [(ex["doc"], *ex["span"]) for ex in examples],
+        [(ex["first"]["id"], ex["second"]["id"]) for ex in examples],
+    )
+
+
+def _fit_sentence_head(held_out: list[tuple[float, dict]], settings: Settings) -> SentenceHead:
+    """Fit the second look on held-out scores, so that it learns how far to trust a
+    score the interact head gives documents it has not seen."""
+    LogisticRegression = _sklearn()
+    examples = [ex for _, ex in held_out]
+    flags = rival_flags(*_sentences(examples), [s for s, _ in held_out])
+    rows, labels = [], []
+    for (s, ex), on in zip(held_out, flags, strict=True):
+        if ex["label"] is not None:
+            rows.append([s, *(float(f in on) for f in RIVAL_FLAGS)])
+            labels.append(ex["label"])
+    clf = LogisticRegression(C=1.0, max_iter=1000, random_state=settings.seed)
+    clf.fit(rows, labels)
+    coef = [float(v) for v in clf.coef_[0]]
+    weights = {f: (w,) for f, w in zip(RIVAL_FLAGS, coef[1:], strict=True)}
+    return SentenceHead(coef[0], LinearHead(("1",), (float(clf.intercept_[0]),), weights))
+
+
+def _threshold(sentence: SentenceHead | None, held_out: list[tuple[float, dict]]) -> float:
+    """The probability cut that gives the best pair F1 on the held-out scores, read by
+    the sentence head when there is one."""
+    if not held_out:
         return 0.5
-    return _best_cut(scored)
+    examples = [ex for _, ex in held_out]
+    if sentence is None:
+        ps = [logistic(s) for s, _ in held_out]
+    else:
+        flags = rival_flags(*_sentences(examples), [s for s, _ in held_out])
+        ps = [sentence.probability(s, f) for (s, _), f in zip(held_out, flags, strict=True)]
+    return _best_cut(list(zip(ps, examples, strict=True)))
+
+
+def choose_threshold(examples: Sequence[dict], settings: Settings, folds: int = 3) -> float:
+    """The probability cut that gives the best pair F1 on held-out parts of the
+    training examples (an inner cross-validation by document), for the interact head
+    alone."""
+    return _threshold(None, _held_out_scores(examples, settings, folds))
 
 
 def _best_cut(scored: list[tuple[float, dict]]) -> float:
@@ -381,10 +438,13 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
     """Prediction records (as ``actorgraph events`` prints, the fields the scorer reads)
     for examples, by the same rule as :func:`actorgraph.extract.decision.pair_interaction`."""
     out = []
-    for ex in examples:
-        decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]])
-        if decision.probability < model.threshold:
+    examples = list(examples)
+    ps = model.probabilities([ex["features"] for ex in examples], *_sentences(examples))
+    for ex, p in zip(examples, ps, strict=True):
+        if p < model.threshold:
             continue
+        decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]])
+        decision = replace(decision, probability=p)
         others = [r for r in ex["readings"] if r["type"] != decision.type]
         found = [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
         src, tgt = oriented(ex["first"], ex["second"], decision.direction)
@@ -597,8 +657,6 @@ def train_model(
             "mean_f1": {lv: cv[lv]["mean_f1"] for lv in LEVELS},
             "sd_f1": {lv: cv[lv]["sd_f1"] for lv in LEVELS},
         }
-    model = DecisionModel(
-        model.interact, model.type, model.direction, threshold=model.threshold, meta=meta
-    )
+    model = replace(model, meta=meta)
     path = model.save(out)
     return TrainResult(path, model, len(gold), len(examples), cv, fitted, rules)

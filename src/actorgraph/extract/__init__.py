@@ -154,7 +154,7 @@ def extract_doc(
     if model is None:
         chosen = reading.readings
     else:
-        chosen = [it for pair in reading.pairs for it in model.interactions(document, pair)]
+        chosen = model.read_pairs(document, reading.pairs)
     found: dict[tuple[str, str, str], Interaction] = {}
     for it in chosen:
         ends = (it.source_id, it.target_id)

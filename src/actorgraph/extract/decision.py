@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -61,7 +61,7 @@ class LinearHead:
     def probabilities(self, features: Iterable[str]) -> list[float]:
         scores = self.scores(features)
         if len(scores) == 1:
-            return [_logistic(scores[0])]
+            return [logistic(scores[0])]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
@@ -83,11 +83,56 @@ class LinearHead:
         return cls(classes, tuple(float(v) for v in data["intercept"]), weights)
 
 
-def _logistic(x: float) -> float:
+def logistic(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
     return e / (1.0 + e)
+
+
+#: The flags :func:`rival_flags` gives a pair: its first actor (in sentence order) has
+#: no likelier partner in the sentence, its second has none, both have none.
+RIVAL_FLAGS = ("first_best", "second_best", "both_best")
+
+
+def rival_flags(
+    sentences: Sequence[Hashable], actors: Sequence[tuple[str, str]], scores: Sequence[float]
+) -> list[tuple[str, ...]]:
+    """For each pair of a batch, whether each of its actors has a likelier partner in the
+    same sentence: "asked the United States, Britain and China" makes each country the
+    asker's likeliest partner, and no country the likeliest partner of another."""
+    best: dict[tuple[Hashable, str], float] = {}
+    for sent, (a, b), s in zip(sentences, actors, scores, strict=True):
+        for x in (a, b):
+            best[(sent, x)] = max(best.get((sent, x), s), s)
+    out = []
+    for sent, (a, b), s in zip(sentences, actors, scores, strict=True):
+        first, second = s >= best[(sent, a)], s >= best[(sent, b)]
+        on = (first, second, first and second)
+        out.append(tuple(f for f, yes in zip(RIVAL_FLAGS, on, strict=True) if yes))
+    return out
+
+
+@dataclass(frozen=True)
+class SentenceHead:
+    """A second look at a pair beside the other pairs of its sentence: its interact
+    score rescaled, plus weights for the :data:`RIVAL_FLAGS` it has."""
+
+    scale: float
+    flags: LinearHead
+
+    def probability(self, score: float, flags: Iterable[str]) -> float:
+        return logistic(self.scale * score + self.flags.scores(flags)[0])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scale": round(self.scale, 5), "flags": self.flags.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SentenceHead:
+        flags = LinearHead.from_json(data["flags"])
+        if flags.classes != ("1",) or set(flags.weights) - set(RIVAL_FLAGS):
+            raise ValueError("a sentence head reads the rival flags only")
+        return cls(float(data["scale"]), flags)
 
 
 @dataclass(frozen=True)
@@ -108,6 +153,23 @@ class DecisionModel:
     direction: LinearHead
     threshold: float = 0.5
     meta: Mapping[str, Any] = field(default_factory=dict)
+    sentence: SentenceHead | None = None
+
+    def probabilities(
+        self,
+        features: Sequence[Iterable[str]],
+        sentences: Sequence[Hashable],
+        actors: Sequence[tuple[str, str]],
+    ) -> list[float]:
+        """The interact probability of each pair of a batch, beside the other pairs of
+        its sentence (``sentences`` and ``actors`` say which sentence each pair is in
+        and which actors it joins) when the model has a sentence head."""
+        scores = [self.interact.scores(f)[0] for f in features]
+        if self.sentence is None:
+            return [logistic(s) for s in scores]
+        head = self.sentence
+        flags = rival_flags(sentences, actors, scores)
+        return [head.probability(s, f) for s, f in zip(scores, flags, strict=True)]
 
     def decide(self, features: Iterable[str], readings: Iterable[str] = ()) -> Decision:
         """The model's reading of a pair's features; ``readings`` are the types the
@@ -128,10 +190,21 @@ class DecisionModel:
         direction = self.direction.classes[max(range(len(dirs)), key=dirs.__getitem__)]
         return Decision(p, etype, direction)
 
-    def interactions(self, document: Document, pair: PairCandidate) -> list[Interaction]:
+    def read_pairs(self, document: Document, pairs: Sequence[PairCandidate]) -> list[Interaction]:
+        """The interactions the model reads in a document's pairs (see :meth:`interactions`)."""
+        sentences = [(pair.sentence.start, pair.sentence.end) for pair in pairs]
+        actors = [(_id(pair.first), _id(pair.second)) for pair in pairs]
+        ps = self.probabilities([pair.features for pair in pairs], sentences, actors)
+        return [it for pair, p in zip(pairs, ps, strict=True)
+                for it in self.interactions(document, pair, p)]  # fmt: skip
+
+    def interactions(
+        self, document: Document, pair: PairCandidate, probability: float | None = None
+    ) -> list[Interaction]:
         """The interactions the model reads in a pair (none below the threshold): the
-        decided one, and the constructions' readings of the pair with other types."""
-        p = self.interact.probabilities(pair.features)[0]
+        decided one, and the constructions' readings of the pair with other types.
+        ``probability`` is the pair's, when read beside its sentence's other pairs."""
+        p = self.interact.probabilities(pair.features)[0] if probability is None else probability
         if p < self.threshold:
             return []  # most pairs: the type and direction heads need not run
         decision = self._read(pair.features, p, [it.type for it in pair.readings])
@@ -155,6 +228,7 @@ class DecisionModel:
                 "interact": self.interact.to_json(),
                 "type": self.type.to_json(),
                 "direction": self.direction.to_json(),
+                **({"sentence": self.sentence.to_json()} if self.sentence else {}),
             },
         }
 
@@ -169,6 +243,7 @@ class DecisionModel:
             direction=LinearHead.from_json(heads["direction"]),
             threshold=float(data["threshold"]),
             meta=data.get("meta", {}),
+            sentence=SentenceHead.from_json(heads["sentence"]) if "sentence" in heads else None,
         )
         unknown = set(model.type.classes) - set(EVENT_TYPES)
         if unknown or set(model.direction.classes) - set(DIRECTIONS):
