@@ -22,6 +22,11 @@ def test_vessels_and_weapons_are_not_actors(extraction) -> None:
     assert {"Bahrain", "Iraq", "Iran"} <= set(found)
 
 
+def test_a_known_group_the_tagger_took_for_a_product_is_an_actor(extraction) -> None:
+    found = _actors(extraction, "The G-20 criticised Russia. The M-23 rebels attacked Goma.")
+    assert {"G20", "M23", "Russia"} <= set(found)
+
+
 def test_a_city_is_not_a_country_but_a_capital_is_its_government(extraction) -> None:
     found = _actors(extraction, "Iranian forces shelled Basra. Baghdad condemned Tehran.")
     assert "Basra" not in found

@@ -367,7 +367,11 @@ def find_mentions(
             taken.update(range(m.start, m.end))
     things: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+        # the tagger takes some groups for products ("the G-20", "M-23 rebels")
+        known = ent.label_ == "PRODUCT" and seat_or_org(clean_name(ent)[0]) is not None
+        if ent.label_ not in ENTITY_LABELS and not known:
+            continue
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
         ent = _widen_to_known_name(doc, ent, taken)
         if ent.label_ == "PERSON":
