@@ -110,6 +110,11 @@ def test_threshold_is_chosen_on_held_out_documents() -> None:
     assert preds and all(p["type"] in ("CONSULT", "ACCUSE") for p in preds)
 
 
+def test_a_given_threshold_is_kept_even_at_zero() -> None:
+    assert training.fit(_separable(), Settings(threshold=0.0)).threshold == 0.0
+    assert training.fit(_separable(), Settings(threshold=0.7, sentence_head=False)).sentence is None
+
+
 def test_best_cut_maximises_pair_f1() -> None:
     def ex(doc: str, label: int) -> dict:
         return {"doc": doc, "gold": [doc, "x"], "label": label}

@@ -327,13 +327,13 @@ def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionMo
     )
     if len(direction.classes) == 1 and direction.classes[0] == "1":  # pragma: no cover
         direction = LinearHead(("fwd",), (0.0,), {})
-    model = DecisionModel(interact, etype, direction, threshold=settings.threshold or 0.5)
-    held_out = _held_out_scores(examples, settings)
-    if settings.sentence_head and held_out:
-        model = replace(model, sentence=_fit_sentence_head(held_out, settings))
-    if settings.threshold is None:
-        model = replace(model, threshold=_threshold(model.sentence, held_out))
-    return model
+    needed = settings.sentence_head or settings.threshold is None
+    held_out = _held_out_scores(examples, settings) if needed else []
+    sentence = _fit_sentence_head(held_out, settings) if settings.sentence_head else None
+    threshold = settings.threshold
+    if threshold is None:
+        threshold = _threshold(sentence, held_out)
+    return DecisionModel(interact, etype, direction, threshold=threshold, sentence=sentence)
 
 
 def _held_out_scores(
@@ -363,9 +363,12 @@ def _sentences(examples: Sequence[dict]) -> tuple[list, list]:
     )
 
 
-def _fit_sentence_head(held_out: list[tuple[float, dict]], settings: Settings) -> SentenceHead:
+def _fit_sentence_head(
+    held_out: list[tuple[float, dict]], settings: Settings
+) -> SentenceHead | None:
     """Fit the second look on held-out scores, so that it learns how far to trust a
-    score the interact head gives documents it has not seen."""
+    score the interact head gives documents it has not seen (none when the held-out
+    examples do not hold both an interaction and a non-interaction)."""
     LogisticRegression = _sklearn()
     examples = [ex for _, ex in held_out]
     flags = rival_flags(*_sentences(examples), [s for s, _ in held_out])
@@ -374,6 +377,8 @@ def _fit_sentence_head(held_out: list[tuple[float, dict]], settings: Settings) -
         if ex["label"] is not None:
             rows.append([s, *(float(f in on) for f in RIVAL_FLAGS)])
             labels.append(ex["label"])
+    if len(set(labels)) < 2:
+        return None
     clf = LogisticRegression(C=1.0, max_iter=1000, random_state=settings.seed)
     clf.fit(rows, labels)
     coef = [float(v) for v in clf.coef_[0]]
