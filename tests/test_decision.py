@@ -244,7 +244,7 @@ def test_rival_flags_mark_each_actors_likeliest_partner_in_its_sentence() -> Non
     assert flags[1] == ("second_best",)  # Iran has a likelier partner, Britain none
     assert flags[2] == ()  # the US and Britain both have likelier partners
     assert flags[3] == ("second_best",)
-    assert flags[4] == ("first_best", "second_best", "both_best")  # another sentence
+    assert flags[4] == ("first_best", "second_best", "both_best", "alone")  # another sentence
 
 
 def test_sentence_head_reads_a_pair_beside_its_rivals(tmp_path) -> None:

@@ -91,8 +91,9 @@ def logistic(x: float) -> float:
 
 
 #: The flags :func:`rival_flags` gives a pair: its first actor (in sentence order) has
-#: no likelier partner in the sentence, its second has none, both have none.
-RIVAL_FLAGS = ("first_best", "second_best", "both_best")
+#: no likelier partner in the sentence, its second has none, both have none, the
+#: sentence has no other pair.
+RIVAL_FLAGS = ("first_best", "second_best", "both_best", "alone")
 
 
 def rival_flags(
@@ -102,13 +103,15 @@ def rival_flags(
     same sentence: "asked the United States, Britain and China" makes each country the
     asker's likeliest partner, and no country the likeliest partner of another."""
     best: dict[tuple[Hashable, str], float] = {}
+    pairs: dict[Hashable, int] = {}
     for sent, (a, b), s in zip(sentences, actors, scores, strict=True):
+        pairs[sent] = pairs.get(sent, 0) + 1
         for x in (a, b):
             best[(sent, x)] = max(best.get((sent, x), s), s)
     out = []
     for sent, (a, b), s in zip(sentences, actors, scores, strict=True):
         first, second = s >= best[(sent, a)], s >= best[(sent, b)]
-        on = (first, second, first and second)
+        on = (first, second, first and second, pairs[sent] == 1)
         out.append(tuple(f for f, yes in zip(RIVAL_FLAGS, on, strict=True) if yes))
     return out
 
