@@ -28,9 +28,9 @@ from actorgraph.extract.decision import (
     DecisionModel,
     LinearHead,
     SentenceHead,
-    logistic,
     oriented,
     rival_flags,
+    sentence_probabilities,
     specific_types,
 )
 from actorgraph.model import Document
@@ -392,11 +392,7 @@ def _threshold(sentence: SentenceHead | None, held_out: list[tuple[float, dict]]
     if not held_out:
         return 0.5
     examples = [ex for _, ex in held_out]
-    if sentence is None:
-        ps = [logistic(s) for s, _ in held_out]
-    else:
-        flags = rival_flags(*_sentences(examples), [s for s, _ in held_out])
-        ps = [sentence.probability(s, f) for (s, _), f in zip(held_out, flags, strict=True)]
+    ps = sentence_probabilities(sentence, [s for s, _ in held_out], *_sentences(examples))
     return _best_cut(list(zip(ps, examples, strict=True)))
 
 
@@ -448,8 +444,7 @@ def predict_examples(model: DecisionModel, examples: Iterable[dict]) -> list[dic
     for ex, p in zip(examples, ps, strict=True):
         if p < model.threshold:
             continue
-        decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]])
-        decision = replace(decision, probability=p)
+        decision = model.decide(ex["features"], [r["type"] for r in ex["readings"]], p)
         others = [r for r in ex["readings"] if r["type"] != decision.type]
         found = [{"doc_id": ex["doc"], **r, "confidence": decision.probability} for r in others]
         src, tgt = oriented(ex["first"], ex["second"], decision.direction)

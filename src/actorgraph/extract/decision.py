@@ -138,6 +138,21 @@ class SentenceHead:
         return cls(float(data["scale"]), flags)
 
 
+def sentence_probabilities(
+    head: SentenceHead | None,
+    scores: Sequence[float],
+    sentences: Sequence[Hashable],
+    actors: Sequence[tuple[str, str]],
+) -> list[float]:
+    """The probabilities of a batch of pairs from their interact scores: read by the
+    sentence head beside the other pairs of their sentences, or the scores' logistic
+    when there is no head."""
+    if head is None:
+        return [logistic(s) for s in scores]
+    flags = rival_flags(sentences, actors, scores)
+    return [head.probability(s, f) for s, f in zip(scores, flags, strict=True)]
+
+
 @dataclass(frozen=True)
 class Decision:
     """What the model says of one pair."""
@@ -168,18 +183,20 @@ class DecisionModel:
         its sentence (``sentences`` and ``actors`` say which sentence each pair is in
         and which actors it joins) when the model has a sentence head."""
         scores = [self.interact.scores(f)[0] for f in features]
-        if self.sentence is None:
-            return [logistic(s) for s in scores]
-        head = self.sentence
-        flags = rival_flags(sentences, actors, scores)
-        return [head.probability(s, f) for s, f in zip(scores, flags, strict=True)]
+        return sentence_probabilities(self.sentence, scores, sentences, actors)
 
-    def decide(self, features: Iterable[str], readings: Iterable[str] = ()) -> Decision:
+    def decide(
+        self,
+        features: Iterable[str],
+        readings: Iterable[str] = (),
+        probability: float | None = None,
+    ) -> Decision:
         """The model's reading of a pair's features; ``readings`` are the types the
         hand-written constructions gave the pair: where there are any, the type is the
-        likeliest of them."""
+        likeliest of them. ``probability`` is the pair's, when already read (beside its
+        sentence's other pairs); otherwise the interact head's."""
         features = tuple(features)
-        p = self.interact.probabilities(features)[0]
+        p = self.interact.probabilities(features)[0] if probability is None else probability
         return self._read(features, p, readings)
 
     def _read(self, features: tuple[str, ...], p: float, readings: Iterable[str]) -> Decision:
