@@ -106,6 +106,25 @@ def test_long_documents_are_parsed_in_pieces_with_offsets_kept(nlp):
     assert max(it.start for it in ex.interactions) > 100_000
 
 
+def test_a_wire_dateline_is_not_read_for_actors(nlp):
+    text = (
+        "AFP - Kidnapped Briton Margaret Hassan urged British troops to leave Iraq. "
+        "Prime Minister Tony Blair rejected her appeal."
+    )
+    for parse in ("selective", "full"):
+        (ex,) = extract_documents([Document("wire", text, "2004-10-22")], nlp, parse=parse)
+        names = {a.name for a in ex.actors}
+        assert any(n.endswith("Margaret Hassan") for n in names), names
+        assert not any("AFP" in n for n in names), names
+        assert ex.interactions
+        for it in ex.interactions:  # offsets are the whole text's
+            assert text[it.start : it.end].strip() == it.sentence
+    (ex,) = extract_documents(
+        [Document("dl", "SEOUL -- Colin Powell met Junichiro Koizumi on Friday.", None)], nlp
+    )
+    assert {a.name for a in ex.actors} == {"Colin Powell", "Junichiro Koizumi"}
+
+
 def test_selective_is_refused_for_an_unknown_mode(nlp):
     with pytest.raises(ValueError):
         list(extract_documents(_examples(), nlp, parse="fast"))

@@ -13,6 +13,7 @@ from actorgraph.extract.actors import Mention, find_mentions, mention_index
 from actorgraph.extract.arguments import Arguments, subject_tokens
 from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
+from actorgraph.extract.dateline import dateline_length
 from actorgraph.extract.decision import DecisionModel, sentence_interaction, shipped_model
 from actorgraph.extract.lexicon import cue
 from actorgraph.extract.modality import resolve_date
@@ -282,7 +283,10 @@ def parse_documents(
     """Parse documents; yield ``(document, doc, offset, piece, pieces)`` in order.
 
     A document longer than spaCy's limit comes as several pieces cut at paragraph
-    breaks; ``offset`` is where the piece starts in the document's text. See
+    breaks; ``offset`` is where the piece starts in the document's text. A wire
+    dateline at the start of a text ("SEOUL -- ", "AP - ") is left out of the parse
+    (:func:`~actorgraph.extract.dateline.dateline_length`), so the first piece may
+    start after 0. See
     :func:`extract_documents` for ``parse``.
     """
     if parse not in PARSE_MODES:
@@ -290,9 +294,11 @@ def parse_documents(
 
     def stream() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for document in documents:
-            pieces = _pieces(document.text)
+            # the dateline names where and by whom the story was filed, not who acts in it
+            skip = dateline_length(document.text)
+            pieces = _pieces(document.text[skip:])
             for n, (offset, text) in enumerate(pieces):
-                yield text, (document, offset, n, len(pieces))
+                yield text, (document, skip + offset, n, len(pieces))
 
     if parse == "selective" and can_parse_selectively(nlp):
         parsed = pipe_selectively(
@@ -343,13 +349,13 @@ def extract_documents(
     )  # fmt: skip
     for document, doc, offset, n, total in parsed:
         extraction = extract_doc(document, doc, dictionary, model)
-        if total == 1:
-            yield extraction
-            continue
         if offset:
             extraction = replace(
                 extraction, interactions=[_shift(i, offset) for i in extraction.interactions]
             )
+        if total == 1:
+            yield extraction
+            continue
         partial.append(extraction)
         if n == total - 1:
             yield _merge(document, partial)
