@@ -146,6 +146,20 @@ def test_only_the_type_head_reads_tone() -> None:
     assert "met" in model.interact.weights
 
 
+def test_interactions_weigh_less_when_the_positive_weight_is_below_one() -> None:
+    from actorgraph import training
+
+    rows = [["bias", "met"]] * 6 + [["bias", "x"]] * 6 + [["bias", "met"]] * 2
+    labels = ["1"] * 6 + ["0"] * 8
+    even = training._fit_head(rows, labels, 1.0, 1, 0)
+    light = training._fit_head(rows, labels, 1.0, 1, 0, positive_weight=0.5)
+    assert light.probabilities(["bias", "met"])[0] < even.probabilities(["bias", "met"])[0]
+    # a multinomial head is fitted as before
+    types = ["ACCUSE"] * 7 + ["CONSULT"] * 7
+    weighted = training._fit_head(rows, types, 1.0, 1, 0, positive_weight=0.5)
+    assert weighted == training._fit_head(rows, types, 1.0, 1, 0)
+
+
 def test_package_data_patterns_ship_every_data_file() -> None:
     """A wheel (the README's `pip install .`) carries the model and every data file."""
     import fnmatch

@@ -37,6 +37,10 @@ from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
 DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 0.3}
+#: Weight of an interaction against a non-interaction when the interact head is fitted:
+#: below 1, the head leans on the features shared by many interactions rather than on
+#: the words of a few (5-fold CV, mean of seeds 0-7: pair F1 0.545 -> 0.548).
+POSITIVE_WEIGHT = 0.5
 #: Features only the type head reads: the tone of a sentence says how actors deal,
 #: not whether they do.
 TYPE_ONLY = ("sentence_valence=", "sentence_negative=", "sentence_positive=",
@@ -60,6 +64,7 @@ class Settings:
     c_type: float = DEFAULT_C["type"]
     c_direction: float = DEFAULT_C["direction"]
     min_count: int = MIN_COUNT
+    positive_weight: float = POSITIVE_WEIGHT
     elsewhere: str = ELSEWHERE
     threshold: float | None = None  # None: chosen by inner cross-validation
     sentence_head: bool = True  # a second look at each pair beside its sentence's others
@@ -253,9 +258,15 @@ def _matrix(rows: Sequence[Sequence[str]], vocab: dict[str, int]):
 
 
 def _fit_head(
-    rows: Sequence[Sequence[str]], labels: Sequence[str], c: float, min_count: int, seed: int
+    rows: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    c: float,
+    min_count: int,
+    seed: int,
+    positive_weight: float = 1.0,
 ) -> LinearHead:
-    """One head: binary when the labels are "1"/"0", multinomial otherwise."""
+    """One head: binary when the labels are "1"/"0" (a "1" weighing ``positive_weight``
+    times a "0"), multinomial otherwise."""
     import numpy as np
 
     LogisticRegression = _sklearn()
@@ -268,7 +279,8 @@ def _fit_head(
         return LinearHead(("1",) if binary else tuple(classes), bias if binary else (0.0,), {})
     x = _matrix(rows, vocab)
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-    clf.fit(x, list(labels))
+    weights = [positive_weight if binary and y == "1" else 1.0 for y in labels]
+    clf.fit(x, list(labels), sample_weight=np.asarray(weights))
     names = sorted(vocab, key=vocab.__getitem__)
     coef = clf.coef_
     weights: dict[str, tuple[float, ...]] = {}
@@ -320,7 +332,10 @@ def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionMo
     type_labels = [t for ex in positives for t in ex["types"]]
     dir_rows = [ex["features"] for ex in positives if ex["direction"]]
     dir_labels = [ex["direction"] for ex in positives if ex["direction"]]
-    interact = _fit_head(rows, labels, settings.c_interact, settings.min_count, settings.seed)
+    interact = _fit_head(
+        rows, labels, settings.c_interact, settings.min_count, settings.seed,
+        settings.positive_weight,
+    )  # fmt: skip
     etype = _fit_head(type_rows, type_labels, settings.c_type, settings.min_count, settings.seed)
     direction = _fit_head(
         dir_rows, dir_labels, settings.c_direction, settings.min_count, settings.seed
@@ -351,7 +366,10 @@ def _held_out_scores(
         rows, labels = _binary_rows(train, settings.elsewhere)
         if "1" not in labels or "0" not in labels:
             continue
-        head = _fit_head(rows, labels, settings.c_interact, settings.min_count, settings.seed)
+        head = _fit_head(
+            rows, labels, settings.c_interact, settings.min_count, settings.seed,
+            settings.positive_weight,
+        )  # fmt: skip
         scored += [(head.scores(ex["features"])[0], ex) for ex in test]
     return scored
 
