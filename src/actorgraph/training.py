@@ -279,8 +279,8 @@ def _fit_head(
         return LinearHead(("1",) if binary else tuple(classes), bias if binary else (0.0,), {})
     x = _matrix(rows, vocab)
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-    weights = [positive_weight if binary and y == "1" else 1.0 for y in labels]
-    clf.fit(x, list(labels), sample_weight=np.asarray(weights))
+    sample_weight = [positive_weight if binary and y == "1" else 1.0 for y in labels]
+    clf.fit(x, list(labels), sample_weight=np.asarray(sample_weight))
     names = sorted(vocab, key=vocab.__getitem__)
     coef = clf.coef_
     weights: dict[str, tuple[float, ...]] = {}
