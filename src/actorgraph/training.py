@@ -36,7 +36,7 @@ from actorgraph.extract.decision import (
 from actorgraph.model import Document
 
 #: Regularisation of the three heads (inverse strength, as scikit-learn's C).
-DEFAULT_C = {"interact": 0.1, "type": 0.3, "direction": 0.3}
+DEFAULT_C = {"interact": 0.1, "type": 0.15, "direction": 0.3}
 #: Weight of an interaction against a non-interaction when the interact head is fitted:
 #: below 1, the head leans on the features shared by many interactions rather than on
 #: the words of a few (5-fold CV, mean of seeds 0-7: pair F1 0.545 -> 0.548).
