@@ -100,7 +100,10 @@ def dedup(mentions: list[Mention]) -> list[Mention]:
 
 def is_media(m: Mention) -> bool:
     """A news outlet quoted as a source ("the Washington Post said")."""
-    if m.type != "ORG":
-        return False
-    words = set(m.name.lower().replace("-", " ").split())
+    return m.type == "ORG" and names_outlet(m.name)
+
+
+def names_outlet(name: str) -> bool:
+    """Whether a name has a word of a news outlet's ("Post", "Reuters", "Press")."""
+    words = set(name.lower().replace("-", " ").split())
     return bool(words & cue("media"))

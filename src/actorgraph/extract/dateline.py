@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from actorgraph import knowledge
-from actorgraph.extract.lexicon import cue
+from actorgraph.extract.candidate import names_outlet
 
 #: A dash that closes a dateline, with space around it (a hyphen inside a word is not one).
 _DASH = r"[-\u2013\u2014]{1,2}"
@@ -30,11 +30,6 @@ _PLACE = re.compile(
 )
 
 
-def _is_outlet(name: str) -> bool:
-    words = set(name.lower().replace("-", " ").split())
-    return bool(words & cue("media"))
-
-
 def dateline_length(text: str) -> int:
     """How many characters at the start of a text are its dateline (0 when it has none).
 
@@ -46,7 +41,7 @@ def dateline_length(text: str) -> int:
     """
     at = 0
     outlet = _OUTLET.match(text)
-    if outlet and _is_outlet(outlet.group(1)):
+    if outlet and names_outlet(outlet.group(1)):
         at = outlet.end()
     place = _PLACE.match(text, at)
     if place is not None:
