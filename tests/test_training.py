@@ -126,6 +126,37 @@ def test_best_cut_maximises_pair_f1() -> None:
     assert 0.6 < cut < 0.8 or 0.1 < cut < 0.3
 
 
+def test_resampled_cut_is_the_mean_of_the_resamples_best_cuts() -> None:
+    def ex(doc: str, label: int) -> dict:
+        return {"doc": doc, "gold": [doc, "x"], "label": label}
+
+    # interactions score high, non-interactions low, with one of each out of line
+    scored = [(0.9 - i / 100, ex(f"p{i}", 1)) for i in range(20)]
+    scored += [(0.1 + i / 100, ex(f"n{i}", 0)) for i in range(20)]
+    scored += [(0.75, ex("loud", 0)), (0.2, ex("quiet", 1))]
+    once = training._best_cut(scored)
+    cut = training._resampled_cut(scored, 25, seed=0)
+    assert cut == training._resampled_cut(scored, 25, seed=0)  # repeatable
+    assert 0.3 < cut < 0.75 and cut != once  # between the classes, and not the one cut
+    # one resample of everything is a resample, not the data: a document drawn twice
+    # counts twice, so the cuts differ from seed to seed
+    assert len({training._resampled_cut(scored, 1, seed=s) for s in range(8)}) > 1
+
+
+def test_fit_takes_the_resampled_cut_unless_told_not_to(monkeypatch) -> None:
+    calls = []
+
+    def resampled(scored, resamples, seed):
+        calls.append((resamples, seed))
+        return 0.4242
+
+    monkeypatch.setattr(training, "_resampled_cut", resampled)
+    assert training.fit(_separable(), Settings(seed=3)).threshold == 0.4242
+    assert calls == [(training.THRESHOLD_RESAMPLES, 3)]
+    assert training.fit(_separable(), Settings(threshold_resamples=0)).threshold != 0.4242
+    assert len(calls) == 1
+
+
 def test_nothing_to_learn_is_a_training_error() -> None:
     examples = [dict(ex, label=0, types=[], direction=None, gold=["a", "b"])
                 for ex in [_example("a", "b", (0, 5))]]  # fmt: skip
