@@ -428,7 +428,7 @@ def _threshold(
 
 def _resampled_cut(scored: list[tuple[float, dict]], resamples: int, seed: int) -> float:
     """The mean of the best cuts of ``resamples`` bootstrap samples of the documents: the
-    best cut of one sample jumps when a few documents change, the mean stays put."""
+    best cut of one sample jumps when a few documents change, the mean moves less."""
     by_doc: dict[str, list[tuple[float, dict]]] = {}
     for p, ex in scored:
         by_doc.setdefault(ex["doc"], []).append((p, ex))
