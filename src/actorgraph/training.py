@@ -309,6 +309,17 @@ def _fit_head(
     return LinearHead(out_classes, tuple(intercept), weights)
 
 
+def _fit_interact(
+    rows: Sequence[Sequence[str]], labels: Sequence[str], settings: Settings
+) -> LinearHead:
+    """The interact head, fitted alike for the model and for the inner held-out scores
+    that choose its threshold and sentence head."""
+    return _fit_head(
+        rows, labels, settings.c_interact, settings.min_count, settings.seed,
+        settings.positive_weight,
+    )  # fmt: skip
+
+
 def _binary_rows(examples: Iterable[dict], elsewhere: str) -> tuple[list, list]:
     rows, labels = [], []
     for ex in examples:
@@ -338,10 +349,7 @@ def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionMo
     type_labels = [t for ex in positives for t in ex["types"]]
     dir_rows = [ex["features"] for ex in positives if ex["direction"]]
     dir_labels = [ex["direction"] for ex in positives if ex["direction"]]
-    interact = _fit_head(
-        rows, labels, settings.c_interact, settings.min_count, settings.seed,
-        settings.positive_weight,
-    )  # fmt: skip
+    interact = _fit_interact(rows, labels, settings)
     etype = _fit_head(type_rows, type_labels, settings.c_type, settings.min_count, settings.seed)
     direction = _fit_head(
         dir_rows, dir_labels, settings.c_direction, settings.min_count, settings.seed
@@ -372,10 +380,7 @@ def _held_out_scores(
         rows, labels = _binary_rows(train, settings.elsewhere)
         if "1" not in labels or "0" not in labels:
             continue
-        head = _fit_head(
-            rows, labels, settings.c_interact, settings.min_count, settings.seed,
-            settings.positive_weight,
-        )  # fmt: skip
+        head = _fit_interact(rows, labels, settings)
         scored += [(head.scores(ex["features"])[0], ex) for ex in test]
     return scored
 
