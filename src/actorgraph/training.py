@@ -449,13 +449,6 @@ def _resampled_cut(scored: list[tuple[float, dict]], resamples: int, seed: int) 
     return round(sum(cuts) / len(cuts), 4)
 
 
-def choose_threshold(examples: Sequence[dict], settings: Settings, folds: int = 3) -> float:
-    """The probability cut that gives the best pair F1 on held-out parts of the
-    training examples (an inner cross-validation by document), for the interact head
-    alone."""
-    return _threshold(None, _held_out_scores(examples, settings, folds), settings)
-
-
 def _best_cut(scored: list[tuple[float, dict]]) -> float:
     """The cut that maximises F1 over document-level gold pairs."""
     gold_pairs: set[tuple[str, frozenset[str]]] = set()
