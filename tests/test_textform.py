@@ -154,3 +154,13 @@ def test_a_headline_line_is_not_joined_but_a_cut_first_line_is() -> None:
     assert headed[0] == "Iraq rejects OPEC quota"
     cut = form_text("Congressional investigators of the\nIran arms affair said\n" + body)
     assert cut.text.startswith("Congressional investigators of the Iran arms affair said")
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    import actorgraph.textform
+
+    result = doctest.testmod(actorgraph.textform)
+    assert result.attempted >= 1
+    assert result.failed == 0

@@ -226,10 +226,11 @@ def form_text(text: str, *, join_lines: bool = True) -> FormedText:
 
     Examples
     --------
-    >>> t = "Iraq has rejected its new OPEC\\nquota and will produce more oil\\nthan agreed, the"
-    >>> form_text(t + "\\nminister said on Tuesday in\\nBaghdad.\\n    Reuter").text
-    'Iraq has rejected its new OPEC quota and will produce more oil than agreed, the \
-minister said on Tuesday in Baghdad.'
+    >>> t = "Iraq has rejected its new OPEC production\\nquota and will produce more oil"
+    >>> t += " than agreed,\\nthe Iraqi oil minister said on Tuesday in a\\nstatement."
+    >>> form_text(t + "\\n    Reuter").text  # doctest: +NORMALIZE_WHITESPACE
+    'Iraq has rejected its new OPEC production quota and will produce more oil than
+    agreed, the Iraqi oil minister said on Tuesday in a statement.'
     """
     original = text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
