@@ -285,3 +285,10 @@ def test_occurred_wins_over_planned(extract) -> None:
     it = only(extract(text))
     assert it.status == "occurred"
     assert it.sentence.startswith("Spain accused")
+
+
+def test_a_name_with_a_double_space_inside_is_written_with_one(extraction) -> None:
+    ex = extraction("Benjamin  Netanyahu met Meles  Zenawi in Addis Ababa on Monday.")
+    assert {"Benjamin Netanyahu", "Meles Zenawi"} <= {a.name for a in ex.actors}
+    it = only(ex.interactions)
+    assert {it.source, it.target} == {"Benjamin Netanyahu", "Meles Zenawi"}

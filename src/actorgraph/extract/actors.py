@@ -39,6 +39,10 @@ class Mention:
     #: never ``country`` itself (see :func:`infer_home_countries`)
     inferred_country: str | None = None
 
+    def __post_init__(self) -> None:
+        # a name runs over a line break or a double space in the text: "Benjamin  Netanyahu"
+        self.name = " ".join(self.name.split())
+
     def tokens(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
