@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
 from importlib import resources
 
 import pytest
 
+import actorgraph.textform
 from actorgraph.textform import boilerplate_patterns, form_text, is_boilerplate
 
 WIRE = (
@@ -157,10 +159,6 @@ def test_a_headline_line_is_not_joined_but_a_cut_first_line_is() -> None:
 
 
 def test_the_docstring_examples_hold() -> None:
-    import doctest
-
-    import actorgraph.textform
-
     result = doctest.testmod(actorgraph.textform)
     assert result.attempted >= 1
     assert result.failed == 0

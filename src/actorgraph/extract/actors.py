@@ -40,7 +40,7 @@ class Mention:
     inferred_country: str | None = None
 
     def __post_init__(self) -> None:
-        # a name runs over a line break or a double space in the text: "Benjamin  Netanyahu"
+        # the text may hold a run of spaces inside a name ("Benjamin  Netanyahu")
         self.name = " ".join(self.name.split())
 
     def tokens(self, doc: Doc) -> Span:
