@@ -13,12 +13,15 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
+from actorgraph.extract import read_document
 from actorgraph.extract.actors import find_mentions, mention_index
 from actorgraph.extract.arguments import Arguments
 from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.nominal import light_verb, noun_interactions
+from actorgraph.extract.quote import quote_speakers, speakers_after
 from actorgraph.extract.verbal import is_passive, verb_interactions
+from actorgraph.model import Document
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +110,34 @@ def test_passive_light_verb_leaves_the_participants_between(parsed) -> None:
     found = list(noun_interactions(sent, args))
     assert [_read(c) for c in found] == [("CONSULT", ["Chile", "Peru"], [], True)]
     assert found[0].construction == "between"
+
+
+def test_a_quotation_opened_here_is_spoken_by_the_speaker_named_after_it(parsed) -> None:
+    sent, args = parsed(
+        '"Tamils cannot trust Mahinda Rajapakse. We will not vote for him," '
+        "S. Pulidevan told reporters."
+    )
+    assert [m.name for m in speakers_after(sent, args)] == ["S. Pulidevan"]
+    assert [m.name for m in quote_speakers(sent, args)] == ["S. Pulidevan"]
+
+
+def test_a_quotation_closed_in_its_own_sentence_names_no_later_speaker(parsed) -> None:
+    sent, args = parsed('"We will not vote." Rajapakse said he regretted it.')
+    assert speakers_after(sent, args) == []
+    # nor a sentence that names its own speaker
+    sent, args = parsed('"We will not vote," S. Pulidevan said. "Nobody will," he added.')
+    assert quote_speakers(sent, args) == []
+
+
+def test_the_speaker_of_a_quoted_sentence_is_paired_with_its_actors(nlp) -> None:
+    text = (
+        '"Tamils cannot trust Mahinda Rajapakse. We will not vote for him," '
+        "S. Pulidevan told reporters."
+    )
+    reading = read_document(Document("q", text, None), nlp(text))
+    quoted = [p for p in reading.pairs if p.sentence.text.startswith('"Tamils')]
+    assert [(p.first.name, p.second.name) for p in quoted] == [
+        ("S. Pulidevan", "Mahinda Rajapakse")
+    ]
+    assert "kinds=speaker|name" in quoted[0].features
+    assert quoted[0].first_token.i == quoted[0].sentence.root.i

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from actorgraph.dictionary import ActorDictionary
 from actorgraph.extract.actors import Mention, find_mentions, mention_index
@@ -18,9 +18,9 @@ from actorgraph.extract.decision import DecisionModel, sentence_interaction, shi
 from actorgraph.extract.lexicon import cue
 from actorgraph.extract.modality import resolve_date
 from actorgraph.extract.nominal import noun_interactions
-from actorgraph.extract.pairs import PairCandidate, sentence_pairs, sentence_slots
+from actorgraph.extract.pairs import PairCandidate, Slot, sentence_pairs, sentence_slots
 from actorgraph.extract.path import path_interactions
-from actorgraph.extract.quote import quote_interactions
+from actorgraph.extract.quote import quote_interactions, quote_speakers
 from actorgraph.extract.selection import interaction_sentences
 from actorgraph.extract.speech import speech_interactions
 from actorgraph.extract.verbal import verb_interactions
@@ -98,12 +98,28 @@ def read_document(
             slots = sentence_slots(sent, args, actors_by_key)
             _add_implied(referents, actors_by_key)
             slots = [s for s in slots if s.mention.key in actors_by_key]
+            slots += _speaker_slots(sent, args, actors_by_key, slots)
             reading.pairs.extend(
                 sentence_pairs(sent, slots, said, named, referents.sentence_no(sent[0]))
             )
     if reading.pairs:
         reading.pairs = _with_document_features(reading.pairs, reading.readings)
     return reading
+
+
+def _speaker_slots(
+    sent: Span, args: Arguments, actors_by_key: dict[str, Actor], slots: list[Slot]
+) -> list[Slot]:
+    """The speaker of a quoted sentence named in another sentence, as a slot at the
+    sentence's root: what the sentence says, the speaker says."""
+    have = {s.actor.id for s in slots}
+    out = []
+    for m in quote_speakers(sent, args):
+        actor = actors_by_key.get(m.key)
+        if actor is not None and actor.id not in have:
+            have.add(actor.id)
+            out.append(Slot(sent.root, m, actor, "speaker"))
+    return out
 
 
 def _with_document_features(

@@ -30,7 +30,7 @@ class Slot:
     token: Token
     mention: Mention
     actor: Actor
-    kind: str  # "name", "pronoun" or "description"
+    kind: str  # "name", "pronoun", "description" or "speaker" (of a quoted sentence)
 
 
 @dataclass(frozen=True)

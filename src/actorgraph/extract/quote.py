@@ -1,4 +1,5 @@
-"""A quoted sentence that carries on the speaker of the quotation before it."""
+"""A quoted sentence that carries on the speaker of the quotation before it, or is spoken
+by the speaker named after the quotation it opens."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span
 
+from actorgraph.extract.actors import Mention
 from actorgraph.extract.arguments import Arguments
 from actorgraph.extract.candidate import Candidate, candidates
 from actorgraph.extract.clauses import names_event
 from actorgraph.extract.lexicon import cue
-from actorgraph.extract.selection import opens_with_quote
+from actorgraph.extract.selection import QUOTE_MARKS, opens_with_quote
 from actorgraph.extract.speech import SPEECH_ENTRIES, affiliations, clause_actor_tokens, polarity
 from actorgraph.nlp import lemma
 
@@ -45,3 +47,35 @@ def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         targets = [t for t in targets if t in topics]
     if targets:
         yield from candidates("speech", SPEECH_ENTRIES[tone], [root], speakers, targets, root)
+
+
+def speakers_after(sent: Span, args: Arguments) -> list[Mention]:
+    """The speaker named after a quotation that a sentence opens and does not close, in
+    one of the two sentences that follow: '"A. B," X said.' gives X for "A"."""
+    if not opens_with_quote(sent) or sum(t.text in QUOTE_MARKS for t in sent) % 2 == 0:
+        return []
+    doc = sent.doc
+    nxt = sent
+    for _ in range(2):
+        if nxt.end >= len(doc):
+            return []
+        nxt = doc[nxt.end].sent
+        closing = next((t for t in nxt if t.text in QUOTE_MARKS), None)
+        if closing is None:
+            continue
+        for t in nxt:
+            if t.i > closing.i and t.pos_ == "VERB" and lemma(t) in cue("speech"):
+                subjects = [c for c in t.children if c.dep_ == "nsubj"]
+                return [m for s in subjects for m in args.actors(s)]
+        return []
+    return []
+
+
+def quote_speakers(sent: Span, args: Arguments) -> list[Mention]:
+    """Who speaks a quoted sentence that has no speech verb of its own: the speaker of
+    the quotation before it, or the one named after the quotation it opens."""
+    if not opens_with_quote(sent):
+        return []
+    if any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX")):
+        return []
+    return args.referents.speaker_before(sent[0]) or speakers_after(sent, args)
