@@ -25,10 +25,8 @@ def quote_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
     make it a demand, critical or approving words an accusation or support, else a
     statement about the clause's subject.
     """
-    if not opens_with_quote(sent):
+    if not _unattributed_quote(sent):
         return
-    if any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX")):
-        return  # attributed in the sentence itself
     speakers = args.referents.speaker_before(sent[0])
     root = sent.root
     if not speakers or root.pos_ not in ("VERB", "AUX"):
@@ -74,8 +72,13 @@ def speakers_after(sent: Span, args: Arguments) -> list[Mention]:
 def quote_speakers(sent: Span, args: Arguments) -> list[Mention]:
     """Who speaks a quoted sentence that has no speech verb of its own: the speaker of
     the quotation before it, or the one named after the quotation it opens."""
-    if not opens_with_quote(sent):
-        return []
-    if any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX")):
+    if not _unattributed_quote(sent):
         return []
     return args.referents.speaker_before(sent[0]) or speakers_after(sent, args)
+
+
+def _unattributed_quote(sent: Span) -> bool:
+    """A sentence that opens with a quotation mark and has no speech verb of its own."""
+    if not opens_with_quote(sent):
+        return False
+    return not any(lemma(t) in cue("speech") for t in sent if t.pos_ in ("VERB", "AUX"))
