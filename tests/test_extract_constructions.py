@@ -121,6 +121,20 @@ def test_a_quotation_opened_here_is_spoken_by_the_speaker_named_after_it(parsed)
     assert [m.name for m in quote_speakers(sent, args)] == ["S. Pulidevan"]
 
 
+def test_the_speaker_named_after_a_quotation_is_read_as_a_speech_verb_reads_it(parsed) -> None:
+    # conjoined subjects both speak; a denial speaks for no one
+    sent, args = parsed(
+        '"Tamils cannot trust Mahinda Rajapakse. We will not vote for him," '
+        "S. Pulidevan and Tom Lee told reporters."
+    )
+    assert [m.name for m in speakers_after(sent, args)] == ["S. Pulidevan", "Tom Lee"]
+    sent, args = parsed(
+        '"Tamils cannot trust Mahinda Rajapakse. We will not vote for him," '
+        "S. Pulidevan did not say."
+    )
+    assert speakers_after(sent, args) == []
+
+
 def test_a_quotation_closed_in_its_own_sentence_names_no_later_speaker(parsed) -> None:
     sent, args = parsed('"We will not vote." Rajapakse said he regretted it.')
     assert speakers_after(sent, args) == []

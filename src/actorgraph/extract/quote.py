@@ -13,7 +13,13 @@ from actorgraph.extract.candidate import Candidate, candidates
 from actorgraph.extract.clauses import names_event
 from actorgraph.extract.lexicon import cue
 from actorgraph.extract.selection import QUOTE_MARKS, opens_with_quote
-from actorgraph.extract.speech import SPEECH_ENTRIES, affiliations, clause_actor_tokens, polarity
+from actorgraph.extract.speech import (
+    SPEECH_ENTRIES,
+    affiliations,
+    clause_actor_tokens,
+    polarity,
+    verb_speakers,
+)
 from actorgraph.nlp import lemma
 
 
@@ -63,8 +69,7 @@ def speakers_after(sent: Span, args: Arguments) -> list[Mention]:
             continue
         for t in nxt:
             if t.i > closing.i and t.pos_ == "VERB" and lemma(t) in cue("speech"):
-                subjects = [c for c in t.children if c.dep_ == "nsubj"]
-                return [m for s in subjects for m in args.actors(s)]
+                return verb_speakers(t, args)
         return []
     return []
 

@@ -111,15 +111,20 @@ def speech_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         yield from candidates("speech", entry, [verb], speakers, targets, verb)
 
 
-def _speakers(verb: Token, sent: Span, args: Arguments) -> list[Mention]:
+def verb_speakers(verb: Token, args: Arguments) -> list[Mention]:
     """Who speaks by a speech verb ("X said"), none for a media outlet, an attribution
-    ("according to") or a denial ("did not say"); remembered for a quotation to follow."""
+    ("according to") or a denial ("did not say")."""
     if lemma(verb) not in cue("speech") or verb.pos_ not in ("VERB", "AUX"):
         return []
     if is_attribution(verb) or any(c.dep_ == "neg" for c in verb.children):
         return []
     speakers = [m for t in subject_tokens(verb) for m in args.actors(t)]
-    speakers = [m for m in speakers if not is_media(m)]
+    return [m for m in speakers if not is_media(m)]
+
+
+def _speakers(verb: Token, sent: Span, args: Arguments) -> list[Mention]:
+    """The speakers of a speech verb, remembered for a quotation to follow."""
+    speakers = verb_speakers(verb, args)
     if speakers and any(t.text in QUOTE_MARKS for t in sent):
         args.referents.remember_speaker(verb, speakers)
     return speakers
