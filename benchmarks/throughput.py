@@ -1,7 +1,7 @@
 """Time `actorgraph events`/`build` against bare spaCy over the same news, in one run.
 
 usage: python benchmarks/throughput.py [--corpus NAME ...] [--limit N] [--batch-size B]
-           [--runs RUN,...] [--memory N,N,...] [--memory-workers W] [--json FILE]
+           [--runs RUN,...] [--repeat K] [--memory N,N,...] [--memory-workers W] [--json FILE]
 
 Takes the first N documents of news corpora in ../shared/corpora (by default the BBC
 articles; ``--corpus bbc reuters wire agnews`` interleaves several, one document of each
@@ -22,7 +22,10 @@ worker, and the load average before it started. ``--memory`` builds the first N
 documents for each N given, each in its own child, and prints the peak RSS of each.
 
 The machine's load distorts wall times: run it when ``cat /proc/loadavg`` is low, and
-compare CPU times when it is not.
+compare CPU times when it is not. ``--repeat K`` runs the whole list K times in turn
+(bare, events, bare, events, ...) and ends with the median wall time of each run and the
+median of its K ratios, each to the bare run of its own round: a drift of the machine's
+speed over minutes then touches both sides of a ratio alike.
 """
 
 from __future__ import annotations
@@ -131,6 +134,29 @@ def child(run: str, subset: Path, batch_size: int, model: str | None) -> dict:
             "rss_main_mb": main_mb, "rss_worker_mb": worker_mb}  # fmt: skip
 
 
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def _medians(run: str, rounds: list[dict]) -> str:
+    """One line: the median wall and CPU time of a run over its rounds, and the median
+    (with the range) of its ratios to each round's bare run."""
+    line = (
+        f"median of {len(rounds)} rounds  {run:22s} {_median([r['wall'] for r in rounds]):7.1f} s "
+        f"wall {_median([r['cpu'] for r in rounds]):7.1f} s cpu"
+    )
+    ratios = [r["ratio"] for r in rounds if r["ratio"] is not None]
+    if ratios:
+        cpu = [r["cpu_ratio"] for r in rounds if r["cpu_ratio"] is not None]
+        line += (
+            f"  ratio {_median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f}; "
+            f"cpu {_median(cpu):.2f})"
+        )
+    return line
+
+
 def spawn(run: str, subset: Path, args: argparse.Namespace) -> dict:
     load = _load()
     cmd = [sys.executable, __file__, "--child", run, "--subset", str(subset),
@@ -155,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", default=None)
     ap.add_argument("--runs", default=DEFAULT_RUNS, help=f"default: {DEFAULT_RUNS}; '' for none")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of the runs (medians at the end)")
     ap.add_argument("--memory", default="", help="document counts to build, e.g. 1000,5000,20000")
     ap.add_argument("--memory-workers", default="1", help="--workers of the memory builds")
     ap.add_argument("--json", type=Path, default=None, help="append the figures here")
@@ -175,26 +202,30 @@ def main(argv: list[str] | None = None) -> int:
             subset = Path(tmp) / "subset.jsonl"
             n = write_subset(args.corpus, args.limit or None, subset)
             print(f"corpus: {'+'.join(args.corpus)}, {n} documents, batch size {args.batch_size}")
-            bare = None
             tokens = None
-            for run in runs:
-                r = spawn(run, subset, args)
-                r["documents"] = n
-                tokens = r["tokens"] or tokens
-                if run == "bare":
-                    bare = r
-                r["ratio"] = r["wall"] / bare["wall"] if bare else None
-                r["cpu_ratio"] = r["cpu"] / bare["cpu"] if bare else None
-                results.append(r)
-                tok_s = f"{tokens / r['wall']:9.0f} tokens/s" if tokens else ""
-                ratio = f"ratio {r['ratio']:.2f} (cpu {r['cpu_ratio']:.2f})" if bare else ""
-                print(
-                    f"{run:22s} {r['wall']:7.1f} s wall {r['cpu']:7.1f} s cpu "
-                    f"{n / r['wall']:6.2f} docs/s {tok_s}  {ratio}  "
-                    f"rss {r['rss_main_mb']:.0f} MB (worker {r['rss_worker_mb']:.0f} MB)  "
-                    f"load {r['load_before']}",
-                    flush=True,
-                )
+            for round_ in range(max(args.repeat, 1)):
+                bare = None
+                for run in runs:
+                    r = spawn(run, subset, args)
+                    r.update(documents=n, round=round_)
+                    tokens = r["tokens"] or tokens
+                    if run == "bare":
+                        bare = r
+                    r["ratio"] = r["wall"] / bare["wall"] if bare else None
+                    r["cpu_ratio"] = r["cpu"] / bare["cpu"] if bare else None
+                    results.append(r)
+                    tok_s = f"{tokens / r['wall']:9.0f} tokens/s" if tokens else ""
+                    ratio = f"ratio {r['ratio']:.2f} (cpu {r['cpu_ratio']:.2f})" if bare else ""
+                    print(
+                        f"{run:22s} {r['wall']:7.1f} s wall {r['cpu']:7.1f} s cpu "
+                        f"{n / r['wall']:6.2f} docs/s {tok_s}  {ratio}  "
+                        f"rss {r['rss_main_mb']:.0f} MB (worker {r['rss_worker_mb']:.0f} MB)  "
+                        f"load {r['load_before']}",
+                        flush=True,
+                    )
+            if args.repeat > 1:
+                for run in runs:
+                    print(_medians(run, [r for r in results if r["run"] == run]), flush=True)
             if tokens:
                 print(f"tokens: {tokens}")
         for size in [int(s) for s in args.memory.split(",") if s]:
