@@ -567,3 +567,23 @@ def test_place_offices_file(office: str) -> None:
     # each one a title the adjacent-words reader passes through, and held for a place
     assert office == office.lower() and office in kn.title_parts(), office
     assert office not in {"spokesman", "spokeswoman", "chairman", "director", "analyst"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Donald Trump", "Don`t", "U.S.-led", "İstanbul", "Støre", "Élysée, Łódź", "STRASSE", "Straße"],
+)
+def test_fold_takes_the_same_path_for_plain_and_accented_text(text: str) -> None:
+    # ASCII text skips the Unicode decomposition; the result must be the one it gives
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(kn._ACCENT_FREE))
+    slow = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    assert kn.fold(text) == slow
+
+
+def test_the_city_index_leaves_the_lookup_cache_to_the_documents() -> None:
+    kn._city_index.cache_clear()
+    kn._key.cache_clear()
+    assert kn.city_country("Basra") == "IRQ"
+    assert kn._key.cache_info().currsize <= 1

@@ -204,7 +204,10 @@ def fold(text: str) -> str:
     >>> fold("Élysée, Łódź")
     'elysee, lodz'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).translate(_ACCENT_FREE))
+    text = str(text)
+    if text.isascii():  # the common case, and the same result: NFKD leaves ASCII alone
+        return text.replace("`", "'").lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ACCENT_FREE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
@@ -398,6 +401,7 @@ def country_on(code: str, day: str | None) -> str:
 
 
 _CITY_MIN_POPULATION = 15000
+_LATIN = re.compile("[\u0000-\u024f]*")  # Latin letters, with their accents
 
 
 @lru_cache(maxsize=1)
@@ -416,11 +420,11 @@ def _city_index() -> dict[str, tuple[int, str]]:
         names = {city["name"]}
         names.update(
             a for a in city.get("alternatenames", ())
-            if a[:1].isupper() and not a.isupper() and all(ord(c) < 0x250 for c in a)
+            if a[:1].isupper() and not a.isupper() and _LATIN.fullmatch(a)
         )  # fmt: skip
         population = int(city.get("population") or 0)
         for name in names:
-            key = _key(name)
+            key = _key.__wrapped__(name)  # not cached: the cache is for the documents' names
             if key and population > index.get(key, (-1, ""))[0]:
                 index[key] = (population, country.alpha_3)
     return index
