@@ -18,7 +18,7 @@ from actorgraph.extract.actors import find_mentions, mention_index
 from actorgraph.extract.arguments import Arguments
 from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
-from actorgraph.extract.nominal import light_verb, noun_interactions
+from actorgraph.extract.nominal import light_verb, noun_interactions, requested_by
 from actorgraph.extract.quote import quote_speakers, speakers_after
 from actorgraph.extract.verbal import is_passive, verb_interactions
 from actorgraph.model import Document
@@ -155,3 +155,20 @@ def test_the_speaker_of_a_quoted_sentence_is_paired_with_its_actors(nlp) -> None
     ]
     assert "kinds=speaker|name" in quoted[0].features
     assert quoted[0].first_token.i == quoted[0].sentence.root.i
+
+
+def test_an_event_asked_for_is_no_event_the_asking_is(parsed) -> None:
+    # GUIDELINES.md: a requested action is no interaction of its own; the call is
+    sent, args = parsed("The United Nations called for a ceasefire between Iran and Iraq.")
+    assert [_read(c) for c in noun_interactions(sent, args)] == [
+        ("REQUEST", ["United Nations"], ["Iran", "Iraq"], False)
+    ]
+    sent, args = parsed("France urged talks between Russia and Ukraine.")
+    talks = next(t for t in sent if t.lower_ == "talks")
+    assert requested_by(talks) is not None
+    assert {c.entry.type for c in noun_interactions(sent, args)} == {"REQUEST"}
+    # held, not asked for: the talks took place, and Russia took part
+    sent, args = parsed("Russia held talks with China.")
+    talks = next(t for t in sent if t.lower_ == "talks")
+    assert requested_by(talks) is None
+    assert {c.entry.type for c in noun_interactions(sent, args)} == {"CONSULT"}

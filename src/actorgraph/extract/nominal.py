@@ -27,6 +27,10 @@ def noun_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         entry = noun_entry(noun, args)
         if entry is None:
             continue
+        asked = requested_by(noun) if entry.type != "REQUEST" else None
+        if asked is not None:
+            yield from _requested_event(noun, entry, *asked, args)
+            continue
         governor, light = light_verb(noun)
         noun_preps = prep_objects(noun)
         if governor.i != noun.i:
@@ -75,6 +79,32 @@ def noun_entry(noun: Token, args: Arguments) -> Trigger | None:
     if blocked_by_head(noun.head) and noun.dep_ in OBJECT_DEPS:
         return None
     return entry
+
+
+def requested_by(noun: Token) -> tuple[Token, Trigger] | None:
+    """The verb that asks for the event a noun names, with its REQUEST entry: "urged a
+    truce", "called for talks". The event is only asked for; the asking is the act."""
+    verb, prep = noun.head, None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb, prep = noun.head.head, noun.head.lower_  # "called for talks"
+    elif noun.dep_ != "dobj":
+        return None
+    entries = triggers().get((lemma(verb), "VERB"), [])
+    entry = next((e for e in entries if e.type == "REQUEST" and e.prep == prep), None)
+    if entry is None or verb.pos_ != "VERB":
+        return None
+    return verb, entry
+
+
+def _requested_event(noun: Token, entry: Trigger, verb: Token, request: Trigger,
+                     args: Arguments) -> Iterator[Candidate]:  # fmt: skip
+    """ "The UN called for a ceasefire between Iran and Iraq": no ceasefire between them
+    yet, and the UN takes no part in one; the UN asks it of both (GUIDELINES.md: a
+    requested action is no interaction of its own, the call is)."""
+    agents, patients, between = _noun_roles(noun, entry, prep_objects(noun), args)
+    askers = [m for t in subject_tokens(verb) for m in args.actors(t)]
+    yield from candidates("noun", request, [verb, noun], askers, between + agents + patients,
+                          verb)  # fmt: skip
 
 
 def light_verb(noun: Token) -> tuple[Token, Token | None]:
