@@ -167,6 +167,11 @@ def test_an_event_asked_for_is_no_event_the_asking_is(parsed) -> None:
     talks = next(t for t in sent if t.lower_ == "talks")
     assert requested_by(talks) is not None
     assert {c.entry.type for c in noun_interactions(sent, args)} == {"REQUEST"}
+    # a verb that asks by itself, asking for something
+    sent, args = parsed("Iran asked for talks with Iraq.")
+    assert [_read(c) for c in noun_interactions(sent, args)] == [
+        ("REQUEST", ["Iran"], ["Iraq"], False)
+    ]
     # held, not asked for: the talks took place, and Russia took part
     sent, args = parsed("Russia held talks with China.")
     talks = next(t for t in sent if t.lower_ == "talks")

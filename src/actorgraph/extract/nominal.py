@@ -83,14 +83,17 @@ def noun_entry(noun: Token, args: Arguments) -> Trigger | None:
 
 def requested_by(noun: Token) -> tuple[Token, Trigger] | None:
     """The verb that asks for the event a noun names, with its REQUEST entry: "urged a
-    truce", "called for talks". The event is only asked for; the asking is the act."""
+    truce", "called for talks", "asked for talks". The event is only asked for; the
+    asking is the act."""
     verb, prep = noun.head, None
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         verb, prep = noun.head.head, noun.head.lower_  # "called for talks"
     elif noun.dep_ != "dobj":
         return None
     entries = triggers().get((lemma(verb), "VERB"), [])
-    entry = next((e for e in entries if e.type == "REQUEST" and e.prep == prep), None)
+    # "called for", and a verb that asks by itself asking for something: "asked for talks"
+    entry = next((e for e in entries if e.type == "REQUEST"
+                  and (e.prep == prep or (e.prep is None and prep == "for"))), None)  # fmt: skip
     if entry is None or verb.pos_ != "VERB":
         return None
     return verb, entry
