@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from actorgraph.extract import read_document
 from actorgraph.extract.actors import find_mentions, mention_index
@@ -177,3 +177,28 @@ def test_an_event_asked_for_is_no_event_the_asking_is(parsed) -> None:
     talks = next(t for t in sent if t.lower_ == "talks")
     assert requested_by(talks) is None
     assert {c.entry.type for c in noun_interactions(sent, args)} == {"CONSULT"}
+
+
+def _doc_args(nlp: Language, text: str) -> tuple[Doc, Arguments]:
+    doc = nlp(text)
+    mentions = find_mentions(doc, None, None)
+    return doc, Arguments(doc, mention_index(mentions), Referents(doc, mentions))
+
+
+def test_the_one_organisation_named_lately_is_the_group(nlp) -> None:
+    doc, args = _doc_args(
+        nlp,
+        "Thailand has rejected criticism from Amnesty International. "
+        "The nation said the group was biased.",
+    )
+    group = next(t for t in doc if t.lower_ == "group")
+    assert [m.name for m in args.actors(group)] == ["Amnesty International"]
+    # two organisations, neither a subject: no telling which
+    doc, args = _doc_args(
+        nlp,
+        "Thailand has rejected criticism from Amnesty International and the Red Cross. "
+        "The nation said the group was biased.",
+    )
+    group = next(t for t in doc if t.lower_ == "group")
+    assert args.actors(group) == []
+

@@ -130,7 +130,8 @@ class Referents:
 
         An organisation noun refers to the nearest earlier organisation whose name has
         that word ("the party" -> "Labour Party"), else to the nearest earlier
-        organisation that was a subject; a country noun to the nearest earlier country.
+        organisation that was a subject, else to the only organisation named in the last
+        sentences; a country noun to the nearest earlier country.
         """
         word = lemma(token)
         if word in cue("government_noun") or token.lower_ in cue("government_noun"):
@@ -167,6 +168,8 @@ class Referents:
         for m in candidates:
             if self._is_subject(m):
                 return [m]
+        if len({m.key for m in candidates}) == 1:
+            return candidates[:1]  # the one organisation named lately, whatever its role
         return []
 
     def last_actor(self, token: Token) -> list[Mention]:
