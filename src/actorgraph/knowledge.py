@@ -206,7 +206,7 @@ def fold(text: str) -> str:
     """
     text = str(text)
     if text.isascii():  # the common case, and the same result: NFKD leaves ASCII alone
-        return text.replace("`", "'").lower()
+        return text.translate(_ACCENT_FREE).lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_ACCENT_FREE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
