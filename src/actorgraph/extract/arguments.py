@@ -109,7 +109,10 @@ class Arguments:
         al-Baghdadi's Islamic State network" is Islamic State's)."""
         children = sorted(tok.children, key=lambda c: c.i in self.index
                           and self.index[c.i].type == "PERSON")  # fmt: skip
+        topic = lemma(tok) in cue("topic_noun")  # "the Iran scandal" is about Iran
         for child in children:
+            if topic and child.dep_ != "poss":
+                continue
             if child.dep_ == "poss" and child.pos_ == "PRON" and depth < MAX_ARG_DEPTH:
                 return self._actors_of(child, depth + 1, speaker)  # "his trip"
             if (child.dep_ in ("poss", "compound") and child.pos_ == "NOUN"

@@ -49,6 +49,10 @@ ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "prep
                            "acomp", "oprd", "npadvmod"})  # fmt: skip
 
 
+#: Arcs of a modifier, which may name a thing's owner or its topic.
+MODIFIER_ARCS = frozenset({"compound", "amod", "nmod"})
+
+
 def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
     """True when the actor hangs on the trigger by argument arcs, a few at most."""
     tok = actor
@@ -61,6 +65,8 @@ def _argument_of(actor: Token, trigger: Token, steps: int = 4) -> bool:
             return False  # inside the action a request asks for
         if tok.dep_ == "prep" and tok.lower_ not in cue("argument_prep"):
             return False  # "despite Israel's wish", "after the war": circumstances
+        if tok.dep_ in MODIFIER_ARCS and lemma(tok.head) in cue("topic_noun"):
+            return False  # "the handling of the Iran arms scandal": a topic, no party
         tok = tok.head
         if tok.i == trigger.i:
             return True
