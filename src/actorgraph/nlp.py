@@ -101,7 +101,19 @@ def count_text_with(listener: Callable[[int], None] | None) -> None:
     _TEXT_LISTENERS[:] = [listener] if listener is not None else []
 
 
+#: A hyphen after an abbreviation's last period, before a word: "U.S.-backed" is "U.S.",
+#: "-", "backed", as "US-backed" is (spaCy's infixes split a hyphen only between letters).
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
+
+
+def _split_abbreviation_hyphens(nlp: Language) -> None:
+    infixes = [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def _prepare(nlp: Language) -> Language:
+    if nlp.lang == "en":
+        _split_abbreviation_hyphens(nlp)
     if "actorgraph_line_breaks" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("actorgraph_line_breaks", before=before)

@@ -29,6 +29,30 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+def hyphened_agents(verb: Token, args: Arguments) -> list[Mention]:
+    """The actors a name joined by a hyphen to a participle modifying a noun makes its
+    agent: "Iran-backed rebels" are rebels Iran backs, "US-funded projects" projects the
+    US funds (the noun the participle modifies is the patient)."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("amod", "compound") or verb.i < 2:
+        return []
+    hyphen, name = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or name.whitespace_:
+        return []
+    return args.actors(name) if name.i in args.index else []
+
+
+def hyphened_patients(verb: Token, agents: list[Mention], args: Arguments) -> list[Mention]:
+    """The actors the noun a hyphened participle modifies stands for ("Fatah-backed
+    Palestinian president Mahmud Abbas": Abbas), but not the agents nor their own country
+    ("Ethiopian-backed government troops" are not Ethiopia's)."""
+    noun = verb.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    own = {m.country for m in agents if m.type == "COUNTRY"}
+    return [m for m in args.actors(noun)
+            if m not in agents and not (m.country in own and m.type != "PERSON")]  # fmt: skip
+
+
 def _agent_tokens(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
@@ -123,7 +147,10 @@ def verb_interactions(sent: Span, args: Arguments) -> Iterator[Candidate]:
         if frame is None:
             continue
         entry, objects = frame.entry, frame.objects
-        if is_passive(verb):
+        hyphened = hyphened_agents(verb, args)
+        if hyphened:
+            agents, patients = hyphened, hyphened_patients(verb, hyphened, args)
+        elif is_passive(verb):
             agents, patients = passive_reading(frame, args)
         else:
             agents, patients = active_reading(frame, args)
