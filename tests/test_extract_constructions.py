@@ -20,7 +20,7 @@ from actorgraph.extract.candidate import Candidate
 from actorgraph.extract.coref import Referents
 from actorgraph.extract.nominal import light_verb, noun_interactions, requested_by
 from actorgraph.extract.quote import quote_speakers, speakers_after
-from actorgraph.extract.verbal import is_passive, verb_interactions
+from actorgraph.extract.verbal import hyphened_agents, is_passive, verb_interactions
 from actorgraph.model import Document
 
 
@@ -202,3 +202,65 @@ def test_the_one_organisation_named_lately_is_the_group(nlp) -> None:
     group = next(t for t in doc if t.lower_ == "group")
     assert args.actors(group) == []
 
+
+
+def test_a_name_hyphened_to_a_participle_is_its_agent(parsed) -> None:
+    # "Iran-backed rebels" are rebels Iran backs: the name is the agent, the noun the
+    # participle modifies (or the name it is a compound of) the patient
+    sent, args = parsed("Iran-backed Houthi rebels attacked ships in the Red Sea.")
+    backed = next(t for t in sent if t.lower_ == "backed")
+    assert [m.name for m in hyphened_agents(backed, args)] == ["Iran"]
+    assert ("SUPPORT", ["Iran"], ["Houthis"], False) in [
+        _read(c) for c in verb_interactions(sent, args)
+    ]
+    sent, args = parsed("Fatah-backed Palestinian president Mahmud Abbas called for elections.")
+    assert ("SUPPORT", ["Fatah"], ["Mahmud Abbas"], False) in [
+        _read(c) for c in verb_interactions(sent, args)
+    ]
+    # the agent's own country is not what it backs ("Ethiopian-backed government troops")
+    sent, args = parsed("Ethiopian-backed government troops entered northern Mogadishu.")
+    assert [c for c in verb_interactions(sent, args) if c.entry.type == "SUPPORT"] == []
+    # no hyphen, no agent: "backed rebels" are backed by someone unnamed
+    sent, args = parsed("Iran backed rebels attacked ships.")
+    backed = next(t for t in sent if t.lower_ == "backed")
+    assert hyphened_agents(backed, args) == []
+
+
+def test_an_abbreviation_hyphened_to_a_word_is_split_like_a_name(nlp: Language) -> None:
+    doc = nlp("The U.S.-backed coalition and the US-backed army met.")
+    assert [t.text for t in doc][:4] == ["The", "U.S.", "-", "backed"]
+    # an abbreviation in lower case, or a capital in a word, stays whole
+    assert "e.g.-like" in [t.text for t in nlp("It is e.g.-like.")]
+
+
+def test_an_actor_modifying_a_topic_is_no_party(parsed) -> None:
+    # "the Iran arms scandal" is about Iran; Kennedy criticised Reagan, not Iran
+    sent, args = parsed("Kennedy criticised President Reagan's handling of the Iran arms scandal.")
+    read = read_document(Document(id="x", text=sent.text), sent.doc)
+    assert {(it.source, it.target) for it in read.readings} == {("Kennedy", "Reagan")}
+    scandal = next(t for t in sent if t.lower_ == "scandal")
+    assert args.actors(scandal) == []
+    # a thing that is an act stands for its owner still
+    sent, args = parsed("France rejected the Russian proposal.")
+    proposal = next(t for t in sent if t.lower_ == "proposal")
+    assert [m.name for m in args.actors(proposal)] == ["Russia"]
+
+
+def test_killings_sentences_and_occupations_are_read(parsed) -> None:
+    # force and the law's coercion, named by words that say nothing else in news
+    sent, args = parsed("Musharraf praised the killing of Amjad Farooqi by Pakistani forces.")
+    assert ("ASSAULT", ["Pakistani forces"], ["Amjad Farooqi"], False) in [
+        _read(c) for c in noun_interactions(sent, args)
+    ]
+    sent, args = parsed("Iran sentenced Nazanin Zaghari-Ratcliffe to five years in prison.")
+    assert [_read(c) for c in verb_interactions(sent, args)] == [
+        ("COERCE", ["Iran"], ["Nazanin Zaghari-Ratcliffe"], False)
+    ]
+    sent, args = parsed("Israel occupied Lebanon in 1982.")
+    assert [_read(c) for c in verb_interactions(sent, args)] == [
+        ("ASSAULT", ["Israel"], ["Lebanon"], False)
+    ]
+    sent, args = parsed("Syrian troops besieged the Lebanese army.")
+    assert [_read(c) for c in verb_interactions(sent, args)] == [
+        ("ASSAULT", ["Syrian troops"], ["Lebanese army"], False)
+    ]
