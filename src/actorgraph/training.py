@@ -55,6 +55,10 @@ THRESHOLD_RESAMPLES = 30
 #: How a gold pair met in a sentence other than its evidence's is labelled: as an
 #: interaction ("positive"), as none ("negative"), or left out of training ("skip").
 ELSEWHERE = "skip"
+#: The levels whose held-out F1 (their mean) the probability cut maximises: a pair below
+#: the cut loses its types too, and the likeliest pairs' types are more often right, so
+#: the cut that weighs them sits a little higher than the best cut for pairs alone.
+CUT_LEVELS: tuple[str, ...] = ("pair", "typed")
 
 
 class TrainingError(ActorgraphError):
@@ -74,6 +78,7 @@ class Settings:
     threshold: float | None = None  # None: chosen by inner cross-validation
     threshold_resamples: int = THRESHOLD_RESAMPLES
     sentence_head: bool = True  # a second look at each pair beside its sentence's others
+    cut_levels: tuple[str, ...] = CUT_LEVELS  # the held-out F1s the cut maximises (their mean)
     seed: int = 0
 
 
@@ -369,10 +374,13 @@ def _held_out_scores(
     examples: Sequence[dict], settings: Settings, folds: int = 3
 ) -> list[tuple[float, dict]]:
     """Each training example's interact score from a head fitted without its document
-    (an inner cross-validation by document); empty when there are too few documents."""
+    (an inner cross-validation by document); empty when there are too few documents.
+    When the cut weighs the typed level, each example's ``held_types`` (a copy's) are the
+    types a type head fitted without its document gives it."""
     docs = sorted({ex["doc"] for ex in examples})
     if len(docs) < folds * 2:
         return []
+    typed = "typed" in settings.cut_levels
     scored: list[tuple[float, dict]] = []
     for held in split_documents(docs, folds, settings.seed + 1):
         train = [ex for ex in examples if ex["doc"] not in held]
@@ -381,8 +389,27 @@ def _held_out_scores(
         if "1" not in labels or "0" not in labels:
             continue
         head = _fit_interact(rows, labels, settings)
+        if typed:
+            test = [{**ex, "held_types": types} for ex, types in
+                    zip(test, _held_types(train, test, settings), strict=True)]  # fmt: skip
         scored += [(head.scores(ex["features"])[0], ex) for ex in test]
     return scored
+
+
+def _held_types(train: Sequence[dict], test: Sequence[dict], settings: Settings) -> list[list[str]]:
+    """The types a model's type head, fitted on ``train``, gives each of ``test`` (with
+    the constructions' other readings, as :func:`predict_examples` gives them)."""
+    positives = [ex for ex in train if ex["label"] == 1]
+    etype = _fit_head([ex["features"] for ex in positives for _ in ex["types"]],
+                      [t for ex in positives for t in ex["types"]],
+                      settings.c_type, settings.min_count, settings.seed)  # fmt: skip
+    model = DecisionModel(etype, etype, LinearHead(("fwd",), (0.0,), {}))
+    out = []
+    for ex in test:
+        readings = [r["type"] for r in ex["readings"]]
+        decided = model._read(tuple(ex["features"]), 1.0, readings).type
+        out.append(specific_types([decided, *(t for t in readings if t != decided)], str))
+    return out
 
 
 def _sentences(examples: Sequence[dict]) -> tuple[list, list]:
@@ -427,11 +454,13 @@ def _threshold(
     ps = sentence_probabilities(sentence, [s for s, _ in held_out], *_sentences(examples))
     scored = list(zip(ps, examples, strict=True))
     if settings.threshold_resamples < 1:
-        return _best_cut(scored)
-    return _resampled_cut(scored, settings.threshold_resamples, settings.seed)
+        return _best_cut(scored, settings.cut_levels)
+    return _resampled_cut(scored, settings.threshold_resamples, settings.seed,
+                          settings.cut_levels)  # fmt: skip
 
 
-def _resampled_cut(scored: list[tuple[float, dict]], resamples: int, seed: int) -> float:
+def _resampled_cut(scored: list[tuple[float, dict]], resamples: int, seed: int,
+                   levels: tuple[str, ...] = CUT_LEVELS) -> float:  # fmt: skip
     """The mean of the best cuts of ``resamples`` bootstrap samples of the documents: the
     best cut of one sample jumps when a few documents change, the mean moves less."""
     by_doc: dict[str, list[tuple[float, dict]]] = {}
@@ -445,37 +474,44 @@ def _resampled_cut(scored: list[tuple[float, dict]], resamples: int, seed: int) 
         for n, doc in enumerate([rng.choice(docs) for _ in docs]):
             # a document drawn twice counts twice: each draw's pairs are pairs of their own
             sample += [(p, {**ex, "doc": f"{doc}#{n}"}) for p, ex in by_doc[doc]]
-        cuts.append(_best_cut(sample))
+        cuts.append(_best_cut(sample, levels))
     return round(sum(cuts) / len(cuts), 4)
 
 
-def _best_cut(scored: list[tuple[float, dict]]) -> float:
-    """The cut that maximises F1 over document-level gold pairs."""
-    gold_pairs: set[tuple[str, frozenset[str]]] = set()
-    best_p: dict[tuple[str, frozenset[str]], float] = {}
+def _best_cut(scored: list[tuple[float, dict]], levels: tuple[str, ...] = CUT_LEVELS) -> float:
+    """The cut that maximises F1 over document-level gold pairs (and, with "typed" among
+    ``levels``, the mean of that and the F1 over their gold types)."""
+    gold: dict[str, set] = {"pair": set(), "typed": set()}
+    best_p: dict[tuple, float] = {}
     for p, ex in scored:
         key = (ex["doc"], frozenset(ex["gold"]))
         best_p[key] = max(p, best_p.get(key, 0.0))
+        for t in ex.get("held_types", ()) if "typed" in levels else ():
+            best_p[(*key, t)] = max(p, best_p.get((*key, t), 0.0))
         if ex["label"] == 1 or ex["label"] is None:
-            gold_pairs.add(key)
+            gold["pair"].add(key)
+            gold["typed"].update((*key, t) for t in ex.get("types", ()))
     ranked = sorted(best_p.items(), key=lambda kv: -kv[1])
-    tp = fp = 0
+    tp = {"pair": 0, "typed": 0}
+    found = {"pair": 0, "typed": 0}
     best_f, best_cut = -1.0, 0.5
-    total = len(gold_pairs)
     for n, (key, p) in enumerate(ranked):
-        if key in gold_pairs:
-            tp += 1
-        else:
-            fp += 1
+        level = "pair" if len(key) == 2 else "typed"
+        found[level] += 1
+        tp[level] += key in gold[level]
         nxt = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
         if nxt == p:
             continue
-        prec = tp / (tp + fp)
-        rec = tp / total if total else 0.0
-        f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        f = sum(_f1(tp[lv], found[lv], len(gold[lv])) for lv in levels) / len(levels)
         if f > best_f:
             best_f, best_cut = f, (p + nxt) / 2
     return round(min(max(best_cut, 0.05), 0.95), 4)
+
+
+def _f1(tp: int, found: int, total: int) -> float:
+    prec = tp / found if found else 0.0
+    rec = tp / total if total else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
 # --- predicting and cross-validating ------------------------------------------------------
