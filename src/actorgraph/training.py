@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.evaluate import LEVELS, actor_matcher, score
+from actorgraph.evaluate import LEVELS, _rates, actor_matcher, score
 from actorgraph.extract import parse_documents, read_document
 from actorgraph.extract.decision import (
     RIVAL_FLAGS,
@@ -407,7 +407,7 @@ def _held_types(train: Sequence[dict], test: Sequence[dict], settings: Settings)
     out = []
     for ex in test:
         readings = [r["type"] for r in ex["readings"]]
-        decided = model._read(tuple(ex["features"]), 1.0, readings).type
+        decided = model.decide(ex["features"], readings, 1.0).type
         out.append(specific_types([decided, *(t for t in readings if t != decided)], str))
     return out
 
@@ -502,16 +502,11 @@ def _best_cut(scored: list[tuple[float, dict]], levels: tuple[str, ...] = CUT_LE
         nxt = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
         if nxt == p:
             continue
-        f = sum(_f1(tp[lv], found[lv], len(gold[lv])) for lv in levels) / len(levels)
+        f = sum(_rates(tp[lv], found[lv] - tp[lv], len(gold[lv]) - tp[lv])["f1"]
+                for lv in levels) / len(levels)  # fmt: skip
         if f > best_f:
             best_f, best_cut = f, (p + nxt) / 2
     return round(min(max(best_cut, 0.05), 0.95), 4)
-
-
-def _f1(tp: int, found: int, total: int) -> float:
-    prec = tp / found if found else 0.0
-    rec = tp / total if total else 0.0
-    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
 # --- predicting and cross-validating ------------------------------------------------------
