@@ -107,8 +107,14 @@ ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
 
 
 def _split_abbreviation_hyphens(nlp: Language) -> None:
-    infixes = [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    """Add :data:`ABBREVIATION_HYPHEN` to the infixes the pipeline's tokenizer has (its
+    own, which a pipeline may have changed from its language's defaults)."""
+    finditer = nlp.tokenizer.infix_finditer
+    own = finditer.__self__.pattern if finditer is not None else None
+    infixes = [own] if own else list(nlp.Defaults.infixes or ())
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
+        [*infixes, ABBREVIATION_HYPHEN]
+    ).finditer
 
 
 def _prepare(nlp: Language) -> Language:
