@@ -129,7 +129,41 @@ def test_tone_features_follow_the_words(nlp) -> None:
     assert "s_valence=neutral" in flat
 
 
-def test_only_the_type_head_reads_tone() -> None:
+def test_words_that_name_a_kind_of_interaction_are_features(nlp) -> None:
+    from actorgraph.extract.pairs import named_types, sentence_features
+
+    assert named_types(["withdrawal", "attack", "table"]) == ["ACCUSE", "ASSAULT", "RETREAT"]
+    assert named_types(["table", "chair"]) == []
+    sent = nlp("Diego Cordovez helped negotiate the Soviet withdrawal from Afghanistan.")[:]
+    names = [f for f in sentence_features(sent) if f.startswith("sentence_names=")]
+    assert names == [f"sentence_names={t}" for t in ("AID", "CONSULT", "RETREAT")]
+
+
+def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
+    from actorgraph import training
+
+    examples = []
+    for d in range(12):
+        for k, label in enumerate((1, 0)):
+            examples.append(
+                {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label,
+                 "direction": "fwd" if d % 2 else "back",
+                 "types": ["ACCUSE" if d % 2 else "CONSULT"] if label else [], "readings": [],
+                 "span": [0, 9], "first": {"id": "a"}, "second": {"id": f"b{k}"},
+                 "features": ["bias", "met", "trigger_valence=negative" if d % 2 else "m",
+                              "path_names=ACCUSE" if d % 2 else "n"] if label else ["bias", "x"]}
+            )  # fmt: skip
+    model = training.fit(examples, training.Settings(threshold=0.5))
+    assert "met" in model.interact.weights
+    assert "trigger_valence=negative" not in model.interact.weights
+    assert "path_names=ACCUSE" not in model.interact.weights
+    assert {"trigger_valence=negative", "path_names=ACCUSE"} <= set(model.type.weights)
+    assert "trigger_valence=negative" not in model.direction.weights
+    assert "path_names=ACCUSE" not in model.direction.weights
+    assert "m" in model.direction.weights
+
+
+def test_the_type_head_does_not_read_who_the_actors_are() -> None:
     from actorgraph import training
 
     examples = []
@@ -137,13 +171,16 @@ def test_only_the_type_head_reads_tone() -> None:
         for k, label in enumerate((1, 0)):
             examples.append(
                 {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label, "direction": "fwd",
-                 "types": ["ACCUSE"] if label else [], "readings": [], "span": [0, 9],
-                 "first": {"id": "a"}, "second": {"id": f"b{k}"},
-                 "features": ["bias", "trigger_valence=negative", "met" if label else "x"]}
+                 "types": ["ACCUSE" if d % 2 else "CONSULT"] if label else [], "readings": [],
+                 "span": [0, 9], "first": {"id": "a"}, "second": {"id": f"b{k}"},
+                 "features": ["bias", f"freq_a={d % 2}", f"kind_type_b=name|{d % 2}",
+                              "blamed" if d % 2 else "met"] if label else ["bias", "x"]}
             )  # fmt: skip
     model = training.fit(examples, training.Settings(threshold=0.5))
-    assert "trigger_valence=negative" not in model.interact.weights
-    assert "met" in model.interact.weights
+    assert "blamed" in model.type.weights and "met" in model.type.weights
+    assert not any(f.startswith(training.NOT_TYPE) for f in model.type.weights)
+    # the other heads still read them
+    assert "freq_a=1" in model.interact.weights
 
 
 def test_interactions_weigh_less_when_the_positive_weight_is_below_one() -> None:

@@ -207,3 +207,31 @@ def test_valences_read_vader_lexicon_of_words() -> None:
     assert table["condemn"] < 0 < table["praise"]
     assert table["kill"] < table["criticize"] < 0
     assert not any(c in w for w in table for c in ":()")  # emoticons left out
+
+
+def test_type_words_are_lower_case_words_of_known_types() -> None:
+    from actorgraph.extract.lexicon import type_words
+
+    rows = _raw_rows("type_words.tsv")
+    assert len(rows) > 300
+    assert all(len(row) == 2 and row[0] in PLOVER | {"STATEMENT"} for row in rows)
+    assert all(row[1] == row[1].lower() and row[1].isalpha() for row in rows)
+    assert len({tuple(row) for row in rows}) == len(rows)  # no row twice
+    table = type_words()
+    assert sum(len(types) for types in table.values()) == len(rows)
+    # every type is named by some word
+    assert {t for types in table.values() for t in types} == PLOVER | {"STATEMENT"}
+    assert table["invasion"] == {"ASSAULT"} and "ACCUSE" in table["attack"]
+
+
+def test_malformed_type_word_row_raises(monkeypatch) -> None:
+    from actorgraph.extract.lexicon import type_words
+
+    monkeypatch.setattr(lexicon, "_data_rows", lambda name: [["ATTACK", "invade"]])
+    type_words.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match="type_words.tsv row 2"):
+            type_words()
+    finally:
+        monkeypatch.undo()
+        type_words.cache_clear()

@@ -109,6 +109,31 @@ def cue(kind: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def type_words() -> dict[str, frozenset[str]]:
+    """The interaction types a word can name, by lemma (type_words.tsv): features for the
+    learned decision, not triggers.
+
+    Raises
+    ------
+    LexiconError
+        For a row without a known type and a lower-case word.
+
+    Examples
+    --------
+    >>> sorted(type_words()["withdrawal"])
+    ['RETREAT']
+    """
+    table: dict[str, set[str]] = {}
+    for lineno, row in enumerate(_data_rows("type_words.tsv"), start=2):
+        if len(row) != 2 or row[0] not in EVENT_TYPES or not row[1] or row[1] != row[1].lower():
+            raise LexiconError(
+                f"type_words.tsv row {lineno}: expected a type and a lower-case word, got {row}"
+            )
+        table.setdefault(row[1], set()).add(row[0])
+    return {w: frozenset(ts) for w, ts in table.items()}
+
+
+@lru_cache(maxsize=1)
 def evaluation() -> dict[str, str]:
     """Words that make a statement critical ("neg") or approving ("pos"), by word."""
     return {row[1].strip(): row[0].strip() for row in _data_rows("evaluation.tsv")}

@@ -11,7 +11,7 @@ from actorgraph import knowledge
 from actorgraph.extract.actors import Mention
 from actorgraph.extract.arguments import Arguments
 from actorgraph.extract.candidate import is_media
-from actorgraph.extract.lexicon import cue, evaluation, triggers, valences
+from actorgraph.extract.lexicon import cue, evaluation, triggers, type_words, valences
 from actorgraph.extract.modality import event_status
 from actorgraph.extract.selection import actor_pronouns
 from actorgraph.model import Actor, Interaction
@@ -303,9 +303,13 @@ def pair_features(
             f.append(f"between={lemma(t)}")
     others = sum(1 for t in sent.doc[ta.i + 1 : tb.i] if t.ent_type_ in ("PERSON", "ORG", "GPE"))
     f.append(f"others_between={min(others, 3)}")
-    for name, tok in (("a", ta), ("b", tb)):
-        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    heads = [tok.head.head if tok.dep_ == "pobj" else tok.head for tok in (ta, tb)]
+    for name, head in zip(("a", "b"), heads, strict=True):
         f.append(f"head_{name}={lemma(head)}")
+    # the kinds of interaction the words between them name ("the Soviet withdrawal from")
+    words = {lemma(t) for t in inner if t.pos_ in ("VERB", "NOUN")}
+    words |= {lemma(t) for t in (top, *heads, *([trigger] if trigger is not None else []))}
+    f.extend(f"path_names={ty}" for ty in named_types(words))
     if in_quote:
         f.append("quote")
     if trigger is not None:
@@ -326,19 +330,28 @@ def sentence_features(sent: Span) -> list[str]:
     f: list[str] = []
     table = evaluation()
     f.extend(tone_features("sentence", sent))
+    content: set[str] = set()
     for t in sent:
         if t.pos_ not in ("VERB", "NOUN", "ADJ", "ADV"):
             continue
         word = lemma(t)
         if t.pos_ in ("VERB", "NOUN") and not t.is_stop:
             f.append(f"w={word}")
+            content.add(word)
         tone = table.get(word)
         if tone:
             f.append(f"tone={tone}")
             f.append(f"tone_word={word}")
         for ty in trigger_types(t):
             f.append(f"sent_type={ty}")
+    f.extend(f"sentence_names={ty}" for ty in named_types(content))
     return f
+
+
+def named_types(words: Iterable[str]) -> list[str]:
+    """The interaction types some of the words name (type_words.tsv), each once."""
+    table = type_words()
+    return sorted({ty for w in words for ty in table.get(w, ())})
 
 
 def _valence_bucket(total: float) -> str:
