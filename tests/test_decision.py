@@ -163,24 +163,28 @@ def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
     assert "m" in model.direction.weights
 
 
-def test_the_type_head_does_not_read_who_the_actors_are() -> None:
+def test_the_type_and_direction_heads_do_not_read_who_the_actors_are() -> None:
     from actorgraph import training
 
     examples = []
     for d in range(12):
         for k, label in enumerate((1, 0)):
             examples.append(
-                {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label, "direction": "fwd",
+                {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label,
+                 "direction": "fwd" if d % 2 else "back",
                  "types": ["ACCUSE" if d % 2 else "CONSULT"] if label else [], "readings": [],
                  "span": [0, 9], "first": {"id": "a"}, "second": {"id": f"b{k}"},
                  "features": ["bias", f"freq_a={d % 2}", f"kind_type_b=name|{d % 2}",
-                              "blamed" if d % 2 else "met"] if label else ["bias", "x"]}
+                              f"w=word{d % 2}", "blamed" if d % 2 else "met"]
+                             if label else ["bias", "x"]}
             )  # fmt: skip
     model = training.fit(examples, training.Settings(threshold=0.5))
     assert "blamed" in model.type.weights and "met" in model.type.weights
     assert not any(f.startswith(training.NOT_TYPE) for f in model.type.weights)
-    # the other heads still read them
-    assert "freq_a=1" in model.interact.weights
+    assert "blamed" in model.direction.weights
+    assert not any(f.startswith(training.NOT_DIRECTION) for f in model.direction.weights)
+    # the interact head still reads them
+    assert "freq_a=1" in model.interact.weights and "w=word1" in model.interact.weights
 
 
 def test_interactions_weigh_less_when_the_positive_weight_is_below_one() -> None:

@@ -55,6 +55,10 @@ TYPE_ONLY = ("sentence_valence=", "sentence_negative=", "sentence_positive=",
 #: 0.3406).
 NOT_TYPE = ("kind_type_a=", "kind_type_b=", "placed_a=", "placed_b=", "words_a=", "words_b=",
             "freq_a=", "freq_b=", "others_between=", "actors=")  # fmt: skip
+#: Features the direction head does not read: which way an interaction goes is in how the
+#: two are tied in their sentence (the path, the roles, the trigger, the constructions),
+#: not in who they are nor in the sentence's other words.
+NOT_DIRECTION = (*TYPE_ONLY, *NOT_TYPE, "w=", "sent_type=", "tone=", "tone_word=")
 #: Features seen in fewer training examples than this are dropped.
 MIN_COUNT = 2
 #: The threshold is the mean of the best cuts of this many resamples of the held-out
@@ -369,7 +373,7 @@ def fit(examples: Sequence[dict], settings: Settings = Settings()) -> DecisionMo
     if "1" not in labels:
         raise TrainingError("the annotated documents hold no interaction between found actors")
     positives = [ex for ex in examples if ex["label"] == 1]
-    dir_rows = [[f for f in ex["features"] if not f.startswith(TYPE_ONLY)]
+    dir_rows = [[f for f in ex["features"] if not f.startswith(NOT_DIRECTION)]
                 for ex in positives if ex["direction"]]  # fmt: skip
     dir_labels = [ex["direction"] for ex in positives if ex["direction"]]
     interact = _fit_interact(rows, labels, settings)
