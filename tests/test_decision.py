@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Callable
 
 import pytest
 
@@ -139,9 +140,10 @@ def test_words_that_name_a_kind_of_interaction_are_features(nlp) -> None:
     assert names == [f"sentence_names={t}" for t in ("AID", "CONSULT", "RETREAT")]
 
 
-def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
-    from actorgraph import training
-
+def _two_kinds_of_documents(features: Callable[[int], list[str]]) -> list[dict]:
+    """Twelve one-sentence documents, each with an interaction and a bystander pair: the
+    odd ones an ACCUSE read forwards, the even ones a CONSULT read backwards; the
+    interaction's features are ``features(d)`` for document ``d``."""
     examples = []
     for d in range(12):
         for k, label in enumerate((1, 0)):
@@ -150,9 +152,18 @@ def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
                  "direction": "fwd" if d % 2 else "back",
                  "types": ["ACCUSE" if d % 2 else "CONSULT"] if label else [], "readings": [],
                  "span": [0, 9], "first": {"id": "a"}, "second": {"id": f"b{k}"},
-                 "features": ["bias", "met", "trigger_valence=negative" if d % 2 else "m",
-                              "path_names=ACCUSE" if d % 2 else "n"] if label else ["bias", "x"]}
+                 "features": features(d) if label else ["bias", "x"]}
             )  # fmt: skip
+    return examples
+
+
+def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
+    from actorgraph import training
+
+    examples = _two_kinds_of_documents(
+        lambda d: ["bias", "met", "trigger_valence=negative" if d % 2 else "m",
+                   "path_names=ACCUSE" if d % 2 else "n"]
+    )  # fmt: skip
     model = training.fit(examples, training.Settings(threshold=0.5))
     assert "met" in model.interact.weights
     assert "trigger_valence=negative" not in model.interact.weights
@@ -166,18 +177,10 @@ def test_only_the_type_head_reads_tone_and_the_kinds_words_name() -> None:
 def test_the_type_and_direction_heads_do_not_read_who_the_actors_are() -> None:
     from actorgraph import training
 
-    examples = []
-    for d in range(12):
-        for k, label in enumerate((1, 0)):
-            examples.append(
-                {"doc": f"d{d}", "gold": ["a", f"b{k}"], "label": label,
-                 "direction": "fwd" if d % 2 else "back",
-                 "types": ["ACCUSE" if d % 2 else "CONSULT"] if label else [], "readings": [],
-                 "span": [0, 9], "first": {"id": "a"}, "second": {"id": f"b{k}"},
-                 "features": ["bias", f"freq_a={d % 2}", f"kind_type_b=name|{d % 2}",
-                              f"w=word{d % 2}", "blamed" if d % 2 else "met"]
-                             if label else ["bias", "x"]}
-            )  # fmt: skip
+    examples = _two_kinds_of_documents(
+        lambda d: ["bias", f"freq_a={d % 2}", f"kind_type_b=name|{d % 2}", f"w=word{d % 2}",
+                   "blamed" if d % 2 else "met"]
+    )  # fmt: skip
     model = training.fit(examples, training.Settings(threshold=0.5))
     assert "blamed" in model.type.weights and "met" in model.type.weights
     assert not any(f.startswith(training.NOT_TYPE) for f in model.type.weights)
