@@ -308,7 +308,7 @@ def pair_features(
         f.append(f"head_{name}={lemma(head)}")
     # the kinds of interaction the words between them name ("the Soviet withdrawal from")
     words = {lemma(t) for t in inner if t.pos_ in ("VERB", "NOUN")}
-    words |= {lemma(t) for t in (top, *heads, *([trigger] if trigger is not None else []))}
+    words |= {lemma(t) for t in (top, *heads, trigger) if t is not None}
     f.extend(f"path_names={ty}" for ty in named_types(words))
     if in_quote:
         f.append("quote")
