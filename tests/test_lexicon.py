@@ -29,11 +29,11 @@ def _raw_rows(name: str) -> list[list[str]]:
 
 @pytest.fixture
 def fresh_cache():
-    triggers.cache_clear()
-    cues.cache_clear()
+    for table in (triggers, cues, lexicon.type_words):
+        table.cache_clear()
     yield
-    triggers.cache_clear()
-    cues.cache_clear()
+    for table in (triggers, cues, lexicon.type_words):
+        table.cache_clear()
 
 
 def test_every_trigger_row_has_seven_columns() -> None:
@@ -224,14 +224,7 @@ def test_type_words_are_lower_case_words_of_known_types() -> None:
     assert table["invasion"] == {"ASSAULT"} and "ACCUSE" in table["attack"]
 
 
-def test_malformed_type_word_row_raises(monkeypatch) -> None:
-    from actorgraph.extract.lexicon import type_words
-
+def test_malformed_type_word_row_raises(monkeypatch, fresh_cache) -> None:
     monkeypatch.setattr(lexicon, "_data_rows", lambda name: [["ATTACK", "invade"]])
-    type_words.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match="type_words.tsv row 2"):
-            type_words()
-    finally:
-        monkeypatch.undo()
-        type_words.cache_clear()
+    with pytest.raises(LexiconError, match="type_words.tsv row 2"):
+        lexicon.type_words()
